@@ -1,0 +1,23 @@
+package io.auditoverlay.model;
+
+/**
+ * Header names on {@link Topics#DLQ} records. The value of a dead letter is the original bytes,
+ * its key the original key; these headers say why and where from.
+ */
+public final class DlqHeaders {
+
+    /** Human-readable reason, e.g. {@code malformed JSON at line 1, column 17}. */
+    public static final String REASON = "audit.error.reason";
+    /** Class of the exception that rejected the message. */
+    public static final String ERROR_CLASS = "audit.error.class";
+    /** The service that gave up on the message. */
+    public static final String SERVICE = "audit.error.service";
+    public static final String SOURCE_TOPIC = "audit.source.topic";
+    public static final String SOURCE_PARTITION = "audit.source.partition";
+    public static final String SOURCE_OFFSET = "audit.source.offset";
+    /** ISO-8601 instant at which the message was dead-lettered. */
+    public static final String FAILED_AT = "audit.error.at";
+
+    private DlqHeaders() {
+    }
+}
