@@ -1,0 +1,396 @@
+# shellcheck shell=bash
+# Functions behind ./overlay. Each part records its pid in $RUN/<part>.pid; `down` stops only those.
+
+OVERLAY_HOME=${OVERLAY_HOME:-$ROOT/.overlay}
+OVERLAY_CACHE=${OVERLAY_CACHE:-$HOME/.cache/audit-overlay}
+MAVEN_CENTRAL=${MAVEN_CENTRAL:-https://repo1.maven.org/maven2}
+RUN=$OVERLAY_HOME/run
+LOGS=$OVERLAY_HOME/logs
+DATA=$OVERLAY_HOME/data
+
+KAFKA_VERSION=4.3.1
+DEBEZIUM_VERSION=3.6.1.Final
+SOURCE_DB_PORT=${SOURCE_DB_PORT:-3307}
+KAFKA_PORT=${KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+DEBEZIUM_HTTP_PORT=${DEBEZIUM_HTTP_PORT:-8088}
+AUDIT_DB_HOST=${AUDIT_DB_HOST:-127.0.0.1}
+AUDIT_DB_PORT=${AUDIT_DB_PORT:-5432}
+AUDIT_DB_NAME=${AUDIT_DB_NAME:-audit}
+AUDIT_DB_USER=${AUDIT_DB_USER:-postgres}
+export KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}
+
+# Services in start order: name, HTTP port. A service whose module is not built in this
+# checkout is skipped with a note (modules arrive with their issues).
+SERVICES=(ingest-service:8081 normalizer-service:8082 inference-service:8083 ai-service:8084 query-api:8080)
+INFRA_PARTS=(mariadb kafka debezium)
+ALL_PARTS=(mariadb kafka debezium ingest-service normalizer-service inference-service ai-service query-api)
+
+say() { printf '\033[1m[overlay]\033[0m %s\n' "$*"; }
+fail() { printf '[overlay] error: %s\n' "$*" >&2; exit 1; }
+
+pid_of() { [ -f "$RUN/$1.pid" ] && cat "$RUN/$1.pid" || true; }
+is_running() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_for <what> <seconds> <command...>: retries the command every half second.
+wait_for() {
+  local what=$1 secs=$2; shift 2
+  local deadline=$((SECONDS + secs))
+  until "$@" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then
+      fail "$what not ready after ${secs}s (see ./overlay logs ${what%% *})"
+    fi
+    sleep 0.5
+  done
+}
+
+java17() { echo "${JAVA_HOME:+$JAVA_HOME/bin/}java"; }
+
+# A Java 21+ for Debezium Server 3.6 (the services themselves run on Java 17).
+debezium_java_home() {
+  if [ -n "${DEBEZIUM_JAVA_HOME:-}" ]; then echo "$DEBEZIUM_JAVA_HOME"; return; fi
+  local j v
+  for j in /usr/lib/jvm/*/; do
+    [ -x "$j/bin/java" ] || continue
+    v=$("$j/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
+    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then echo "${j%/}"; return; fi
+  done
+}
+
+check_prerequisites() {
+  local missing=()
+  command -v java >/dev/null || missing+=("Java 17: apt-get install -y openjdk-17-jdk-headless")
+  command -v mvn >/dev/null || missing+=("Maven: apt-get install -y maven")
+  command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || missing+=("MariaDB server: apt-get install -y mariadb-server")
+  command -v mariadb >/dev/null || missing+=("MariaDB client: apt-get install -y mariadb-client")
+  command -v psql >/dev/null || missing+=("PostgreSQL client: apt-get install -y postgresql-client")
+  command -v curl >/dev/null || missing+=("curl: apt-get install -y curl")
+  [ -n "$(debezium_java_home)" ] || missing+=("a Java 21+ for Debezium Server: apt-get install -y openjdk-21-jdk-headless (or set DEBEZIUM_JAVA_HOME)")
+  if [ ${#missing[@]} -gt 0 ]; then
+    printf '[overlay] missing prerequisites:\n' >&2
+    printf '  - %s\n' "${missing[@]}" >&2
+    exit 1
+  fi
+}
+
+# ---------------------------------------------------------------- downloads (cached)
+
+fetch_kafka() {
+  local dir=$OVERLAY_CACHE/kafka-$KAFKA_VERSION
+  if [ ! -f "$dir/.complete" ]; then
+    say "fetching Kafka $KAFKA_VERSION from Maven Central into $dir (once)"
+    mkdir -p "$dir/libs"
+    mvn -q -B -f "$ROOT/deploy/local/kafka/pom.xml" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$dir/libs" >"$OVERLAY_CACHE/kafka-fetch.log" 2>&1 \
+      || fail "could not fetch Kafka (see $OVERLAY_CACHE/kafka-fetch.log)"
+    touch "$dir/.complete"
+  fi
+  KAFKA_LIBS=$dir/libs
+}
+
+fetch_debezium() {
+  local dir=$OVERLAY_CACHE/debezium-server-$DEBEZIUM_VERSION
+  if [ ! -f "$dir/.complete" ]; then
+    local tgz=$OVERLAY_CACHE/dl/debezium-server-dist-$DEBEZIUM_VERSION.tar.gz
+    mkdir -p "$OVERLAY_CACHE/dl"
+    if [ ! -f "$tgz" ]; then
+      say "fetching Debezium Server $DEBEZIUM_VERSION from Maven Central (≈ 780 MB, once)"
+      curl -fL --retry 3 -o "$tgz.part" \
+        "$MAVEN_CENTRAL/io/debezium/debezium-server-dist/$DEBEZIUM_VERSION/debezium-server-dist-$DEBEZIUM_VERSION.tar.gz" \
+        || fail "could not download Debezium Server"
+      mv "$tgz.part" "$tgz"
+    fi
+    rm -rf "$dir" && mkdir -p "$dir"
+    tar -xzf "$tgz" -C "$dir" --strip-components=1 || fail "could not unpack $tgz"
+    touch "$dir/.complete"
+  fi
+  DEBEZIUM_DIST=$dir
+}
+
+# ---------------------------------------------------------------- MariaDB (source)
+
+MARIADB_DIR() { echo "$DATA/mariadb"; }
+
+start_mariadb() {
+  if is_running mariadb; then return; fi
+  local d; d=$(MARIADB_DIR)
+  if port_open "$SOURCE_DB_PORT"; then
+    fail "port $SOURCE_DB_PORT is taken by another process; set SOURCE_DB_PORT"
+  fi
+  mkdir -p "$d/run" "$d/binlog"
+  if [ ! -d "$d/data/mysql" ]; then
+    say "initialising a private MariaDB in $d"
+    mariadb-install-db --no-defaults --datadir="$d/data" --user=mysql \
+      --auth-root-authentication-method=normal --skip-test-db >"$LOGS/mariadb-init.log" 2>&1 \
+      || fail "mariadb-install-db failed (see $LOGS/mariadb-init.log)"
+  fi
+  chown -R mysql:mysql "$d"
+  # Relaxed durability (flush per second, no binlog fsync): this is a demo and test database.
+  # A customer's database keeps its own settings; Debezium only needs ROW/FULL.
+  /usr/sbin/mariadbd --no-defaults --user=mysql --datadir="$d/data" --port="$SOURCE_DB_PORT" \
+    --bind-address=127.0.0.1 --socket="$d/run/mariadb.sock" --pid-file="$d/run/mariadb.pid" \
+    --server-id=7 --log-bin="$d/binlog/mb" --binlog-format=ROW --binlog-row-image=FULL \
+    --binlog-annotate-row-events=ON --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 \
+    --innodb-buffer-pool-size=256M --max-connections=200 --character-set-server=utf8mb4 \
+    --collation-server=utf8mb4_unicode_ci --default-time-zone=+00:00 \
+    >>"$LOGS/mariadb.log" 2>&1 9>&- &
+  echo $! >"$RUN/mariadb.pid"
+  wait_for "mariadb" 60 mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" -e "SELECT 1"
+  mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/schema.sql"
+  mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/users.sql"
+  mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/seed.sql"
+  say "MariaDB up on 127.0.0.1:$SOURCE_DB_PORT (database pharmacy, user pos/pos)"
+}
+
+cmd_sql() {
+  exec mariadb --no-defaults -h127.0.0.1 -P"$SOURCE_DB_PORT" -upos -ppos pharmacy "$@"
+}
+
+# ---------------------------------------------------------------- PostgreSQL (audit)
+
+ensure_audit_db() {
+  if ! pg_isready -q -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT"; then
+    fail "PostgreSQL is not answering on $AUDIT_DB_HOST:$AUDIT_DB_PORT. Start it: pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start (install: apt-get install -y postgresql)"
+  fi
+  local db
+  for db in "$AUDIT_DB_NAME" "$@"; do
+    if ! psql -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+      createdb -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" "$db"
+      say "created PostgreSQL database $db"
+    fi
+  done
+}
+
+# ---------------------------------------------------------------- Kafka (KRaft)
+
+kafka_java() { "$(java17)" -cp "$KAFKA_LIBS/*" "$@"; }
+
+start_kafka() {
+  if is_running kafka; then return; fi
+  fetch_kafka
+  if port_open "$KAFKA_PORT"; then
+    fail "port $KAFKA_PORT is taken by another process; set KAFKA_PORT"
+  fi
+  local d=$DATA/kafka conf=$OVERLAY_HOME/kafka.properties
+  mkdir -p "$d" "$LOGS/kafka"
+  cat >"$conf" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$d
+num.partitions=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+log.retention.hours=-1
+EOF
+  if [ ! -f "$d/meta.properties" ]; then
+    local uuid; uuid=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null)
+    kafka_java kafka.tools.StorageTool format --standalone -t "$uuid" -c "$conf" >"$LOGS/kafka-format.log" 2>&1 \
+      || fail "could not format Kafka storage (see $LOGS/kafka-format.log)"
+  fi
+  "$(java17)" -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.yaml" \
+    -Dkafka.logs.dir="$LOGS/kafka" -cp "$KAFKA_LIBS/*" kafka.Kafka "$conf" >>"$LOGS/kafka.log" 2>&1 9>&- &
+  echo $! >"$RUN/kafka.pid"
+  wait_for "kafka" 90 kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list
+  local t
+  for t in audit.changes audit.business audit.anomalies audit.dlq; do
+    kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
+      --create --if-not-exists --topic "$t" --partitions 1 --replication-factor 1 >/dev/null 2>&1 || true
+  done
+  say "Kafka up on $KAFKA_BOOTSTRAP_SERVERS"
+}
+
+# ---------------------------------------------------------------- Debezium Server
+
+start_debezium() {
+  if is_running debezium; then return; fi
+  fetch_debezium
+  local jh; jh=$(debezium_java_home)
+  local d=$OVERLAY_HOME/debezium
+  mkdir -p "$d/config" "$DATA/debezium"
+  cp "$ROOT/deploy/debezium/mariadb/application.properties" "$d/config/application.properties"
+  # run.sh resolves lib/ relative to its own directory: link the cached dist's parts beside our config.
+  local f
+  for f in "$DEBEZIUM_DIST"/*; do
+    case "$(basename "$f")" in config|data) ;; *) ln -sfn "$f" "$d/$(basename "$f")" ;; esac
+  done
+  (
+    cd "$d"
+    export JAVA_HOME="$jh" PATH="$jh/bin:$PATH"
+    export JAVA_OPTS="-Xmx768m --add-opens=java.base/java.lang=ALL-UNNAMED"
+    export DEBEZIUM_DATA_DIR="$DATA/debezium" SOURCE_DB_PORT DEBEZIUM_HTTP_PORT
+    exec ./run.sh >>"$LOGS/debezium.log" 2>&1
+  ) 9>&- &
+  echo $! >"$RUN/debezium.pid"
+  wait_for "debezium" 120 curl -fsS "http://127.0.0.1:$DEBEZIUM_HTTP_PORT/q/health/ready"
+  say "Debezium Server up (health on :$DEBEZIUM_HTTP_PORT), capturing pharmacy.* to topics pos.pharmacy.<table>"
+}
+
+# ---------------------------------------------------------------- services
+
+service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+build_services() {
+  local need=()
+  local s name
+  for s in "${SERVICES[@]}"; do
+    name=${s%%:*}
+    [ -d "$ROOT/$name" ] || continue
+    [ -f "$(service_jar "$name")" ] || need+=("$name")
+  done
+  if [ ${#need[@]} -gt 0 ]; then
+    say "building ${need[*]} (mvn package, once)"
+    (cd "$ROOT" && mvn -q -B package -DskipTests -pl "$(IFS=,; echo "${need[*]}")" -am) >"$LOGS/build.log" 2>&1 \
+      || fail "build failed (see $LOGS/build.log)"
+  fi
+}
+
+start_service() {
+  local name=$1 port=$2
+  if is_running "$name"; then return; fi
+  if [ ! -d "$ROOT/$name" ]; then
+    say "$name: not in this checkout yet, skipped"
+    return
+  fi
+  if port_open "$port"; then fail "port $port ($name) is taken by another process"; fi
+  (
+    export QUARKUS_HTTP_PORT=$port AUDIT_DB_HOST AUDIT_DB_PORT AUDIT_DB_NAME AUDIT_DB_USER
+    exec "$(java17)" -Xmx384m -XX:+UseSerialGC -jar "$(service_jar "$name")" >>"$LOGS/$name.log" 2>&1
+  ) 9>&- &
+  echo $! >"$RUN/$name.pid"
+}
+
+wait_services() {
+  local s name port
+  for s in "${SERVICES[@]}"; do
+    name=${s%%:*}; port=${s##*:}
+    is_running "$name" || continue
+    wait_for "$name" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready"
+    say "$name up on :$port"
+  done
+}
+
+# ---------------------------------------------------------------- commands
+
+prepare() {
+  check_prerequisites
+  mkdir -p "$RUN" "$LOGS" "$DATA" "$OVERLAY_CACHE"
+  exec 9>"$OVERLAY_HOME/.lock"
+  flock -n 9 || fail "another ./overlay command is running"
+}
+
+cmd_infra() {
+  prepare
+  ensure_audit_db audit_test
+  start_mariadb
+  start_kafka
+  start_debezium
+}
+
+cmd_up() {
+  prepare
+  build_services
+  ensure_audit_db audit_test
+  start_mariadb
+  start_kafka
+  start_debezium
+  local s
+  for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
+  wait_services
+  say "all parts healthy. ./overlay status shows them; ./overlay down stops them."
+  if [ -f "$OVERLAY_HOME/tokens/auditor.token" ]; then
+    say "demo auditor token: $OVERLAY_HOME/tokens/auditor.token  (export AUDIT_TOKEN=\$(cat $OVERLAY_HOME/tokens/auditor.token))"
+  fi
+}
+
+cmd_down() {
+  local purge=false
+  [ "${1:-}" = "--purge" ] && purge=true
+  mkdir -p "$RUN"
+  local i part p
+  # Reverse start order: services first, the source last.
+  for ((i = ${#ALL_PARTS[@]} - 1; i >= 0; i--)); do
+    part=${ALL_PARTS[$i]}
+    p=$(pid_of "$part")
+    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+      # The subshells exec their process, so the pid is the process itself.
+      kill "$p" 2>/dev/null || true
+      local deadline=$((SECONDS + 30))
+      while kill -0 "$p" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
+      kill -9 "$p" 2>/dev/null || true
+      say "stopped $part"
+    fi
+    rm -f "$RUN/$part.pid"
+  done
+  if $purge; then
+    rm -rf "$DATA" "$OVERLAY_HOME/debezium"
+    say "purged $DATA (source database, Kafka log, Debezium offsets). The audit database in PostgreSQL is kept: dropdb $AUDIT_DB_NAME to remove it."
+  fi
+}
+
+part_health() {
+  case "$1" in
+    mariadb) mariadb --no-defaults -h127.0.0.1 -P"$SOURCE_DB_PORT" -upos -ppos -e "SELECT 1" >/dev/null 2>&1 && echo UP || echo DOWN ;;
+    kafka) port_open "$KAFKA_PORT" && echo UP || echo DOWN ;;
+    debezium) curl -fsS "http://127.0.0.1:$DEBEZIUM_HTTP_PORT/q/health/ready" >/dev/null 2>&1 && echo UP || echo DOWN ;;
+    *)
+      local s port=""
+      for s in "${SERVICES[@]}"; do [ "${s%%:*}" = "$1" ] && port=${s##*:}; done
+      local body; body=$(curl -s "http://127.0.0.1:$port/q/health/ready" 2>/dev/null || true)
+      case "$body" in *'"status": "UP"'*|*'"status":"UP"'*) echo UP ;; "") echo DOWN ;; *) echo "DOWN" ;; esac ;;
+  esac
+}
+
+cmd_status() {
+  mkdir -p "$RUN"
+  printf '%-20s %-8s %-8s %s\n' PART PID STATE HEALTH
+  local part p state
+  for part in "${ALL_PARTS[@]}"; do
+    p=$(pid_of "$part")
+    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then state=running; else state=stopped; p=-; fi
+    if [ "$state" = running ]; then
+      printf '%-20s %-8s %-8s %s\n' "$part" "$p" "$state" "$(part_health "$part")"
+    else
+      printf '%-20s %-8s %-8s %s\n' "$part" "$p" "$state" "-"
+    fi
+  done
+}
+
+cmd_logs() {
+  local part=${1:-}
+  [ -n "$part" ] || fail "usage: ./overlay logs <part>  (parts: ${ALL_PARTS[*]})"
+  [ -f "$LOGS/$part.log" ] || fail "no log for '$part' in $LOGS"
+  exec tail -n 200 -F "$LOGS/$part.log"
+}
+
+simulator_jar() { ls "$ROOT"/simulator/target/simulator*.jar 2>/dev/null | grep -v original | head -1; }
+
+cmd_simulate() {
+  [ -d "$ROOT/simulator" ] || fail "the simulator module is not in this checkout"
+  local jar; jar=$(simulator_jar)
+  if [ -z "$jar" ]; then
+    (cd "$ROOT" && mvn -q -B package -DskipTests -pl simulator -am) >"$LOGS/build-simulator.log" 2>&1 \
+      || fail "simulator build failed (see $LOGS/build-simulator.log)"
+    jar=$(simulator_jar)
+  fi
+  SOURCE_DB_URL=${SOURCE_DB_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/pharmacy} \
+    exec "$(java17)" -jar "$jar" "$@"
+}
+
+cmd_demo() {
+  cmd_up
+  [ -f "$ROOT/deploy/local/demo.sh" ] || fail "demo script missing"
+  exec bash "$ROOT/deploy/local/demo.sh"
+}
