@@ -204,13 +204,26 @@ EOF
     -Dkafka.logs.dir="$LOGS/kafka" -cp "$KAFKA_LIBS/*" kafka.Kafka "$conf" >>"$LOGS/kafka.log" 2>&1 9>&- &
   echo $! >"$RUN/kafka.pid"
   wait_for "kafka" 90 kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list
+  say "Kafka up on $KAFKA_BOOTSTRAP_SERVERS"
+}
+
+create_topics() {
+  fetch_kafka
   local t
-  for t in audit.changes audit.business audit.anomalies audit.dlq; do
+  # The audit topics, and the raw topics of the reference schema so that consumers subscribed by
+  # pattern see them from the start instead of at their next metadata refresh.
+  local raw=(pos.transaction)
+  for t in roles branches users customers products inventory inventory_adjustments sales sale_items refunds prescriptions; do
+    raw+=("pos.pharmacy.$t")
+  done
+  local existing; existing=$(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list 2>/dev/null)
+  for t in audit.changes audit.business audit.anomalies audit.dlq "${raw[@]}"; do
+    grep -qx "$t" <<<"$existing" && continue
     kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
       --create --if-not-exists --topic "$t" --partitions 1 --replication-factor 1 >/dev/null 2>&1 || true
   done
-  say "Kafka up on $KAFKA_BOOTSTRAP_SERVERS"
 }
+
 
 # ---------------------------------------------------------------- Debezium Server
 
@@ -296,6 +309,7 @@ cmd_infra() {
   ensure_audit_db audit_test
   start_mariadb
   start_kafka
+  create_topics
   start_debezium
 }
 
@@ -305,6 +319,7 @@ cmd_up() {
   ensure_audit_db audit_test
   start_mariadb
   start_kafka
+  create_topics
   start_debezium
   local s
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done

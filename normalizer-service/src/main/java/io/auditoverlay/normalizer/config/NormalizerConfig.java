@@ -1,0 +1,44 @@
+package io.auditoverlay.normalizer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Typed configuration of the normalizer ({@code audit.normalizer.*}). */
+@ConfigMapping(prefix = "audit.normalizer")
+public interface NormalizerConfig {
+
+    /**
+     * Columns whose values never leave the normalizer: {@code table.column} patterns where
+     * {@code *} matches any run of characters ({@code customers.*}, {@code *.national_id}).
+     * A pattern may be qualified by database too ({@code pharmacy.customers.phone}).
+     */
+    @WithDefault("customers.full_name,customers.phone,customers.national_id,customers.birth_date")
+    List<String> maskedColumns();
+
+    /** The row column that carries the branch id, per table; tables not listed use {@link #branchColumn()}. */
+    @WithDefault("branches=id")
+    Map<String, String> branchColumnByTable();
+
+    /** The row column that carries the branch id by default. */
+    @WithDefault("branch_id")
+    String branchColumn();
+
+    /** The branch of a source whose rows carry none (one Debezium source per branch database). */
+    Map<String, String> sourceBranch();
+
+    /**
+     * Primary key columns per {@code db.table}, used only when a record arrives without a
+     * Debezium key (a shipper that dropped it). Without an entry, {@code id} is used if present.
+     */
+    Map<String, List<String>> keyColumns();
+
+    /** How long to keep retrying a batch while PostgreSQL or Kafka is unreachable before failing the channel. */
+    @WithDefault("PT10M")
+    java.time.Duration storeRetryLimit();
+
+    /** Optional: a fixed branch for every source, for single-branch installations. */
+    Optional<String> defaultBranch();
+}

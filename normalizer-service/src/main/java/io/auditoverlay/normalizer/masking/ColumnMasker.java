@@ -1,0 +1,62 @@
+package io.auditoverlay.normalizer.masking;
+
+import io.auditoverlay.model.change.CanonicalChangeEvent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces the values of configured columns with {@link CanonicalChangeEvent#REDACTED}.
+ * Patterns are {@code table.column} or {@code db.table.column}; {@code *} matches any run of
+ * characters. The decision per {@code db.table.column} is cached: the set of columns is small.
+ */
+public final class ColumnMasker {
+
+    private final List<Pattern> patterns;
+    private final Map<String, Boolean> decisions = new ConcurrentHashMap<>();
+
+    public ColumnMasker(List<String> maskedColumns) {
+        this.patterns = maskedColumns.stream()
+                .map(String::trim)
+                .filter(p -> !p.isEmpty())
+                .map(ColumnMasker::compile)
+                .toList();
+    }
+
+    private static Pattern compile(String glob) {
+        StringBuilder regex = new StringBuilder();
+        // A two-part pattern (table.column) matches in any database.
+        if (glob.chars().filter(c -> c == '.').count() < 2) {
+            regex.append("[^.]*\\.");
+        }
+        for (String part : glob.split("\\*", -1)) {
+            regex.append(Pattern.quote(part)).append(".*");
+        }
+        regex.setLength(regex.length() - 2);
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
+    }
+
+    public boolean isMasked(String database, String table, String column) {
+        return decisions.computeIfAbsent(database + '.' + table + '.' + column,
+                name -> patterns.stream().anyMatch(p -> p.matcher(name).matches()));
+    }
+
+    /** A copy of the row with masked columns redacted, or the row itself when nothing is masked. */
+    public Map<String, Object> mask(String database, String table, Map<String, Object> row) {
+        if (row == null || patterns.isEmpty()) {
+            return row;
+        }
+        Map<String, Object> masked = null;
+        for (Map.Entry<String, Object> column : row.entrySet()) {
+            if (column.getValue() != null && isMasked(database, table, column.getKey())) {
+                if (masked == null) {
+                    masked = new LinkedHashMap<>(row);
+                }
+                masked.put(column.getKey(), CanonicalChangeEvent.REDACTED);
+            }
+        }
+        return masked == null ? row : masked;
+    }
+}

@@ -1,0 +1,15 @@
+package io.auditoverlay.normalizer.pipeline;
+
+/** Channel names; their Kafka settings live in application.properties. */
+public final class Channels {
+
+    /** Debezium's raw topics, subscribed by pattern, read in batches. */
+    public static final String RAW = "raw";
+    /** Canonical events and END markers out, keyed by transaction id. */
+    public static final String CHANGES = "audit-changes";
+    /** Records that could not be processed. */
+    public static final String DLQ = "audit-dlq";
+
+    private Channels() {
+    }
+}

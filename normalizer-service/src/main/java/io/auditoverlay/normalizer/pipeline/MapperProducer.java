@@ -1,0 +1,23 @@
+package io.auditoverlay.normalizer.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditoverlay.normalizer.config.NormalizerConfig;
+import io.auditoverlay.normalizer.mapping.BranchResolver;
+import io.auditoverlay.normalizer.mapping.EnvelopeMapper;
+import io.auditoverlay.normalizer.masking.ColumnMasker;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** Builds the framework-free mapping classes from configuration. */
+@ApplicationScoped
+public class MapperProducer {
+
+    @Produces
+    @ApplicationScoped
+    EnvelopeMapper envelopeMapper(ObjectMapper json, NormalizerConfig config) {
+        return new EnvelopeMapper(json, new ColumnMasker(config.maskedColumns()),
+                new BranchResolver(config.branchColumn(), config.branchColumnByTable(), config.sourceBranch(),
+                        config.defaultBranch()),
+                config.keyColumns());
+    }
+}

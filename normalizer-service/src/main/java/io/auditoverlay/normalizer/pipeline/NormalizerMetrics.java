@@ -1,0 +1,38 @@
+package io.auditoverlay.normalizer.pipeline;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The normalizer's own meters (Kafka consumer lag comes from the Kafka client binder). */
+@ApplicationScoped
+public class NormalizerMetrics {
+
+    final Counter eventsIn;
+    final Counter stored;
+    final Counter duplicates;
+    final Counter deadLettered;
+    final Counter skipped;
+    final Counter storeRetries;
+    final Timer batchLatency;
+    final Timer commitToStored;
+
+    public NormalizerMetrics(MeterRegistry registry) {
+        eventsIn = Counter.builder("audit.normalizer.records.in").description("Raw records received").register(registry);
+        stored = Counter.builder("audit.normalizer.events.stored").description("Canonical events newly stored").register(registry);
+        duplicates = Counter.builder("audit.normalizer.events.duplicates")
+                .description("Canonical events already stored (redelivery, replay)").register(registry);
+        deadLettered = Counter.builder("audit.normalizer.records.dead.lettered").description("Records sent to audit.dlq")
+                .register(registry);
+        skipped = Counter.builder("audit.normalizer.records.skipped").description("Tombstones and BEGIN markers")
+                .register(registry);
+        storeRetries = Counter.builder("audit.normalizer.store.retries")
+                .description("Batch writes retried because PostgreSQL was unavailable").register(registry);
+        batchLatency = Timer.builder("audit.normalizer.batch.duration").description("Time to map, store and forward a batch")
+                .publishPercentileHistogram().register(registry);
+        commitToStored = Timer.builder("audit.normalizer.commit.to.stored")
+                .description("Source commit → canonical row stored (source clock, second precision on MariaDB)")
+                .publishPercentileHistogram().register(registry);
+    }
+}

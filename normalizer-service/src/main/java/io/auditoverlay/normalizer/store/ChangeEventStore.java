@@ -1,0 +1,164 @@
+package io.auditoverlay.normalizer.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditoverlay.model.change.CanonicalChangeEvent;
+import io.auditoverlay.model.change.TransactionEnd;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes canonical events and END markers to {@code changes.*} in one database transaction per
+ * batch with {@code ON CONFLICT DO NOTHING} on the deterministic ids. This is the service's hot path, so it is plain JDBC rather than an
+ * entity per row (which would cost a flush and an object graph per event).
+ */
+@ApplicationScoped
+public class ChangeEventStore {
+
+    /**
+     * One statement per batch: the rows travel as column arrays and {@code unnest} turns them back
+     * into rows. Unlike a JDBC batch, the update count says exactly how many rows were new.
+     */
+    private static final String INSERT_EVENTS = """
+            INSERT INTO changes.change_event (event_id, source, database_name, table_name, op, primary_key, before, after,
+                changed_columns, transaction_id, transaction_order, committed_at, captured_at, server_id, binlog_file,
+                binlog_pos, binlog_row, gtid, snapshot, branch_id, schema_version)
+            SELECT t.event_id, t.source, t.database_name, t.table_name, t.op, t.primary_key::jsonb, t.before::jsonb,
+                t.after::jsonb, ARRAY(SELECT jsonb_array_elements_text(t.changed_columns::jsonb)), t.transaction_id,
+                t.transaction_order, t.committed_at::timestamptz, t.captured_at::timestamptz, t.server_id, t.binlog_file,
+                t.binlog_pos, t.binlog_row, t.gtid, t.snapshot, t.branch_id, t.schema_version
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                ?::text[], ?::int8[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::int8[], ?::int4[], ?::text[],
+                ?::bool[], ?::text[], ?::int4[])
+              AS t(event_id, source, database_name, table_name, op, primary_key, before, after, changed_columns,
+                transaction_id, transaction_order, committed_at, captured_at, server_id, binlog_file, binlog_pos,
+                binlog_row, gtid, snapshot, branch_id, schema_version)
+            ON CONFLICT DO NOTHING""";
+
+    private static final String INSERT_END = """
+            INSERT INTO changes.source_transaction (transaction_id, source, event_count, data_collections, ended_at)
+            VALUES (?, ?, ?, ?::jsonb, ?)
+            ON CONFLICT DO NOTHING""";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+    private final Set<YearMonth> knownPartitions = ConcurrentHashMap.newKeySet();
+
+    public ChangeEventStore(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** How many of a batch's rows were new and how many were already stored. */
+    public record Written(int stored, int duplicates) {
+    }
+
+    /** Stores the batch atomically: all of it, or nothing (the exception says why). */
+    public Written write(List<CanonicalChangeEvent> events, List<TransactionEnd> ends) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                ensurePartitions(connection, events);
+                int stored = insertEvents(connection, events);
+                insertEnds(connection, ends);
+                connection.commit();
+                return new Written(stored, events.size() - stored);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void ensurePartitions(Connection connection, List<CanonicalChangeEvent> events) throws SQLException {
+        for (CanonicalChangeEvent event : events) {
+            YearMonth month = YearMonth.from(event.committedAt().atOffset(ZoneOffset.UTC));
+            if (!knownPartitions.contains(month)) {
+                try (PreparedStatement ensure = connection.prepareStatement("SELECT changes.ensure_change_event_partition(?)")) {
+                    ensure.setTimestamp(1, Timestamp.from(event.committedAt()));
+                    ensure.execute();
+                }
+                knownPartitions.add(month);
+            }
+        }
+    }
+
+    private int insertEvents(Connection connection, List<CanonicalChangeEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        int n = events.size();
+        Object[][] columns = {
+                new UUID[n], new String[n], new String[n], new String[n], new String[n], new String[n], new String[n],
+                new String[n], new String[n], new String[n], new Long[n], new String[n], new String[n], new Long[n],
+                new String[n], new Long[n], new Integer[n], new String[n], new Boolean[n], new String[n], new Integer[n]};
+        for (int i = 0; i < n; i++) {
+            CanonicalChangeEvent e = events.get(i);
+            columns[0][i] = e.eventId();
+            columns[1][i] = e.source();
+            columns[2][i] = e.database();
+            columns[3][i] = e.table();
+            columns[4][i] = e.op().name();
+            columns[5][i] = toJson(e.primaryKey());
+            columns[6][i] = e.before() == null ? null : toJson(e.before());
+            columns[7][i] = e.after() == null ? null : toJson(e.after());
+            columns[8][i] = toJson(e.changedColumns());
+            columns[9][i] = e.transactionId();
+            columns[10][i] = e.transactionOrder();
+            columns[11][i] = e.committedAt().toString();
+            columns[12][i] = e.capturedAt() == null ? null : e.capturedAt().toString();
+            columns[13][i] = e.position().serverId();
+            columns[14][i] = e.position().file();
+            columns[15][i] = e.position().pos();
+            columns[16][i] = e.position().row();
+            columns[17][i] = e.position().gtid();
+            columns[18][i] = e.position().snapshot();
+            columns[19][i] = e.branchId();
+            columns[20][i] = e.schemaVersion();
+        }
+        String[] types = {"uuid", "text", "text", "text", "text", "text", "text", "text", "text", "text", "int8", "text",
+                "text", "int8", "text", "int8", "int4", "text", "bool", "text", "int4"};
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS)) {
+            for (int c = 0; c < columns.length; c++) {
+                insert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+            }
+            return insert.executeUpdate();
+        }
+    }
+
+    private void insertEnds(Connection connection, List<TransactionEnd> ends) throws SQLException {
+        if (ends.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_END)) {
+            for (TransactionEnd end : ends) {
+                insert.setString(1, end.transactionId());
+                insert.setString(2, end.source());
+                insert.setLong(3, end.eventCount());
+                insert.setString(4, toJson(end.dataCollections()));
+                insert.setTimestamp(5, end.endedAt() == null ? null : Timestamp.from(end.endedAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+}
