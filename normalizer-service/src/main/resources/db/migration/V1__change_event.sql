@@ -43,7 +43,7 @@ DECLARE
     part text := format('change_event_%s', to_char(month_start AT TIME ZONE 'UTC', 'YYYY_MM'));
 BEGIN
     EXECUTE format('CREATE TABLE IF NOT EXISTS %I.%I PARTITION OF %I.change_event FOR VALUES FROM (%L) TO (%L)',
-                   current_schema(), part, current_schema(), month_start, month_start + interval '1 month');
+                   '${flyway:defaultSchema}', part, '${flyway:defaultSchema}', month_start, month_start + interval '1 month');
 END;
 $$;
 

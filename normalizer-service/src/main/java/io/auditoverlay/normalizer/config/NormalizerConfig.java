@@ -39,6 +39,12 @@ public interface NormalizerConfig {
     @WithDefault("PT10M")
     java.time.Duration storeRetryLimit();
 
+    /**
+     * Regular expression of the raw topics to consume: Debezium's {@code <prefix>.<db>.<table>}
+     * and {@code <prefix>.transaction}. The consumer channel reads it.
+     */
+    String rawTopicPattern();
+
     /** Optional: a fixed branch for every source, for single-branch installations. */
     Optional<String> defaultBranch();
 }

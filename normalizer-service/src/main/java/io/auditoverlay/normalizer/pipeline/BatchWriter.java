@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 /**
  * Stores a mapped batch, surviving the two ways that can go wrong:
  * <ul>
- * <li>PostgreSQL is unreachable: retry with backoff (the consumer stays paused, nothing is
+ * <li>PostgreSQL is unreachable (a transient SQL state): retry with backoff (the consumer stays paused, nothing is
  * acknowledged) until {@code audit.normalizer.store-retry-limit}, then fail the channel;</li>
  * <li>a row the database refuses (e.g. a NUL character in a text value): write the batch row
  * by row so that only the refused rows are dead-lettered and the rest is stored.</li>
@@ -75,7 +75,7 @@ public class BatchWriter {
                 metrics.duplicates.increment(written.duplicates());
                 return;
             } catch (SQLException e) {
-                if (isDataError(e) || System.currentTimeMillis() > deadline) {
+                if (!isTransient(e) || System.currentTimeMillis() > deadline) {
                     throw e;
                 }
                 metrics.storeRetries.increment();
@@ -84,6 +84,16 @@ public class BatchWriter {
                 backoff = Math.min(backoff * 2, 5000);
             }
         }
+    }
+
+    /** Connection (08), resources (53), operator intervention (57), serialization/deadlock (40): worth waiting for. */
+    static boolean isTransient(SQLException e) {
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                || state.startsWith("40");
     }
 
     /** Data exceptions (22), integrity violations (23) and invalid text (the JSON cast, 22P02) never heal by retrying. */

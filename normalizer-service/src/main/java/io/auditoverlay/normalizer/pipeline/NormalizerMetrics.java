@@ -3,10 +3,10 @@ package io.auditoverlay.normalizer.pipeline;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-/** The normalizer's own meters (Kafka consumer lag comes from the Kafka client binder). */
-@ApplicationScoped
+/** The normalizer's own meters. A {@code @Singleton}, not a proxied bean: the consumer reads its fields directly. (Kafka consumer lag comes from the Kafka client binder). */
+@Singleton
 public class NormalizerMetrics {
 
     final Counter eventsIn;
