@@ -170,7 +170,16 @@ public final class EnvelopeMapper {
             throw new RejectedMessageException("row image is a JSON " + node.getNodeType().name().toLowerCase() + ", not an object");
         }
         Map<String, Object> row = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> row.put(e.getKey(), decoder.decode(fields.get(e.getKey()), e.getValue())));
+        node.fields().forEachRemaining(e -> {
+            try {
+                row.put(e.getKey(), decoder.decode(fields.get(e.getKey()), e.getValue()));
+            } catch (RejectedMessageException | IllegalArgumentException | java.time.DateTimeException ex) {
+                // Only our own messages are quoted: a parser's may contain the value, and it may be masked.
+                String why = ex instanceof RejectedMessageException ? ex.getMessage()
+                        : "cannot decode (" + ex.getClass().getSimpleName() + ")";
+                throw new RejectedMessageException("column '" + e.getKey() + "': " + why, ex);
+            }
+        });
         return row;
     }
 
