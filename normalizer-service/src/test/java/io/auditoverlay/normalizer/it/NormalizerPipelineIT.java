@@ -1,0 +1,274 @@
+package io.auditoverlay.normalizer.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.auditoverlay.model.DlqHeaders;
+import io.auditoverlay.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The backbone on the real components: MariaDB (binlog) → Debezium Server → Kafka → the packaged
+ * normalizer → PostgreSQL and {@code audit.changes}. Needs {@code ./overlay infra}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NormalizerPipelineIT {
+
+    private static final Duration PIPELINE = Duration.ofSeconds(60);
+    private static final Pattern RAW_TOPICS = Pattern.compile("pos[^.]*\\.(transaction|[^.]+\\.[^.]+)");
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static NormalizerProcess normalizer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        normalizer = NormalizerProcess.start("normalizer-it-" + RUN, Path.of("target/normalizer-it-" + RUN + ".log"), Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (normalizer != null) {
+            normalizer.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aPosSaleBecomesTenCanonicalRowsOfOneTransactionInCommitOrder() throws Exception {
+        long saleId = PosWrites.sale(1, 1, List.of(1L, 2L, 7L));
+
+        String transactionId = await().atMost(PIPELINE).until(() -> transactionOf("sales", saleId), t -> t != null);
+        List<String> expected = List.of("sales:CREATE", "sale_items:CREATE", "sale_items:CREATE", "sale_items:CREATE",
+                "inventory:UPDATE", "inventory_adjustments:CREATE", "inventory:UPDATE", "inventory_adjustments:CREATE",
+                "inventory:UPDATE", "inventory_adjustments:CREATE");
+        await().atMost(PIPELINE).until(() -> rowsOf(transactionId).size() == 10);
+
+        List<Map<String, Object>> rows = rowsOf(transactionId);
+        assertEquals(expected, rows.stream().map(r -> r.get("table_name") + ":" + r.get("op")).toList());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals((long) i + 1, rows.get(i).get("transaction_order"), "commit order");
+        }
+        for (Map<String, Object> row : rows) {
+            assertNotNull(row.get("after"));
+            if ("inventory".equals(row.get("table_name"))) {
+                assertNotNull(row.get("before"), "updates keep the before image");
+                assertTrue(row.get("changed_columns").toString().contains("quantity"));
+            }
+            // Rows with a branch column carry it; sale_items has none and the local stack's source
+            // is central (no configured branch), so its branch is left to the transaction's reader.
+            if (!"sale_items".equals(row.get("table_name"))) {
+                assertEquals("1", row.get("branch_id"), row.toString());
+            }
+        }
+        await().atMost(PIPELINE).until(() -> endCount(transactionId) != null);
+        assertEquals(10L, endCount(transactionId), "the END marker's event count is recorded");
+    }
+
+    @Test
+    @Order(2)
+    void aPoisonMessageGoesToTheDeadLetterTopicAndTheNextEventIsStillStored() throws Exception {
+        byte[] poison = "{\"before\":null,\"after\":{\"id\":1},\"op\":\"c\",\"source\":{\"name\":\"pos\"".getBytes(StandardCharsets.UTF_8);
+        RecordMetadata sent;
+        Map<TopicPartition, Long> dlqStart;
+        try (KafkaConsumer<byte[], byte[]> dlq = Stack.consumer("it-dlq-" + RUN)) {
+            TopicPartition partition = new TopicPartition(Topics.DLQ, 0);
+            dlq.assign(List.of(partition));
+            dlqStart = dlq.endOffsets(List.of(partition));
+            try (KafkaProducer<byte[], byte[]> producer = Stack.producer()) {
+                sent = producer.send(new ProducerRecord<>("pos.pharmacy.sales", "{\"id\":-1}".getBytes(StandardCharsets.UTF_8), poison)).get();
+            }
+            long saleId = PosWrites.sale(2, 5, List.of(2L));
+
+            dlq.seek(partition, dlqStart.get(partition));
+            ConsumerRecord<byte[], byte[]> dead = await().atMost(PIPELINE).until(() -> find(dlq, r ->
+                    header(r, DlqHeaders.SOURCE_OFFSET).equals(Long.toString(sent.offset()))
+                            && header(r, DlqHeaders.SOURCE_TOPIC).equals("pos.pharmacy.sales")), r -> r != null);
+            assertArrayEquals(poison, dead.value(), "the original bytes");
+            assertArrayEquals("{\"id\":-1}".getBytes(StandardCharsets.UTF_8), dead.key(), "the original key");
+            assertTrue(header(dead, DlqHeaders.REASON).startsWith("malformed JSON"), header(dead, DlqHeaders.REASON));
+            assertEquals(Integer.toString(sent.partition()), header(dead, DlqHeaders.SOURCE_PARTITION));
+            assertEquals("normalizer-service", header(dead, DlqHeaders.SERVICE));
+
+            assertNotNull(await().atMost(PIPELINE).until(() -> transactionOf("sales", saleId), t -> t != null),
+                    "the good event after the poison one is stored");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aMaskedValueAppearsNowhereDownstream() throws Exception {
+        String nationalId = "NID-" + UUID.randomUUID().toString().substring(0, 18);
+        String phone = "+1-555-" + RUN;
+        Map<TopicPartition, Long> changesStart;
+        try (KafkaConsumer<byte[], byte[]> changes = Stack.consumer("it-changes-" + RUN)) {
+            TopicPartition partition = new TopicPartition(Topics.CHANGES, 0);
+            changes.assign(List.of(partition));
+            changesStart = changes.endOffsets(List.of(partition));
+
+            long customerId;
+            try (Connection c = Stack.source();
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO customers (full_name, phone, national_id, birth_date, created_at) VALUES (?, ?, ?, '1990-01-02', UTC_TIMESTAMP(3))",
+                            Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, "Masked Person " + RUN);
+                insert.setString(2, phone);
+                insert.setString(3, nationalId);
+                insert.executeUpdate();
+                ResultSet keys = insert.getGeneratedKeys();
+                keys.next();
+                customerId = keys.getLong(1);
+            }
+            try (Connection c = Stack.source(); Statement update = c.createStatement()) {
+                update.executeUpdate("UPDATE customers SET phone = '" + phone + "-2' WHERE id = " + customerId);
+            }
+            await().atMost(PIPELINE).until(() -> countWhere("table_name = 'customers' AND primary_key = ?::jsonb",
+                    "{\"id\": " + customerId + "}") == 2);
+
+            assertEquals(0, countWhere("(after::text LIKE ? OR before::text LIKE ? OR primary_key::text LIKE ?)",
+                    "%" + RUN + "%", "%" + RUN + "%", "%" + RUN + "%"), "no copy in PostgreSQL");
+            assertEquals(2, countWhere("table_name = 'customers' AND primary_key = ?::jsonb AND after->>'national_id' = '[REDACTED]'",
+                    "{\"id\": " + customerId + "}"));
+
+            changes.seek(partition, changesStart.get(partition));
+            List<String> forwarded = new ArrayList<>();
+            await().atMost(PIPELINE).until(() -> {
+                changes.poll(Duration.ofMillis(500)).forEach(r -> forwarded.add(new String(r.value(), StandardCharsets.UTF_8)));
+                return forwarded.stream().filter(v -> v.contains("\"customers\"") && v.contains("\"id\":" + customerId + ",")).count() >= 2;
+            });
+            assertTrue(forwarded.stream().noneMatch(v -> v.contains(nationalId) || v.contains(RUN)), "no copy on audit.changes");
+            assertTrue(forwarded.stream().anyMatch(v -> v.contains("[REDACTED]")));
+            assertFalse(normalizer.log().contains(nationalId) || normalizer.log().contains(phone), "no copy in the service log");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void replayingTheRawTopicsFromOffsetZeroAddsNoRow() throws Exception {
+        normalizer.close();
+        normalizer = null;
+        Instant replayStart = Instant.now();
+        long rawRecords = rawRecordCount();
+        long rowsBefore = countWhere("true");
+
+        try (NormalizerProcess replay = NormalizerProcess.start("normalizer-replay-" + RUN,
+                Path.of("target/normalizer-replay-" + RUN + ".log"), Map.of())) {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> replay.counter("audit_normalizer_records_in_total") >= rawRecords);
+            assertEquals(0, countWhere("stored_at > ? AND committed_at < ?", Timestamp.from(replayStart),
+                    Timestamp.from(replayStart.minusSeconds(2))), "no event from before the replay was stored again");
+            assertTrue(replay.counter("audit_normalizer_events_duplicates_total") >= 10,
+                    "the replayed events were recognised as already stored");
+            assertTrue(countWhere("true") >= rowsBefore);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static long rawRecordCount() {
+        try (KafkaConsumer<byte[], byte[]> consumer = Stack.consumer("it-count-" + RUN)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.listTopics().forEach((topic, infos) -> {
+                if (RAW_TOPICS.matcher(topic).matches()) {
+                    infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+                }
+            });
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            return partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
+        }
+    }
+
+    private static ConsumerRecord<byte[], byte[]> find(KafkaConsumer<byte[], byte[]> consumer,
+            java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> test) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+            if (test.test(r)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String transactionOf(String table, long id) throws Exception {
+        try (Connection c = Stack.audit(); PreparedStatement q = c.prepareStatement(
+                "SELECT transaction_id FROM changes.change_event WHERE table_name = ? AND primary_key = ?::jsonb AND op = 'CREATE'")) {
+            q.setString(1, table);
+            q.setString(2, "{\"id\": " + id + "}");
+            ResultSet rs = q.executeQuery();
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static List<Map<String, Object>> rowsOf(String transactionId) throws Exception {
+        try (Connection c = Stack.audit(); PreparedStatement q = c.prepareStatement("""
+                SELECT table_name, op, transaction_order, before::text AS before, after::text AS after,
+                       array_to_string(changed_columns, ',') AS changed_columns, branch_id
+                FROM changes.change_event WHERE transaction_id = ? ORDER BY transaction_order""")) {
+            q.setString(1, transactionId);
+            ResultSet rs = q.executeQuery();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    private static Long endCount(String transactionId) throws Exception {
+        try (Connection c = Stack.audit(); PreparedStatement q = c.prepareStatement(
+                "SELECT event_count FROM changes.source_transaction WHERE transaction_id = ?")) {
+            q.setString(1, transactionId);
+            ResultSet rs = q.executeQuery();
+            return rs.next() ? rs.getLong(1) : null;
+        }
+    }
+
+    private static long countWhere(String condition, Object... parameters) throws Exception {
+        try (Connection c = Stack.audit();
+                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM changes.change_event WHERE " + condition)) {
+            for (int i = 0; i < parameters.length; i++) {
+                q.setObject(i + 1, parameters[i]);
+            }
+            ResultSet rs = q.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

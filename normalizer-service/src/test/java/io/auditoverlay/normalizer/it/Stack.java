@@ -1,0 +1,57 @@
+package io.auditoverlay.normalizer.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The real components the integration tests talk to, at the local stack's defaults
+ * ({@code ./overlay infra}); each can be moved by the same environment variables the stack uses.
+ */
+final class Stack {
+
+    static final String KAFKA = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    static final String SOURCE_URL = "jdbc:mariadb://127.0.0.1:" + env("SOURCE_DB_PORT", "3307") + "/pharmacy";
+    static final String AUDIT_DB = env("AUDIT_TEST_DB_NAME", "audit_test");
+    static final String AUDIT_URL = "jdbc:postgresql://" + env("AUDIT_DB_HOST", "127.0.0.1") + ":" + env("AUDIT_DB_PORT", "5432")
+            + "/" + AUDIT_DB;
+
+    private Stack() {
+    }
+
+    static Connection source() throws SQLException {
+        return DriverManager.getConnection(SOURCE_URL, "pos", "pos");
+    }
+
+    static Connection audit() throws SQLException {
+        return DriverManager.getConnection(AUDIT_URL, env("AUDIT_DB_USER", "postgres"), env("AUDIT_DB_PASSWORD", ""));
+    }
+
+    static KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer(String group) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
