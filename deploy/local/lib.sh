@@ -404,6 +404,15 @@ cmd_simulate() {
     exec "$(java17)" -jar "$jar" "$@"
 }
 
+# The README's test command: the real components the tests need, then every module's unit and
+# integration tests (*Test with surefire, *IT with failsafe against the stack).
+cmd_test() {
+  cmd_infra
+  exec 9>&-
+  say "running the tests: mvn -B verify -Pit $*"
+  cd "$ROOT" && mvn -B verify -Pit "$@"
+}
+
 cmd_demo() {
   cmd_up
   [ -f "$ROOT/deploy/local/demo.sh" ] || fail "demo script missing"
