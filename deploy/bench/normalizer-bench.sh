@@ -77,6 +77,7 @@ if [ "$have" -lt "$EVENTS" ]; then
   echo "   raw topics hold $have events; writing $sales more POS sales (10 row events each)"
   $MDB_ROOT <<SQL
 DROP PROCEDURE IF EXISTS bench_sales;
+DELIMITER //
 CREATE PROCEDURE bench_sales(n INT)
 BEGIN
   DECLARE i INT DEFAULT 0;
@@ -97,7 +98,8 @@ BEGIN
     COMMIT;
     SET i = i + 1;
   END WHILE;
-END;
+END //
+DELIMITER ;
 CALL bench_sales($sales);
 DROP PROCEDURE bench_sales;
 SQL

@@ -33,6 +33,7 @@ public final class EnvelopeMapper {
     private final ColumnMasker masker;
     private final BranchResolver branches;
     private final Map<String, List<String>> keyColumns;
+    private final SchemaCache schemas = new SchemaCache();
 
     public EnvelopeMapper(ObjectMapper json, ColumnMasker masker, BranchResolver branches,
             Map<String, List<String>> keyColumns) {
@@ -53,6 +54,16 @@ public final class EnvelopeMapper {
         if (value == null || value.length == 0) {
             return new Mapped.Skipped("tombstone");
         }
+        int payloadStart = SchemaCache.payloadStart(value);
+        if (payloadStart > 0 && !Topics.isTransactionTopic(topic)) {
+            // Fast path: a schema already seen is looked up by its bytes, only the payload is parsed.
+            JsonNode payload = parsePayload(value, payloadStart);
+            if (payload != null && payload.isObject() && payload.hasNonNull("op")) {
+                Map<String, JsonNode> fields = schemas.fields(value, "{\"schema\":".length(), payloadStart - ",\"payload\":".length(),
+                        schema -> rowFields(parse(schema, "schema")));
+                return new Mapped.Change(mapChange(key, fields, payload));
+            }
+        }
         JsonNode message = parse(value, "value");
         if (!message.isObject()) {
             throw new RejectedMessageException("value is a JSON " + message.getNodeType().name().toLowerCase() + ", not an object");
@@ -67,7 +78,7 @@ public final class EnvelopeMapper {
         if (!payload.hasNonNull("op")) {
             throw new RejectedMessageException("not a Debezium change event: no 'op'");
         }
-        return new Mapped.Change(mapChange(key, DebeziumEnvelope.schema(message), payload));
+        return new Mapped.Change(mapChange(key, rowFields(DebeziumEnvelope.schema(message)), payload));
     }
 
     private Mapped mapTransactionMarker(String topic, JsonNode payload) {
@@ -91,7 +102,18 @@ public final class EnvelopeMapper {
                 count.asLong(), collections, instant(payload.get("ts_ms"))));
     }
 
-    private CanonicalChangeEvent mapChange(byte[] key, JsonNode schema, JsonNode payload) {
+    /** The payload object of a record from its start offset; null if the bytes after it are not just the closing brace. */
+    private JsonNode parsePayload(byte[] value, int from) {
+        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(value, from, value.length - from)) {
+            JsonNode payload = json.readTree(parser);
+            com.fasterxml.jackson.core.JsonToken closing = parser.nextToken();
+            return closing == com.fasterxml.jackson.core.JsonToken.END_OBJECT && parser.nextToken() == null ? payload : null;
+        } catch (IOException e) {
+            return null; // the slow path parses the whole record and reports the problem
+        }
+    }
+
+    private CanonicalChangeEvent mapChange(byte[] key, Map<String, JsonNode> fields, JsonNode payload) {
         Operation op;
         try {
             op = Operation.fromDebezium(payload.get("op").asText());
@@ -106,7 +128,6 @@ public final class EnvelopeMapper {
         String database = requiredText(source, "db");
         String table = requiredText(source, "table");
 
-        Map<String, JsonNode> fields = rowFields(schema);
         Map<String, Object> before = row(payload.get("before"), fields);
         Map<String, Object> after = row(payload.get("after"), fields);
         if (op != Operation.TRUNCATE && before == null && after == null) {

@@ -178,6 +178,30 @@ class EnvelopeMapperTest {
     }
 
     @Test
+    void cachedSchemaPathAndFullParsePathGiveTheSameEvent() throws Exception {
+        for (Fixtures.RawRecord r : Fixtures.load("mariadb-type-probe.txt")) {
+            byte[] pretty = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(json.readTree(r.value()));
+            assertEquals(-1, SchemaCache.payloadStart(pretty), "whitespace: not the converter's layout, full parse");
+            assertTrue(SchemaCache.payloadStart(r.value()) > 0);
+            assertEquals(assertInstanceOf(Mapped.Change.class, mapper.map(TOPIC, r.key(), pretty)).event(), change(r));
+            assertEquals(change(r), change(r), "second time from the schema cache");
+        }
+    }
+
+    @Test
+    void aColumnValueThatLooksLikeThePayloadKeyDoesNotConfuseTheFastPath() throws Exception {
+        Fixtures.RawRecord r = Fixtures.load("mariadb-type-probe.txt").get(0);
+        ObjectNode message = (ObjectNode) json.readTree(r.value());
+        ((ObjectNode) message.get("payload").get("after")).put("txt", "x},\"payload\":{\"op\":\"d\"}");
+        EnvelopeMapper unmasked = mapper(List.of());
+        CanonicalChangeEvent e = assertInstanceOf(Mapped.Change.class,
+                unmasked.map(TOPIC, r.key(), json.writeValueAsBytes(message))).event();
+        assertEquals(Operation.CREATE, e.op());
+        assertEquals("x},\"payload\":{\"op\":\"d\"}", e.after().get("txt"));
+        assertEquals(new BigDecimal("12.30"), e.after().get("d"));
+    }
+
+    @Test
     void tombstonesAreSkipped() {
         assertInstanceOf(Mapped.Skipped.class, mapper.map(TOPIC, "{\"id\":1}".getBytes(StandardCharsets.UTF_8), null));
     }

@@ -1,0 +1,90 @@
+package io.auditoverlay.normalizer.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Debezium repeats a table's full Connect schema in every record (about three quarters of its
+ * bytes). Records of one table carry byte-identical schemas, so the column schemas parsed from
+ * the first record are reused for every later one with the same schema bytes: the schema is then
+ * compared, not parsed. Bounded: a schema change adds an entry, and the map starts over when full.
+ */
+final class SchemaCache {
+
+    private static final int MAX_ENTRIES = 1024;
+    private static final byte[] PAYLOAD_KEY = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SCHEMA_START = "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final Map<Key, Map<String, JsonNode>> fields = new ConcurrentHashMap<>();
+
+    /**
+     * Where the top-level payload starts in a record laid out as Debezium's JsonConverter writes it
+     * ({@code {"schema":{…},"payload":…}}, no whitespace), or -1 for any other layout. The first
+     * {@code ,"payload":} after the schema is the top-level one: inside the schema, names are values
+     * ({@code "field":"payload"}), and inside string values quotes are escaped.
+     */
+    static int payloadStart(byte[] record) {
+        if (!startsWith(record, SCHEMA_START)) {
+            return -1;
+        }
+        outer:
+        for (int i = SCHEMA_START.length; i <= record.length - PAYLOAD_KEY.length; i++) {
+            for (int j = 0; j < PAYLOAD_KEY.length; j++) {
+                if (record[i + j] != PAYLOAD_KEY[j]) {
+                    continue outer;
+                }
+            }
+            return i + PAYLOAD_KEY.length;
+        }
+        return -1;
+    }
+
+    /** The column schemas for the schema bytes {@code record[from, to)}, parsed once per distinct schema. */
+    Map<String, JsonNode> fields(byte[] record, int from, int to, Function<byte[], Map<String, JsonNode>> parse) {
+        Key probe = new Key(record, from, to);
+        Map<String, JsonNode> cached = fields.get(probe);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] schema = Arrays.copyOfRange(record, from, to);
+        Map<String, JsonNode> parsed = parse.apply(schema);
+        if (fields.size() >= MAX_ENTRIES) {
+            fields.clear();
+        }
+        fields.put(new Key(schema, 0, schema.length), parsed);
+        return parsed;
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** A byte range compared by content. */
+    private static final class Key {
+        private final byte[] bytes;
+        private final int from;
+        private final int to;
+        private final int hash;
+
+        Key(byte[] bytes, int from, int to) {
+            this.bytes = bytes;
+            this.from = from;
+            this.to = to;
+            this.hash = ByteBuffer.wrap(bytes, from, to - from).hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && Arrays.equals(bytes, from, to, k.bytes, k.from, k.to);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}
