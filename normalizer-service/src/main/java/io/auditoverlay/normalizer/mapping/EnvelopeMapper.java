@@ -193,7 +193,12 @@ public final class EnvelopeMapper {
         Map<String, Object> row = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
             try {
-                row.put(e.getKey(), decoder.decode(fields.get(e.getKey()), e.getValue()));
+                Object value = decoder.decode(fields.get(e.getKey()), e.getValue());
+                if (value instanceof String text && text.indexOf('\u0000') >= 0) {
+                    // PostgreSQL text and jsonb cannot hold NUL: reject here, before anything is forwarded.
+                    throw new RejectedMessageException("contains a NUL character, which PostgreSQL cannot store");
+                }
+                row.put(e.getKey(), value);
             } catch (RejectedMessageException | IllegalArgumentException | java.time.DateTimeException ex) {
                 // Only our own messages are quoted: a parser's may contain the value, and it may be masked.
                 String why = ex instanceof RejectedMessageException ? ex.getMessage()

@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The normalizer's pipeline, one Kafka poll at a time: map every record (rejects go to the
- * DLQ), store the batch in one database transaction, forward it to {@code audit.changes}, and
- * only then let the offsets be committed (the batch is acknowledged when this method returns).
+ * DLQ), store the batch in one database transaction while forwarding it to {@code audit.changes},
+ * and only when both are durable let the offsets be committed (the batch is acknowledged when this method returns).
  * A crash at any point redelivers the batch; the deterministic ids make that harmless.
  */
 @ApplicationScoped
@@ -65,23 +65,31 @@ public class RawChangeConsumer {
             }
         }
 
+        // Forwarding and storing overlap: both must succeed before the batch is acknowledged, and a
+        // redelivered batch is forwarded again anyway. Rows PostgreSQL refuses are caught by the
+        // mapper before this point (see EnvelopeMapper), so what is forwarded is what is stored.
+        long mappedAt = System.nanoTime();
         Instant now = Instant.now();
-        for (MappedRecord r : writer.write(mapped)) {
-            if (r.error() != null) {
-                metrics.deadLettered.increment();
-                sends.add(deadLetters.send(r.record(), r.error()));
-                continue;
-            }
+        for (MappedRecord r : mapped) {
             if (r.message() instanceof CanonicalChangeEvent event) {
                 metrics.commitToStored.record(Duration.between(event.committedAt(), now));
             }
             sends.add(forwarder.forward(r.message()));
         }
+        for (MappedRecord r : writer.write(mapped)) {
+            if (r.error() != null) {
+                metrics.deadLettered.increment();
+                sends.add(deadLetters.send(r.record(), r.error()));
+            }
+        }
+        long storedAt = System.nanoTime();
         if (!sends.isEmpty()) {
             Uni.join().all(sends).andFailFast().await().atMost(SEND_TIMEOUT);
         }
-        metrics.batchLatency.record(Duration.ofNanos(System.nanoTime() - started));
-        LOG.debugf("batch records=%d messages=%d", records.count(), sends.size());
+        long done = System.nanoTime();
+        metrics.batchLatency.record(Duration.ofNanos(done - started));
+        LOG.debugf("batch records=%d messages=%d map_ms=%d store_ms=%d forward_wait_ms=%d", records.count(), sends.size(),
+                (mappedAt - started) / 1_000_000, (storedAt - mappedAt) / 1_000_000, (done - storedAt) / 1_000_000);
     }
 
     /** A raw record with what it mapped to, and why it could not be stored if it could not. */

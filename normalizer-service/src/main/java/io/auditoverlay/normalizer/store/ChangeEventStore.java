@@ -34,7 +34,7 @@ public class ChangeEventStore {
                 changed_columns, transaction_id, transaction_order, committed_at, captured_at, server_id, binlog_file,
                 binlog_pos, binlog_row, gtid, snapshot, branch_id, schema_version)
             SELECT t.event_id, t.source, t.database_name, t.table_name, t.op, t.primary_key::jsonb, t.before::jsonb,
-                t.after::jsonb, ARRAY(SELECT jsonb_array_elements_text(t.changed_columns::jsonb)), t.transaction_id,
+                t.after::jsonb, t.changed_columns::text[], t.transaction_id,
                 t.transaction_order, t.committed_at::timestamptz, t.captured_at::timestamptz, t.server_id, t.binlog_file,
                 t.binlog_pos, t.binlog_row, t.gtid, t.snapshot, t.branch_id, t.schema_version
             FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
@@ -112,7 +112,7 @@ public class ChangeEventStore {
             columns[5][i] = toJson(e.primaryKey());
             columns[6][i] = e.before() == null ? null : toJson(e.before());
             columns[7][i] = e.after() == null ? null : toJson(e.after());
-            columns[8][i] = toJson(e.changedColumns());
+            columns[8][i] = arrayLiteral(e.changedColumns());
             columns[9][i] = e.transactionId();
             columns[10][i] = e.transactionOrder();
             columns[11][i] = e.committedAt().toString();
@@ -151,6 +151,18 @@ public class ChangeEventStore {
             }
             insert.executeBatch();
         }
+    }
+
+    /** A PostgreSQL array literal: {@code {"a","b"}}, each element quoted and escaped. */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder literal = new StringBuilder(values.size() * 12).append('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            literal.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
     }
 
     private String toJson(Object value) {

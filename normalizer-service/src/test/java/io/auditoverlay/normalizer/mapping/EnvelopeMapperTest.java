@@ -245,6 +245,16 @@ class EnvelopeMapperTest {
     }
 
     @Test
+    void aNulCharacterIsRejectedBeforeItCanReachPostgres() throws Exception {
+        Fixtures.RawRecord r = Fixtures.load("mariadb-type-probe.txt").get(0);
+        ObjectNode message = (ObjectNode) json.readTree(r.value());
+        ((ObjectNode) message.get("payload").get("after")).put("n", "a\u0000b");
+        RejectedMessageException e = assertThrows(RejectedMessageException.class,
+                () -> mapper.map(TOPIC, r.key(), json.writeValueAsBytes(message)));
+        assertEquals("column 'n': contains a NUL character, which PostgreSQL cannot store", e.getMessage());
+    }
+
+    @Test
     void bitsWiderThanALongStayExact() {
         ColumnDecoder decoder = new ColumnDecoder(json);
         var field = json.createObjectNode().put("type", "bytes").put("name", "io.debezium.data.Bits");
