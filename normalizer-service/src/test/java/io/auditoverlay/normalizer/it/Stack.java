@@ -50,6 +50,30 @@ final class Stack {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** How many records of the topics matching {@code topics} the consumer group has not committed yet. */
+    static long lag(String group, java.util.regex.Pattern topics) throws Exception {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p);
+                KafkaConsumer<byte[], byte[]> consumer = consumer(group + "-lag-probe")) {
+            java.util.List<org.apache.kafka.common.TopicPartition> partitions = new java.util.ArrayList<>();
+            consumer.listTopics().forEach((topic, infos) -> {
+                if (topics.matcher(topic).matches()) {
+                    infos.forEach(i -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, i.partition())));
+                }
+            });
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            var end = consumer.endOffsets(partitions);
+            var begin = consumer.beginningOffsets(partitions);
+            long lag = 0;
+            for (var partition : partitions) {
+                var offset = committed.get(partition);
+                lag += end.get(partition) - (offset == null ? begin.get(partition) : offset.offset());
+            }
+            return lag;
+        }
+    }
+
     static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
