@@ -32,7 +32,8 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response refused(IngestProblem problem, UriInfo uri) {
         metrics.rejected(problem.slug());
-        LOG.infof("refused status=%d problem=%s detail=%s", problem.status(), problem.slug(), problem.getMessage());
+        // the detail may quote the body (a parser message), which may hold personal data: not logged
+        LOG.infof("refused status=%d problem=%s faults=%d", problem.status(), problem.slug(), problem.errors().size());
         return problem(problem.status(), problem.slug(), problem.title(), problem.getMessage(), problem.errors(), uri)
                 .build();
     }

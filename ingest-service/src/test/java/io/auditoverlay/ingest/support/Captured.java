@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +51,20 @@ public final class Captured {
 
         /** The same request for another prefix, database and transaction id (test isolation). */
         public Request rewritten(String prefix, String database, String tx) {
-            return new Request(headers, body.replace("\"name\":\"" + PREFIX + "\"", "\"name\":\"" + prefix + "\"")
+            Map<String, String> rewrittenHeaders = new LinkedHashMap<>();
+            headers.forEach((name, value) -> rewrittenHeaders.put(name, name.toUpperCase().startsWith("X-DEBEZIUM-")
+                    ? Base64.getEncoder().encodeToString(rewrite(new String(Base64.getDecoder().decode(value),
+                            StandardCharsets.UTF_8), prefix, database, tx).getBytes(StandardCharsets.UTF_8))
+                    : value));
+            return new Request(rewrittenHeaders, rewrite(body, prefix, database, tx));
+        }
+
+        private static String rewrite(String text, String prefix, String database, String tx) {
+            return text.replace("\"name\":\"" + PREFIX + "\"", "\"name\":\"" + prefix + "\"")
                     .replace("\"db\":\"pharmacy\"", "\"db\":\"" + database + "\"")
                     .replace("\"databaseName\":\"pharmacy\"", "\"databaseName\":\"" + database + "\"")
-                    .replace("\"" + TX + "\"", "\"" + tx + "\""));
+                    .replace("\"" + TX + "\"", "\"" + tx + "\"")
+                    .replace("\\\"" + TX + "\\\"", "\\\"" + tx + "\\\"");
         }
 
         public String header(String name) {
