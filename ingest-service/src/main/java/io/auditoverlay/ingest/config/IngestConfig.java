@@ -36,10 +36,11 @@ public interface IngestConfig {
 
     /**
      * Write a tombstone (same key, null value) after every delete, as Debezium's Kafka sink does with
-     * {@code tombstones.on.delete=true} (its default). The http sink never sends tombstones.
+     * {@code tombstones.on.delete=true}. The http sink never sends tombstones. Off by default because
+     * the project's Debezium configurations set {@code tombstones.on.delete=false}.
      */
     @WithName("tombstones-after-delete")
-    @WithDefault("true")
+    @WithDefault("false")
     boolean tombstonesAfterDelete();
 
     /** The header (sent as {@code X-DEBEZIUM-<NAME>} by the http sink) holding the record key. */

@@ -27,10 +27,16 @@ public final class RawTopics {
     /** Records of {@code topic} matching {@code filter}, read from the start until {@code expected} match. */
     public List<ConsumerRecord<byte[], byte[]>> await(String topic, Predicate<ConsumerRecord<byte[], byte[]>> filter,
             int expected, Duration timeout) {
+        return await(List.of(topic), filter, expected, timeout);
+    }
+
+    /** Records of several topics matching {@code filter}, read from the start until {@code expected} match. */
+    public List<ConsumerRecord<byte[], byte[]>> await(List<String> topicList,
+            Predicate<ConsumerRecord<byte[], byte[]>> filter, int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(topicList);
             while (System.nanoTime() < deadline && out.size() < expected) {
                 consumer.poll(Duration.ofMillis(250)).forEach(r -> {
                     if (filter.test(r)) {
