@@ -51,6 +51,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the http sink retries, and after Kafka returns every change of the transaction made meanwhile is
  * on the topics.
  *
+ * <p>When the normalizer is built ({@code ../normalizer-service/target/quarkus-app/quarkus-run.jar}
+ * or {@code IT_NORMALIZER_JAR}), it runs against the same private Kafka and the test database
+ * ({@code audit_test}) and the test checks that the doubled raw records gave exactly one
+ * {@code changes.change_event} row per change, with the ids computed here.
+ *
  * <p>Needs the source MariaDB ({@code SOURCE_DB_HOST}, {@code SOURCE_DB_PORT}, default the local
  * stack's 127.0.0.1:3307, capture user debezium/debezium, application user pos/pos), the cached
  * Debezium Server ({@code DEBEZIUM_HOME}) and a Java 21+ for it ({@code DEBEZIUM_JAVA_HOME}).
@@ -67,6 +72,7 @@ class HttpSinkParityIT {
 
     private static DebeziumServer kafkaSink;
     private static DebeziumServer httpSink;
+    private static Process normalizer;
 
     @TestHTTPResource("/ingest")
     URL ingest;
@@ -79,7 +85,8 @@ class HttpSinkParityIT {
         writeTransaction(marker);
         Captured tx = awaitTransaction(marker);
 
-        assertBothPathsDelivered(tx);
+        Set<UUID> ids = assertBothPathsDelivered(tx);
+        assertOneRowPerChange(tx, ids);
         double viaIngest = metric("ingest_events_total{branch=\"parity\",kind=\"change\"}");
         assertTrue(viaIngest >= 4, "ingest-service accepted the http sink's events: " + viaIngest);
     }
@@ -104,11 +111,15 @@ class HttpSinkParityIT {
         ParityStack.kafka.start();
 
         Captured tx = awaitTransaction(marker);
-        assertBothPathsDelivered(tx);
+        assertOneRowPerChange(tx, assertBothPathsDelivered(tx));
     }
 
     @AfterAll
     static void stopDebezium() throws InterruptedException {
+        if (normalizer != null) {
+            normalizer.destroy();
+            normalizer.waitFor();
+        }
         if (httpSink != null) {
             httpSink.stop();
         }
@@ -120,7 +131,7 @@ class HttpSinkParityIT {
     // ------------------------------------------------------------------ checks
 
     /** Each change and marker once per path (told apart by Debezium's runId header), identical otherwise. */
-    private static void assertBothPathsDelivered(Captured tx) {
+    private static Set<UUID> assertBothPathsDelivered(Captured tx) {
         Map<String, List<ConsumerRecord<byte[], byte[]>>> byPosition = tx.changes().stream()
                 .collect(Collectors.groupingBy(HttpSinkParityIT::position, TreeMap::new, Collectors.toList()));
         assertEquals(4, byPosition.size(), "the transaction's four row changes: " + byPosition.keySet());
@@ -157,6 +168,45 @@ class HttpSinkParityIT {
             }
         });
         assertEquals(4, payload(markers.get("END").get(0).value()).get("event_count").asInt());
+        return eventIds;
+    }
+
+    /** The normalizer stored each change once although it read it twice, under the id computed here. */
+    private static void assertOneRowPerChange(Captured tx, Set<UUID> expected) throws Exception {
+        if (normalizer == null) {
+            System.out.println("[HttpSinkParityIT] normalizer-service not built: PostgreSQL check skipped");
+            return;
+        }
+        String transactionId = ParityStack.PREFIX + ":" + tx.id();
+        String url = "jdbc:postgresql://" + ParityStack.env("AUDIT_DB_HOST", "127.0.0.1") + ":"
+                + ParityStack.env("AUDIT_DB_PORT", "5432") + "/" + ParityStack.env("AUDIT_TEST_DB_NAME", "audit_test");
+        Set<UUID> stored = new HashSet<>();
+        int rows = 0;
+        long deadline = System.nanoTime() + ARRIVAL.toNanos();
+        while (System.nanoTime() < deadline) {
+            stored.clear();
+            rows = 0;
+            try (Connection c = DriverManager.getConnection(url, ParityStack.env("AUDIT_DB_USER", "postgres"), "");
+                    PreparedStatement q = c.prepareStatement(
+                            "SELECT event_id FROM changes.change_event WHERE transaction_id = ?")) {
+                q.setString(1, transactionId);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        rows++;
+                        stored.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            } catch (SQLException notYetMigrated) {
+                // the normalizer creates its schema at start
+            }
+            if (rows >= expected.size()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Thread.sleep(2000);
+        assertEquals(expected, stored, "changes.change_event holds the ids computed from both paths");
+        assertEquals(expected.size(), rows, "one row per change although every change arrived twice");
     }
 
     private static String position(ConsumerRecord<byte[], byte[]> r) {
@@ -294,10 +344,29 @@ class HttpSinkParityIT {
         httpOverrides.put("debezium.source.database.server.id", "5492");
         httpOverrides.put("debezium.sink.http.url", ingest.toString());
         httpOverrides.put("debezium.sink.http.retry.interval.ms", "1000");
+        startNormalizer();
         httpSink = new DebeziumServer("http-sink", dist, java, ParityStack.WORK.resolve("dbz-http"), 18292, smt);
         // the shipped example configuration itself, with only the test's overrides appended
         httpSink.start(Files.readString(Path.of("../deploy/debezium/http-sink/application.properties")),
                 httpOverrides, env);
+    }
+
+    private static void startNormalizer() throws IOException {
+        Path jar = Path.of(ParityStack.env("IT_NORMALIZER_JAR", "../normalizer-service/target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            return;
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(ParityStack.WORK.resolve("normalizer.log").toFile()));
+        builder.environment().putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", ParityStack.kafka.bootstrap(),
+                "AUDIT_DB_NAME", ParityStack.env("AUDIT_TEST_DB_NAME", "audit_test"),
+                "NORMALIZER_GROUP_ID", "ingest-parity-" + UUID.randomUUID(),
+                // its default topic pattern (pos*) covers this run's prefix; the private Kafka holds nothing else
+                "QUARKUS_HTTP_PORT", "0"));
+        normalizer = builder.start();
     }
 
     private static String resource(String name) throws IOException {
