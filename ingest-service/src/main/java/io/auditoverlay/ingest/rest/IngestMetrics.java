@@ -6,7 +6,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.auditoverlay.ingest.parse.EventKind;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,11 +32,13 @@ public class IngestMetrics {
     }
 
     void accepted(Branch branch, List<ClassifiedEvent> events, int records, long ackNanos) {
-        for (ClassifiedEvent event : events) {
-            Counter.builder("ingest.events").description("Events accepted and acknowledged by Kafka")
-                    .tag("branch", branch.name()).tag("kind", event.kind().name().toLowerCase())
-                    .register(registry).increment();
-        }
+        Map<EventKind, Long> byKind = events.stream()
+                .collect(Collectors.groupingBy(ClassifiedEvent::kind, () -> new EnumMap<>(EventKind.class),
+                        Collectors.counting()));
+        byKind.forEach((kind, count) -> Counter.builder("ingest.events")
+                .description("Events accepted and acknowledged by Kafka")
+                .tag("branch", branch.name()).tag("kind", kind.name().toLowerCase())
+                .register(registry).increment(count));
         Counter.builder("ingest.records").description("Records written to Kafka (events and tombstones)")
                 .tag("branch", branch.name()).register(registry).increment(records);
         ackTimer.record(ackNanos, TimeUnit.NANOSECONDS);
