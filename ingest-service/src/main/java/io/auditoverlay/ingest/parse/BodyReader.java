@@ -62,9 +62,9 @@ public final class BodyReader {
             return new Body(false, elements(body, roots.get(0)));
         }
         if (roots.size() == 1) {
-            Slice only = roots.get(0);
-            requireObject(only.node(), 0);
-            return new Body(true, List.of(new RawEvent(0, only.bytes(body), only.node(), false, null)));
+            RawEvent only = event(body, roots.get(0), 0);
+            // a lone {"key","value"} record is a batch of one; a lone event is the http sink's form
+            return new Body(!isRecord(roots.get(0).node()), List.of(only));
         }
         List<RawEvent> events = new ArrayList<>(roots.size());
         for (int i = 0; i < roots.size(); i++) {
@@ -98,7 +98,7 @@ public final class BodyReader {
     private RawEvent event(byte[] body, Slice slice, int index) {
         requireObject(slice.node(), index);
         JsonNode node = slice.node();
-        if (node.has("value") && RECORD_FIELDS.containsAll(fieldNames(node))) {
+        if (isRecord(node)) {
             requireObject(node.get("value"), index);
             byte[] element = slice.bytes(body);
             byte[] value = field(element, "value");
@@ -107,6 +107,10 @@ public final class BodyReader {
             return new RawEvent(index, value, node.get("value"), node.has("key"), nullKey ? null : key);
         }
         return new RawEvent(index, slice.bytes(body), node, false, null);
+    }
+
+    private static boolean isRecord(JsonNode node) {
+        return node.isObject() && node.has("value") && RECORD_FIELDS.containsAll(fieldNames(node));
     }
 
     /** The exact bytes of one top-level field of an object. */

@@ -148,6 +148,11 @@ class HttpSinkParityIT {
                 assertEquals(withoutProcessingTime(first.value()), withoutProcessingTime(copy.value()),
                         position + ": identical value apart from Debezium's processing time");
                 assertEquals(headerNames(first), headerNames(copy), position + ": the same header names");
+                for (String name : List.of("__debezium.context.connectorLogicalName",
+                        "__debezium.context.connectorName", "__debezium.context.taskId")) {
+                    assertArrayEquals(first.headers().lastHeader(name).value(), copy.headers().lastHeader(name).value(),
+                            position + ": header " + name);
+                }
             }
             Set<UUID> ids = copies.stream().map(HttpSinkParityIT::eventId).collect(Collectors.toSet());
             assertEquals(1, ids.size(), position + ": one canonical event id for both paths");

@@ -63,6 +63,14 @@ class BodyReaderTest {
     }
 
     @Test
+    void aLoneKeyValueRecordIsABatchOfOne() {
+        BodyReader.Body read = reader.read(utf8("{\"key\":{\"id\":7},\"value\":{\"op\":\"c\"}}"));
+        assertFalse(read.single());
+        assertArrayEquals(utf8("{\"id\":7}"), read.events().get(0).key());
+        assertArrayEquals(utf8("{\"op\":\"c\"}"), read.events().get(0).value());
+    }
+
+    @Test
     void malformedBodiesAreRefusedAsMalformedJson() {
         for (String bad : List.of("", "  \n", "{\"op\":\"c\"", "{\"op\":\"c\"}}", "[{\"a\":1},", "{\"a\":\u0000 1}",
                 "{\"a\":\"nul\u0000inside\"}", "{\"a\":1,\"a\":2}")) {
