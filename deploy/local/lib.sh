@@ -227,18 +227,45 @@ create_topics() {
 
 # ---------------------------------------------------------------- Debezium Server
 
+# OVERLAY_HTTP_PATH=true: the branch ships its changes through Debezium's http sink to
+# ingest-service (port 8081) instead of writing to Kafka, as a branch without Kafka access would.
+OVERLAY_HTTP_PATH=${OVERLAY_HTTP_PATH:-false}
+
+# The http path's branch token: random, kept in .overlay/tokens, given to ingest-service as a hash.
+http_path_token() {
+  local f=$OVERLAY_HOME/tokens/ingest-pos.token
+  mkdir -p "$OVERLAY_HOME/tokens"
+  [ -f "$f" ] || { head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$f"; chmod 600 "$f"; }
+  cat "$f"
+}
+
 start_debezium() {
   if is_running debezium; then return; fi
   fetch_debezium
   local jh; jh=$(debezium_java_home)
   local d=$OVERLAY_HOME/debezium
-  mkdir -p "$d/config" "$DATA/debezium"
-  cp "$ROOT/deploy/debezium/mariadb/application.properties" "$d/config/application.properties"
+  rm -rf "$d/lib"
+  mkdir -p "$d/config" "$d/lib" "$DATA/debezium"
   # run.sh resolves lib/ relative to its own directory: link the cached dist's parts beside our config.
   local f
   for f in "$DEBEZIUM_DIST"/*; do
-    case "$(basename "$f")" in config|data) ;; *) ln -sfn "$f" "$d/$(basename "$f")" ;; esac
+    case "$(basename "$f")" in config|data|lib) ;; *) ln -sfn "$f" "$d/$(basename "$f")" ;; esac
   done
+  ln -sf "$DEBEZIUM_DIST"/lib/* "$d/lib/"
+  if [ "$OVERLAY_HTTP_PATH" = true ]; then
+    local smt; smt=$(ls "$ROOT"/ingest-smt/target/ingest-smt-*.jar 2>/dev/null | head -1)
+    if [ -z "$smt" ]; then
+      (cd "$ROOT" && mvn -q -B package -DskipTests -pl ingest-smt -am) >"$LOGS/build-smt.log" 2>&1 \
+        || fail "ingest-smt build failed (see $LOGS/build-smt.log)"
+      smt=$(ls "$ROOT"/ingest-smt/target/ingest-smt-*.jar | head -1)
+    fi
+    ln -sf "$smt" "$d/lib/"
+    cp "$ROOT/deploy/debezium/http-sink/application.properties" "$d/config/application.properties"
+    export INGEST_TOKEN; INGEST_TOKEN=$(http_path_token)
+    export DEBEZIUM_SERVER_ID=5401 DEBEZIUM_HTTP_PORT
+  else
+    cp "$ROOT/deploy/debezium/mariadb/application.properties" "$d/config/application.properties"
+  fi
   (
     cd "$d"
     export JAVA_HOME="$jh" PATH="$jh/bin:$PATH"
@@ -248,7 +275,11 @@ start_debezium() {
   ) 9>&- &
   echo $! >"$RUN/debezium.pid"
   wait_for "debezium" 120 curl -fsS "http://127.0.0.1:$DEBEZIUM_HTTP_PORT/q/health/ready"
-  say "Debezium Server up (health on :$DEBEZIUM_HTTP_PORT), capturing pharmacy.* to topics pos.pharmacy.<table>"
+  if [ "$OVERLAY_HTTP_PATH" = true ]; then
+    say "Debezium Server up (health on :$DEBEZIUM_HTTP_PORT), shipping pharmacy.* through its http sink to ingest-service (:8081)"
+  else
+    say "Debezium Server up (health on :$DEBEZIUM_HTTP_PORT), capturing pharmacy.* to topics pos.pharmacy.<table>"
+  fi
 }
 
 # ---------------------------------------------------------------- services
@@ -280,6 +311,10 @@ start_service() {
   if port_open "$port"; then fail "port $port ($name) is taken by another process"; fi
   (
     export QUARKUS_HTTP_PORT=$port AUDIT_DB_HOST AUDIT_DB_PORT AUDIT_DB_NAME AUDIT_DB_USER
+    if [ "$name" = ingest-service ] && [ "$OVERLAY_HTTP_PATH" = true ]; then
+      export INGEST_BRANCHES__POS__TOKEN_SHA256 INGEST_BRANCHES__POS__TOPIC_PREFIX=pos
+      INGEST_BRANCHES__POS__TOKEN_SHA256=$(printf '%s' "$(http_path_token)" | sha256sum | cut -d' ' -f1)
+    fi
     exec "$(java17)" -Xmx384m -XX:+UseSerialGC -jar "$(service_jar "$name")" >>"$LOGS/$name.log" 2>&1
   ) 9>&- &
   echo $! >"$RUN/$name.pid"
