@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# ./overlay demo, after ./overlay up: a week of a pharmacy chain's trading with labelled anomalies
+# is written into the source database; the demo waits until the pipeline has caught up, asks for
+# the daily summary and the detectors, and prints what a loss-prevention analyst came for.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=lib.sh
+source "$ROOT/deploy/local/lib.sh"
+
+DAYS=${DEMO_DAYS:-7}
+SALES_PER_DAY=${DEMO_SALES_PER_DAY:-1500}
+SEED=${DEMO_SEED:-42}
+LABELS=$OVERLAY_HOME/demo-labels.jsonl
+PG="psql -h $AUDIT_DB_HOST -p $AUDIT_DB_PORT -U $AUDIT_DB_USER -d $AUDIT_DB_NAME -qAt"
+export AUDIT_URL=${AUDIT_URL:-http://127.0.0.1:8080}
+export AUDIT_TOKEN_FILE=${AUDIT_TOKEN_FILE:-$OVERLAY_HOME/tokens/auditor.token}
+auditctl() { "$ROOT/auditctl/bin/auditctl" "$@"; }
+
+say "1/4 writing $DAYS days of activity ($SALES_PER_DAY sales a day, seed $SEED) into the source database"
+"$ROOT/overlay" simulate init
+"$ROOT/overlay" simulate history --days "$DAYS" --sales-per-day "$SALES_PER_DAY" --seed "$SEED" --labels "$LABELS"
+
+say "2/4 waiting for the pipeline (binlog → Kafka → normalizer → inference) to catch up"
+last=-1; stable=0
+while [ $stable -lt 3 ]; do
+  now=$($PG -c "SELECT (SELECT count(*) FROM changes.change_event) + (SELECT count(*) FROM business.business_event)" 2>/dev/null || echo 0)
+  if [ "$now" = "$last" ]; then stable=$((stable + 1)); else stable=0; fi
+  printf '\r   %s rows in the trail' "$now"
+  last=$now; sleep 5
+done
+echo
+$PG -c "SELECT '   ' || type || ': ' || count(*) FROM business.business_event GROUP BY type ORDER BY count(*) DESC"
+
+from=$(date -u -d "$DAYS days ago" +%Y-%m-%dT00:00:00Z)
+to=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+yesterday=$(date -u -d yesterday +%F)
+say "3/4 running the detectors over $from .. $to and writing the summary of $yesterday"
+curl -fsS -X POST "http://127.0.0.1:8084/api/detections?from=$from&to=$to" >/dev/null
+curl -fsS -X POST "http://127.0.0.1:8084/api/summaries/$yesterday" >/dev/null
+
+say "4/4 what the trail says"
+echo; echo "── auditctl summary --date $yesterday"
+auditctl summary --date "$yesterday" || true
+echo; echo "── auditctl anomalies --since ${DAYS}d (first 15)"
+auditctl anomalies --since "${DAYS}d" | head -17 || true
+sale_tx=$($PG -c "SELECT transaction_id FROM business.business_event WHERE type = 'sale.voided' ORDER BY occurred_at DESC LIMIT 1")
+if [ -n "$sale_tx" ]; then
+  echo; echo "── auditctl trace $sale_tx   (a voided sale, down to its binlog rows)"
+  auditctl trace "$sale_tx" || true
+fi
+echo
+say "labels of the injected anomalies: $LABELS"
+say "more: auditctl --help, http://127.0.0.1:8080/q/swagger-ui, ./overlay status, ./overlay down"
