@@ -315,6 +315,11 @@ start_service() {
       export INGEST_BRANCHES__POS__TOKEN_SHA256 INGEST_BRANCHES__POS__TOPIC_PREFIX=pos
       INGEST_BRANCHES__POS__TOKEN_SHA256=$(printf '%s' "$(http_path_token)" | sha256sum | cut -d' ' -f1)
     fi
+    if [ "$name" = query-api ]; then
+      # Random demo tokens (auditor, ai-agent), kept in .overlay/tokens; query-api gets their hashes.
+      sh "$ROOT/query-api/bin/demo-tokens" "$OVERLAY_HOME/tokens" >/dev/null
+      export AUDIT_TOKENS_FILE=$OVERLAY_HOME/tokens/tokens.txt
+    fi
     exec "$(java17)" -Xmx384m -XX:+UseSerialGC -jar "$(service_jar "$name")" >>"$LOGS/$name.log" 2>&1
   ) 9>&- &
   echo $! >"$RUN/$name.pid"
@@ -361,7 +366,7 @@ cmd_up() {
   wait_services
   say "all parts healthy. ./overlay status shows them; ./overlay down stops them."
   if [ -f "$OVERLAY_HOME/tokens/auditor.token" ]; then
-    say "demo auditor token: $OVERLAY_HOME/tokens/auditor.token  (export AUDIT_TOKEN=\$(cat $OVERLAY_HOME/tokens/auditor.token))"
+    say "demo auditor token in $OVERLAY_HOME/tokens/auditor.token: export AUDIT_TOKEN_FILE=$OVERLAY_HOME/tokens/auditor.token, then auditctl/bin/auditctl anomalies"
   fi
 }
 
