@@ -5,6 +5,7 @@ import io.auditoverlay.inference.rules.RuleHook;
 import io.auditoverlay.inference.rules.Values;
 import io.auditoverlay.model.business.BusinessEvent;
 import io.auditoverlay.model.business.BusinessEventTypes;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
  * <p>Reads attributes {@code saleId} and {@code amount}; adds {@code matchingSale} (boolean),
  * {@code matchingSaleEventId}, {@code matchingSaleTotal} and {@code exceedsSaleTotal}.
  */
+@Singleton
 public final class MatchingSaleHook implements RuleHook {
 
     public static final String NAME = "matching-sale";
