@@ -2,6 +2,7 @@ package io.auditoverlay.inference.rules;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.commons.jexl3.JexlArithmetic;
 import org.apache.commons.jexl3.JexlBuilder;
 import org.apache.commons.jexl3.JexlEngine;
 import org.apache.commons.jexl3.JexlException;
@@ -23,7 +24,8 @@ final class Expressions {
         this.jexl = new JexlBuilder()
                 .permissions(JexlPermissions.RESTRICTED.compose("io.auditoverlay.inference.rules.*"))
                 .namespaces(namespaces)
-                .strict(false)
+                .strict(true)
+                .arithmetic(new JexlArithmetic(false))
                 .safe(true)
                 .silent(false)
                 .cache(512)

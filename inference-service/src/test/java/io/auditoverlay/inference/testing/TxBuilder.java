@@ -27,6 +27,8 @@ public final class TxBuilder {
     private final Instant committedAt;
     private final List<CanonicalChangeEvent> changes = new ArrayList<>();
     private final long basePos;
+    private final Map<String, List<String>> keyColumns = new java.util.HashMap<>(Map.of(
+            "inventory", List.of("branch_id", "product_id")));
 
     /** @param gtid the Debezium transaction id, e.g. {@code 0-1-42}; the id becomes {@code pos:0-1-42} */
     public TxBuilder(String gtid, Instant committedAt) {
@@ -38,6 +40,12 @@ public final class TxBuilder {
 
     public String transactionId() {
         return transactionId;
+    }
+
+    /** Names a table's primary key columns (default {@code id}). */
+    public TxBuilder key(String table, String... columns) {
+        keyColumns.put(table, List.of(columns));
+        return this;
     }
 
     public TxBuilder insert(String table, Map<String, Object> after) {
@@ -55,11 +63,8 @@ public final class TxBuilder {
     private TxBuilder add(String table, Operation op, Map<String, Object> before, Map<String, Object> after) {
         Map<String, Object> row = after != null ? after : before;
         Map<String, Object> key = new LinkedHashMap<>();
-        if (table.equals("inventory")) {
-            key.put("branch_id", row.get("branch_id"));
-            key.put("product_id", row.get("product_id"));
-        } else {
-            key.put("id", row.get("id"));
+        for (String column : keyColumns.getOrDefault(table, List.of("id"))) {
+            key.put(column, row.get(column));
         }
         List<String> changed = new ArrayList<>();
         if (op == Operation.UPDATE) {
@@ -73,7 +78,7 @@ public final class TxBuilder {
         }
         int index = changes.size();
         SourcePosition position = new SourcePosition(1L, "mb.000001", basePos + index, 0, gtid, false);
-        Object branch = row.get("branch_id");
+        Object branch = row.containsKey("branch_id") ? row.get("branch_id") : row.get("store_no");
         changes.add(new CanonicalChangeEvent(EventIds.changeEventId(SOURCE, DATABASE, table, position, key), SOURCE,
                 DATABASE, table, op, key, before, after, changed, transactionId, (long) index + 1, committedAt,
                 committedAt.plusMillis(300), position, branch == null ? "1" : branch.toString(),
