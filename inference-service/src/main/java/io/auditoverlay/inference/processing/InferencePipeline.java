@@ -162,7 +162,10 @@ public final class InferencePipeline<R> {
         for (AssembledTransaction<R> tx : batch) {
             tx.receipts().forEach(acknowledge);
         }
-        metrics.record(outcome, Duration.ofNanos(System.nanoTime() - start));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        metrics.record(outcome, took);
+        LOG.debugf("batch: %d inferred, %d redelivered, %d snapshot rows in %d ms", outcome.inferred().size(),
+                outcome.redelivered().size(), outcome.snapshotRows(), took.toMillis());
         if (!outcome.ruleErrors().isEmpty()) {
             LOG.warnf("rule errors in batch (changes kept as data.changed): %s", outcome.ruleErrors());
         }

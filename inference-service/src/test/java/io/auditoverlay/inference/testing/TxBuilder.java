@@ -19,9 +19,9 @@ import java.util.TreeMap;
 /** Builds the canonical changes of one source transaction the way the normalizer emits them. */
 public final class TxBuilder {
 
-    private static final String SOURCE = "pos";
     private static final String DATABASE = "pharmacy";
 
+    private final String source;
     private final String transactionId;
     private final String gtid;
     private final Instant committedAt;
@@ -30,10 +30,20 @@ public final class TxBuilder {
     private final Map<String, List<String>> keyColumns = new java.util.HashMap<>(Map.of(
             "inventory", List.of("branch_id", "product_id")));
 
-    /** @param gtid the Debezium transaction id, e.g. {@code 0-1-42}; the id becomes {@code pos:0-1-42} */
+    /**
+     * @param gtid the Debezium transaction id, e.g. {@code 0-1-42}; the id becomes {@code pos:0-1-42}
+     *        ({@code src:0-1-42} names another source)
+     */
     public TxBuilder(String gtid, Instant committedAt) {
+        this(gtid.contains(":") ? gtid.substring(0, gtid.indexOf(':')) : "pos",
+                gtid.contains(":") ? gtid.substring(gtid.indexOf(':') + 1) : gtid, committedAt);
+    }
+
+    /** @param source the connector name / topic prefix; the id becomes {@code <source>:<gtid>} */
+    public TxBuilder(String source, String gtid, Instant committedAt) {
+        this.source = source;
         this.gtid = gtid;
-        this.transactionId = SOURCE + ":" + gtid;
+        this.transactionId = source + ":" + gtid;
         this.committedAt = committedAt;
         this.basePos = Math.abs((long) gtid.hashCode()) % 1_000_000_000L * 10;
     }
@@ -79,7 +89,7 @@ public final class TxBuilder {
         int index = changes.size();
         SourcePosition position = new SourcePosition(1L, "mb.000001", basePos + index, 0, gtid, false);
         Object branch = row.containsKey("branch_id") ? row.get("branch_id") : row.get("store_no");
-        changes.add(new CanonicalChangeEvent(EventIds.changeEventId(SOURCE, DATABASE, table, position, key), SOURCE,
+        changes.add(new CanonicalChangeEvent(EventIds.changeEventId(source, DATABASE, table, position, key), source,
                 DATABASE, table, op, key, before, after, changed, transactionId, (long) index + 1, committedAt,
                 committedAt.plusMillis(300), position, branch == null ? "1" : branch.toString(),
                 CanonicalChangeEvent.SCHEMA_VERSION));
@@ -93,7 +103,7 @@ public final class TxBuilder {
     public TransactionEnd end() {
         Map<String, Long> collections = new LinkedHashMap<>();
         changes.forEach(c -> collections.merge(c.qualifiedTable(), 1L, Long::sum));
-        return new TransactionEnd(transactionId, SOURCE, changes.size(), collections, committedAt.plusMillis(1));
+        return new TransactionEnd(transactionId, source, changes.size(), collections, committedAt.plusMillis(1));
     }
 
     /** The changes followed by the END marker, as the normalizer forwards them. */
@@ -104,7 +114,7 @@ public final class TxBuilder {
     }
 
     public AssembledTransaction<String> assembled() {
-        return new AssembledTransaction<>(transactionId, SOURCE, changes(), end(), Completion.COMPLETE, List.of());
+        return new AssembledTransaction<>(transactionId, source, changes(), end(), Completion.COMPLETE, List.of());
     }
 
     /** A row image: alternating column names and values. */
