@@ -43,16 +43,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service against the real broker and database: ChangeMessages produced to
- * {@code audit.changes} by a plain producer become rows of {@code business.business_event} and
- * records on {@code audit.business}. Each run uses its own source name, so its transaction ids,
- * reference rows and events are its own.
+ * The service against the real broker and database: ChangeMessages produced by a plain producer
+ * become rows of {@code business.business_event} and records on the business topic. The test
+ * profile reads {@code audit.changes.inference-test} and writes {@code audit.business.inference-test}
+ * (the shared topics carry the running stack's traffic); each run uses its own source name, so
+ * its transaction ids, reference rows and events are its own.
  */
 @QuarkusTest
 class InferenceServiceTest {
@@ -67,6 +69,10 @@ class InferenceServiceTest {
     KafkaClientService kafka;
     @Inject
     ObjectMapper json;
+    @ConfigProperty(name = "mp.messaging.incoming.changes.topic")
+    String changesTopic;
+    @ConfigProperty(name = "mp.messaging.outgoing.business.topic")
+    String businessTopic;
 
     @BeforeAll
     static void producer() {
@@ -89,7 +95,7 @@ class InferenceServiceTest {
     }
 
     private void send(String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.CHANGES, key, value)).get();
+        producer.send(new ProducerRecord<>(changesTopic, key, value)).get();
     }
 
     private void send(List<ChangeMessage> messages) throws Exception {
@@ -195,7 +201,7 @@ class InferenceServiceTest {
 
     @Test
     void businessEventsArePublishedKeyedByBranch() throws Exception {
-        try (KafkaConsumer<String, String> consumer = consumer(Topics.BUSINESS, StringDeserializer.class)) {
+        try (KafkaConsumer<String, String> consumer = consumer(businessTopic, StringDeserializer.class)) {
             TxBuilder adjustment = Pos.adjustment(SOURCE + ":0-2-" + UUID.randomUUID(), AT, 77, 3, 3, 3, -2, "THEFT", 20);
             send(adjustment.messages());
             JsonNode event = null;
@@ -209,7 +215,7 @@ class InferenceServiceTest {
                     }
                 }
             }
-            assertTrue(event != null, "business event on " + Topics.BUSINESS);
+            assertTrue(event != null, "business event on " + businessTopic);
             assertEquals("inventory.adjusted", event.get("type").asText());
             assertEquals("THEFT", event.at("/attributes/reason").asText());
             assertEquals(2, event.get("sourceEventIds").size());
@@ -250,7 +256,7 @@ class InferenceServiceTest {
             }
             assertTrue(dead != null, "dead letter on " + Topics.DLQ);
             assertEquals(new String(garbage, StandardCharsets.UTF_8), new String(dead.value(), StandardCharsets.UTF_8));
-            assertEquals(Topics.CHANGES, header(dead, DlqHeaders.SOURCE_TOPIC));
+            assertEquals(changesTopic, header(dead, DlqHeaders.SOURCE_TOPIC));
             assertEquals("inference-service", header(dead, DlqHeaders.SERVICE));
             assertTrue(header(dead, DlqHeaders.REASON).length() > 10, header(dead, DlqHeaders.REASON));
         }
