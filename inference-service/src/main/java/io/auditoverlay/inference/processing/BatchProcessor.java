@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,9 +26,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * Turns a batch of closed transactions into durable business events: skips those already
  * inferred (a redelivery), applies the rules to the others, learns reference rows, writes all
- * of it in one database transaction, then publishes. When {@link #process} returns, everything
- * the batch produced is durable and on the topic, so its records may be acknowledged; when it
- * throws, nothing may be acknowledged and the batch can be processed again with the same result.
+ * of it in one database transaction, then publishes. When {@link #process} returns (or
+ * {@link InFlight#awaitPublished} after {@link #start}), everything the batch produced is durable
+ * and on the topic, so its records may be acknowledged; when it throws, nothing may be
+ * acknowledged and the batch can be processed again with the same result (already inferred
+ * transactions then have their stored events published again).
  */
 public final class BatchProcessor {
 
@@ -46,8 +49,34 @@ public final class BatchProcessor {
         this.publishTimeout = publishTimeout;
     }
 
+    /** Infers, stores and publishes a batch; returns once all of it is durable and on the topic. */
     public BatchOutcome process(List<? extends AssembledTransaction<?>> batch) throws InterruptedException,
             ExecutionException, TimeoutException {
+        InFlight inFlight = start(batch);
+        inFlight.awaitPublished(publishTimeout);
+        return inFlight.outcome();
+    }
+
+    /**
+     * A batch whose events are committed in PostgreSQL and being published: its records may be
+     * acknowledged once {@link #awaitPublished} returned.
+     */
+    public record InFlight(BatchOutcome outcome, CompletableFuture<Void> published) {
+
+        public void awaitPublished(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+            published.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public Duration publishTimeout() {
+        return publishTimeout;
+    }
+
+    /**
+     * Infers and stores a batch (committed when this returns) and starts publishing its events;
+     * the writer overlaps the broker's acknowledgement with the next batch.
+     */
+    public InFlight start(List<? extends AssembledTransaction<?>> batch) {
         Set<String> ids = new LinkedHashSet<>();
         for (AssembledTransaction<?> tx : batch) {
             if (tx.completion() != Completion.SNAPSHOT) {
@@ -100,10 +129,9 @@ public final class BatchProcessor {
             // At least once on the wire: a crash between commit and publish must not lose them.
             toPublish.addAll(store.eventsOf(republish));
         }
-        if (!toPublish.isEmpty()) {
-            publisher.publish(toPublish).toCompletableFuture().get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        return new BatchOutcome(inferred, redelivered, snapshotRows, errors);
+        CompletableFuture<Void> published = toPublish.isEmpty() ? CompletableFuture.completedFuture(null)
+                : publisher.publish(toPublish).toCompletableFuture();
+        return new InFlight(new BatchOutcome(inferred, redelivered, snapshotRows, errors), published);
     }
 
     /** Events inferred earlier in this batch first (not yet stored), then the store. */

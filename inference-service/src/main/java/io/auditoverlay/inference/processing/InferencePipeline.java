@@ -37,7 +37,7 @@ public final class InferencePipeline<R> {
 
     private final TransactionAssembler<R> assembler;
     private final BatchProcessor processor;
-    private final Consumer<R> acknowledge;
+    private final Consumer<R> acknowledger;
     private final InferenceMetrics metrics;
     private final Settings settings;
     private final LinkedBlockingQueue<AssembledTransaction<R>> closed = new LinkedBlockingQueue<>();
@@ -51,7 +51,7 @@ public final class InferencePipeline<R> {
             InferenceMetrics metrics, Settings settings) {
         this.assembler = assembler;
         this.processor = processor;
-        this.acknowledge = acknowledge;
+        this.acknowledger = acknowledge;
         this.metrics = metrics;
         this.settings = settings;
     }
@@ -90,25 +90,50 @@ public final class InferencePipeline<R> {
         releaseConsumer();
     }
 
+    /** A batch committed in PostgreSQL whose events are being published. */
+    private record Stage<R>(List<AssembledTransaction<R>> transactions, BatchProcessor.InFlight inFlight, long startNanos) {
+    }
+
+    /**
+     * The writer: stores batch N+1 while the broker acknowledges batch N, then acknowledges the
+     * records of batch N. A batch whose publication failed is processed again (its transactions
+     * are now known as inferred, so their stored events are published again).
+     */
     private void run() {
         Duration backoff = settings.initialBackoff();
         List<AssembledTransaction<R>> batch = new ArrayList<>();
+        List<AssembledTransaction<R>> redo = new ArrayList<>();
+        Stage<R> inFlight = null;
         while (running) {
             try {
+                if (!redo.isEmpty()) {
+                    processAndAcknowledge(redo);
+                    redo.clear();
+                }
                 if (batch.isEmpty()) {
-                    collect(batch, settings.maxWait());
+                    collect(batch, inFlight == null ? settings.maxWait() : Duration.ofMillis(1));
                 }
+                Stage<R> next = null;
                 if (!batch.isEmpty()) {
-                    processAndAcknowledge(batch);
+                    next = new Stage<>(List.copyOf(batch), processor.start(batch), System.nanoTime());
                     batch.clear();
-                    backoff = settings.initialBackoff();
                 }
+                Stage<R> previous = inFlight;
+                inFlight = next;
+                if (previous != null) {
+                    try {
+                        finish(previous);
+                    } catch (Exception e) {
+                        redo.addAll(previous.transactions());
+                        throw e;
+                    }
+                }
+                backoff = settings.initialBackoff();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.warnf(e, "batch of %d transactions failed, retrying in %d ms (nothing acknowledged)", batch.size(),
-                        backoff.toMillis());
+                LOG.warnf(e, "batch failed, retrying in %d ms (its records stay unacknowledged)", backoff.toMillis());
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException interrupted) {
@@ -119,6 +144,11 @@ public final class InferencePipeline<R> {
                         : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private void finish(Stage<R> stage) throws Exception {
+        stage.inFlight().awaitPublished(processor.publishTimeout());
+        acknowledge(stage.transactions(), stage.inFlight().outcome(), stage.startNanos());
     }
 
     /** Waits up to {@code wait} for a first transaction, then takes what else is ready, up to the batch size. */
@@ -158,9 +188,12 @@ public final class InferencePipeline<R> {
 
     private void processAndAcknowledge(List<AssembledTransaction<R>> batch) throws Exception {
         long start = System.nanoTime();
-        BatchOutcome outcome = processor.process(batch);
+        acknowledge(batch, processor.process(batch), start);
+    }
+
+    private void acknowledge(List<AssembledTransaction<R>> batch, BatchOutcome outcome, long start) {
         for (AssembledTransaction<R> tx : batch) {
-            tx.receipts().forEach(acknowledge);
+            tx.receipts().forEach(acknowledger);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.record(outcome, took);

@@ -146,6 +146,46 @@ class PipelineRestartTest {
     }
 
     @Test
+    void writerThreadOverlapsBatchesAndRepublishesAfterAFailedPublication() throws Exception {
+        List<ChangeMessage> log = partition();
+        Consumer consumer = new Consumer();
+        ReferenceData reference = new ReferenceData(RULES.reference());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        BatchProcessor processor = new BatchProcessor(new RuleEngine(RULES, reference), reference, store, events -> {
+            if (calls.incrementAndGet() == 1) {
+                return CompletableFuture.failedFuture(new IllegalStateException("broker down"));
+            }
+            synchronized (published) {
+                published.addAll(events);
+            }
+            return CompletableFuture.completedFuture(null);
+        }, Duration.ofSeconds(5));
+        InferencePipeline<Long> pipeline = new InferencePipeline<>(new TransactionAssembler<>(Duration.ofSeconds(30)),
+                processor, consumer::ack, new InferenceMetrics(new SimpleMeterRegistry()),
+                new InferencePipeline.Settings(2, Duration.ofMillis(5), Duration.ofMillis(50), 1000,
+                        Duration.ofMillis(1), Duration.ofMillis(10)));
+        pipeline.start();
+        try {
+            for (long offset = 0; offset < log.size(); offset++) {
+                pipeline.offer(log.get((int) offset), offset).toCompletableFuture().get();
+            }
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (consumer.committed < log.size() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+        } finally {
+            pipeline.stop();
+        }
+        assertEquals(log.size(), consumer.committed);
+        assertEquals(cleanRun(log), byId(store));
+        assertEquals(0, store.duplicateInserts);
+        synchronized (published) {
+            assertTrue(published.stream().map(BusinessEvent::id).collect(Collectors.toSet())
+                    .containsAll(store.events.keySet()), "events of the failed publication published again");
+        }
+    }
+
+    @Test
     void failedWriteAcknowledgesNothingAndRetrySucceeds() throws Exception {
         List<ChangeMessage> log = partition();
         Consumer consumer = new Consumer();
