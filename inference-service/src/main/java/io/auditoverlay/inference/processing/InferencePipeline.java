@@ -44,6 +44,9 @@ public final class InferencePipeline<R> {
     private final Object backlogLock = new Object();
     private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
     private volatile boolean running;
+    /** When the writer's current run of failures began (0: the last batch succeeded). */
+    private volatile long failingSinceNanos;
+    private volatile String lastFailure;
     private Thread writer;
     private long lastSweep = System.nanoTime();
 
@@ -129,10 +132,15 @@ public final class InferencePipeline<R> {
                     }
                 }
                 backoff = settings.initialBackoff();
+                failingSinceNanos = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                if (failingSinceNanos == 0) {
+                    failingSinceNanos = System.nanoTime();
+                }
+                lastFailure = e.toString();
                 LOG.warnf(e, "batch failed, retrying in %d ms (its records stay unacknowledged)", backoff.toMillis());
                 try {
                     Thread.sleep(backoff.toMillis());
@@ -215,5 +223,19 @@ public final class InferencePipeline<R> {
 
     public int backlog() {
         return closed.size();
+    }
+
+    public boolean running() {
+        return running && writer != null && writer.isAlive();
+    }
+
+    /** How long the writer has been failing without a successful batch; zero when it is not. */
+    public Duration failingFor() {
+        long since = failingSinceNanos;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
+    }
+
+    public String lastFailure() {
+        return lastFailure;
     }
 }

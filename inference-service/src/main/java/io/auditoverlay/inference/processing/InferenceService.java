@@ -88,4 +88,8 @@ public class InferenceService {
     public int backlog() {
         return pipeline.backlog();
     }
+
+    public InferencePipeline<Message<?>> pipeline() {
+        return pipeline;
+    }
 }

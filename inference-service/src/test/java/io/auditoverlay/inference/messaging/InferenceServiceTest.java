@@ -237,6 +237,8 @@ class InferenceServiceTest {
                 .body(containsString("inference_transactions_timed_out_total{reason=\"no_end\"}"))
                 .body(containsString("inference_business_events_total{type=\"user.role_changed\"}"))
                 .body(containsString("inference_transactions_unclassified_ratio"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("inference-pipeline")).body(containsString("rules/pharmacy.yaml"));
     }
 
     @Test

@@ -173,6 +173,9 @@ class PipelineRestartTest {
             while (consumer.committed < log.size() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(10);
             }
+            assertTrue(pipeline.running());
+            assertTrue(pipeline.lastFailure().contains("broker down"), pipeline.lastFailure());
+            assertEquals(Duration.ZERO, pipeline.failingFor(), "recovered");
         } finally {
             pipeline.stop();
         }
