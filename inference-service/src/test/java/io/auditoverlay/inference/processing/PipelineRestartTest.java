@@ -175,6 +175,9 @@ class PipelineRestartTest {
             }
             assertTrue(pipeline.running());
             assertTrue(pipeline.lastFailure().contains("broker down"), pipeline.lastFailure());
+            while (!pipeline.failingFor().isZero() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
             assertEquals(Duration.ZERO, pipeline.failingFor(), "recovered");
         } finally {
             pipeline.stop();
