@@ -1,0 +1,25 @@
+package io.auditoverlay.inference.assembly;
+
+/** How a source transaction was closed. */
+public enum Completion {
+    /** Its END marker arrived and every change it announced is present. */
+    COMPLETE,
+    /** A change that carries no transaction id (metadata off): a transaction of its own, complete. */
+    SINGLE_CHANGE,
+    /** The timeout closed it before its END marker arrived. */
+    TIMED_OUT_WITHOUT_END,
+    /** The timeout closed it: END arrived, but fewer changes than it announced. */
+    TIMED_OUT_MISSING_CHANGES,
+    /** Rows read by the connector's initial snapshot: current state, not a business action. */
+    SNAPSHOT;
+
+    /** True when the transaction may lack some of its changes. */
+    public boolean partial() {
+        return this == TIMED_OUT_WITHOUT_END || this == TIMED_OUT_MISSING_CHANGES;
+    }
+
+    /** True when the timer, not the END marker, closed it. */
+    public boolean timedOut() {
+        return partial();
+    }
+}

@@ -1,0 +1,112 @@
+package io.auditoverlay.inference.assembly;
+
+import io.auditoverlay.model.change.CanonicalChangeEvent;
+import io.auditoverlay.model.change.ChangeMessage;
+import io.auditoverlay.model.change.Operation;
+import io.auditoverlay.model.change.TransactionEnd;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Groups the messages of {@code audit.changes} by source transaction.
+ *
+ * <p>A transaction is complete when its END marker has arrived and as many distinct changes as
+ * the marker announces are present, whatever order they came in. A transaction that is still
+ * open {@code timeout} after its first message arrived is closed as partial: the clock starts
+ * at the first message, not the last, so that no record is held unacknowledged longer than the
+ * timeout (the Kafka commit strategy fails records older than its own limit).
+ *
+ * <p>Redelivered changes (same event id) are merged; their receipts are kept so that each
+ * delivered record is acknowledged. Thread-safe; all methods are cheap.
+ *
+ * @param <R> what the caller wants back with a closed transaction (the Kafka message to acknowledge)
+ */
+public final class TransactionAssembler<R> {
+
+    private final long timeoutNanos;
+    private final LongSupplier nanoClock;
+    /** Insertion order = order of first arrival, which keeps expiry a prefix scan. */
+    private final Map<String, PendingTransaction<R>> pending = new LinkedHashMap<>();
+
+    public TransactionAssembler(Duration timeout, LongSupplier nanoClock) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("transaction timeout must be positive, was " + timeout);
+        }
+        this.timeoutNanos = timeout.toNanos();
+        this.nanoClock = nanoClock;
+    }
+
+    public TransactionAssembler(Duration timeout) {
+        this(timeout, System::nanoTime);
+    }
+
+    /**
+     * Takes one message; returns the transaction it completed, if any (at most one element).
+     * Snapshot rows and changes without a transaction id come straight back as their own unit.
+     */
+    public synchronized List<AssembledTransaction<R>> accept(ChangeMessage message, R receipt) {
+        if (message instanceof CanonicalChangeEvent change && change.transactionId() == null) {
+            Completion completion = isSnapshot(change) ? Completion.SNAPSHOT : Completion.SINGLE_CHANGE;
+            String id = completion == Completion.SNAPSHOT ? null : singleChangeId(change);
+            return List.of(new AssembledTransaction<>(id, change.source(), List.of(change), null, completion,
+                    List.of(receipt)));
+        }
+        String id = message.transactionId();
+        PendingTransaction<R> tx = pending.computeIfAbsent(id,
+                key -> new PendingTransaction<>(key, message.source(), nanoClock.getAsLong()));
+        if (message instanceof CanonicalChangeEvent change) {
+            tx.add(change, receipt);
+        } else {
+            tx.end((TransactionEnd) message, receipt);
+        }
+        if (tx.complete()) {
+            pending.remove(id);
+            return List.of(tx.close(Completion.COMPLETE));
+        }
+        return List.of();
+    }
+
+    /** Closes, as partial, every transaction open for longer than the timeout. */
+    public synchronized List<AssembledTransaction<R>> expire() {
+        long now = nanoClock.getAsLong();
+        List<AssembledTransaction<R>> expired = new ArrayList<>();
+        Iterator<PendingTransaction<R>> it = pending.values().iterator();
+        while (it.hasNext()) {
+            PendingTransaction<R> tx = it.next();
+            if (now - tx.firstSeenNanos() < timeoutNanos) {
+                break;
+            }
+            it.remove();
+            expired.add(tx.close(tx.hasEnd() ? Completion.TIMED_OUT_MISSING_CHANGES : Completion.TIMED_OUT_WITHOUT_END));
+        }
+        return expired;
+    }
+
+    /** Number of transactions waiting for their END marker or for missing changes. */
+    public synchronized int pendingCount() {
+        return pending.size();
+    }
+
+    /** Number of records held unacknowledged by open transactions. */
+    public synchronized int pendingRecords() {
+        int records = 0;
+        for (PendingTransaction<R> tx : pending.values()) {
+            records += tx.receiptCount();
+        }
+        return records;
+    }
+
+    private static boolean isSnapshot(CanonicalChangeEvent change) {
+        return change.op() == Operation.READ || (change.position() != null && change.position().snapshot());
+    }
+
+    /** A stable id for a change that came without transaction metadata: its own event id. */
+    static String singleChangeId(CanonicalChangeEvent change) {
+        return change.source() + ":event:" + change.eventId();
+    }
+}

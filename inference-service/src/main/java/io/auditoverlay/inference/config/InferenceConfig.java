@@ -1,0 +1,65 @@
+package io.auditoverlay.inference.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Typed configuration of the inference service ({@code inference.*}). */
+@ConfigMapping(prefix = "inference")
+public interface InferenceConfig {
+
+    /** Which rules to apply. */
+    RulesConfig rules();
+
+    /**
+     * How long a transaction may stay open (no END marker, or fewer changes than it announced)
+     * before it is inferred from what arrived and marked partial. Counted from its first message.
+     * Must stay well below the consumer's {@code throttled.unprocessed-record-max-age.ms}.
+     */
+    @WithDefault("30s")
+    Duration transactionTimeout();
+
+    /** How often open transactions are checked against the timeout. */
+    @WithDefault("1s")
+    Duration sweepInterval();
+
+    /** Batching of the writer. */
+    BatchConfig batch();
+
+    /** How long to wait for the broker to acknowledge published business events. */
+    @WithDefault("30s")
+    Duration publishTimeout();
+
+    interface RulesConfig {
+
+        /** A rules file on disk; when set it replaces the shipped rules. */
+        Optional<String> file();
+
+        /** The shipped rules, on the class path. */
+        @WithDefault("rules/pharmacy.yaml")
+        String resource();
+    }
+
+    interface BatchConfig {
+
+        /** Most transactions written in one database transaction. */
+        @WithDefault("500")
+        int maxTransactions();
+
+        /** How long the writer waits for a first closed transaction before it looks again. */
+        @WithDefault("50ms")
+        Duration maxWait();
+
+        /** Closed transactions waiting for the writer beyond which the consumer is paused. */
+        @WithDefault("5000")
+        int maxBacklog();
+
+        /** First delay before retrying a failed batch (doubles up to {@link #maxBackoff()}). */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+}

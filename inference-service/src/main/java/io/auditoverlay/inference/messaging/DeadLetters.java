@@ -1,0 +1,63 @@
+package io.auditoverlay.inference.messaging;
+
+import io.auditoverlay.model.DlqHeaders;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+/** Sends a record that cannot be read to {@code audit.dlq}: original key and bytes, headers saying why and from where. */
+@ApplicationScoped
+public class DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    static final String SERVICE = "inference-service";
+
+    private final Emitter<byte[]> emitter;
+
+    public DeadLetters(@Channel(Channels.DLQ) Emitter<byte[]> emitter) {
+        this.emitter = emitter;
+    }
+
+    /** The stage completes when the broker has the dead letter. */
+    public CompletionStage<Void> send(Message<byte[]> original, Throwable error) {
+        IncomingKafkaRecordMetadata<?, ?> in = original.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, DlqHeaders.REASON, error.getMessage() == null ? error.toString() : error.getMessage());
+        header(headers, DlqHeaders.ERROR_CLASS, error.getClass().getName());
+        header(headers, DlqHeaders.SERVICE, SERVICE);
+        header(headers, DlqHeaders.FAILED_AT, Instant.now().toString());
+        Object key = null;
+        if (in != null) {
+            header(headers, DlqHeaders.SOURCE_TOPIC, in.getTopic());
+            header(headers, DlqHeaders.SOURCE_PARTITION, String.valueOf(in.getPartition()));
+            header(headers, DlqHeaders.SOURCE_OFFSET, String.valueOf(in.getOffset()));
+            key = in.getKey();
+            LOG.warnf("dead-lettering %s-%d@%d: %s", in.getTopic(), in.getPartition(), in.getOffset(), error.getMessage());
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        OutgoingKafkaRecordMetadata<Object> metadata = OutgoingKafkaRecordMetadata.builder().withKey(key)
+                .withHeaders(headers).build();
+        emitter.send(Message.of(original.getPayload(), Metadata.of(metadata), () -> {
+            done.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }, failure -> {
+            done.completeExceptionally(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return done;
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
+    }
+}

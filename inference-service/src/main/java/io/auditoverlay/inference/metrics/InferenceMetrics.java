@@ -1,0 +1,104 @@
+package io.auditoverlay.inference.metrics;
+
+import io.auditoverlay.inference.assembly.Completion;
+import io.auditoverlay.inference.processing.BatchOutcome;
+import io.auditoverlay.inference.rules.InferredEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The service's Prometheus metrics (names as exported):
+ * <ul>
+ * <li>{@code inference_transactions_total{outcome=complete|partial|redelivered}}; partial ones
+ * are also counted by {@code inference_transactions_timed_out_total{reason=no_end|missing_changes}}</li>
+ * <li>{@code inference_business_events_total{type}}</li>
+ * <li>{@code inference_transactions_unclassified_total} (only {@code data.changed}) and the gauge
+ * {@code inference_transactions_unclassified_ratio} (its share of inferred transactions)</li>
+ * <li>{@code inference_rule_errors_total}, {@code inference_snapshot_rows_total},
+ * {@code inference_batch_seconds}, gauges {@code inference_pending_transactions} and
+ * {@code inference_pending_records}</li>
+ * </ul>
+ */
+public final class InferenceMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter complete;
+    private final Counter partial;
+    private final Counter redelivered;
+    private final Counter timedOutNoEnd;
+    private final Counter timedOutMissing;
+    private final Counter unclassified;
+    private final Counter ruleErrors;
+    private final Counter snapshotRows;
+    private final Timer batchTime;
+    private final AtomicLong inferred = new AtomicLong();
+    private final AtomicLong unclassifiedCount = new AtomicLong();
+
+    public InferenceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.complete = transactions("complete");
+        this.partial = transactions("partial");
+        this.redelivered = transactions("redelivered");
+        this.timedOutNoEnd = Counter.builder("inference.transactions.timed.out").tag("reason", "no_end")
+                .description("Transactions closed by the timeout").register(registry);
+        this.timedOutMissing = Counter.builder("inference.transactions.timed.out").tag("reason", "missing_changes")
+                .description("Transactions closed by the timeout").register(registry);
+        this.unclassified = Counter.builder("inference.transactions.unclassified")
+                .description("Transactions that only produced the fallback event (data.changed)").register(registry);
+        this.ruleErrors = Counter.builder("inference.rule.errors").description("Rule evaluations that failed")
+                .register(registry);
+        this.snapshotRows = Counter.builder("inference.snapshot.rows")
+                .description("Snapshot rows taken into the reference data").register(registry);
+        this.batchTime = Timer.builder("inference.batch").description("Time to infer, store and publish one batch")
+                .register(registry);
+        Gauge.builder("inference.transactions.unclassified.ratio", this, InferenceMetrics::unclassifiedShare)
+                .description("Share of inferred transactions that only produced data.changed").register(registry);
+    }
+
+    private Counter transactions(String outcome) {
+        return Counter.builder("inference.transactions").tag("outcome", outcome)
+                .description("Source transactions by how they were closed").register(registry);
+    }
+
+    /** Gauges over the assembler's open transactions and the records they hold. */
+    public void pending(Supplier<Number> transactions, Supplier<Number> records) {
+        Gauge.builder("inference.pending.transactions", transactions, s -> s.get().doubleValue())
+                .description("Transactions waiting for their END marker or missing changes").register(registry);
+        Gauge.builder("inference.pending.records", records, s -> s.get().doubleValue())
+                .description("Records held unacknowledged by open transactions").register(registry);
+    }
+
+    public void record(BatchOutcome outcome, Duration took) {
+        batchTime.record(took);
+        snapshotRows.increment(outcome.snapshotRows());
+        redelivered.increment(outcome.redelivered().size());
+        ruleErrors.increment(outcome.ruleErrors().size());
+        for (BatchOutcome.Inferred tx : outcome.inferred()) {
+            Completion completion = tx.transaction().completion();
+            if (completion.partial()) {
+                partial.increment();
+                (completion == Completion.TIMED_OUT_WITHOUT_END ? timedOutNoEnd : timedOutMissing).increment();
+            } else {
+                complete.increment();
+            }
+            inferred.incrementAndGet();
+            if (tx.onlyFallback()) {
+                unclassified.increment();
+                unclassifiedCount.incrementAndGet();
+            }
+            for (InferredEvent event : tx.events()) {
+                registry.counter("inference.business.events", "type", event.event().type()).increment();
+            }
+        }
+    }
+
+    public double unclassifiedShare() {
+        long total = inferred.get();
+        return total == 0 ? 0 : (double) unclassifiedCount.get() / total;
+    }
+}

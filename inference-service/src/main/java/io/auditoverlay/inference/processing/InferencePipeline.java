@@ -1,0 +1,241 @@
+package io.auditoverlay.inference.processing;
+
+import io.auditoverlay.inference.assembly.AssembledTransaction;
+import io.auditoverlay.inference.assembly.TransactionAssembler;
+import io.auditoverlay.inference.metrics.InferenceMetrics;
+import io.auditoverlay.model.change.ChangeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * From consumed records to acknowledged records: the consumer thread hands each message to the
+ * assembler; one writer thread takes closed transactions in batches, has the
+ * {@link BatchProcessor} make them durable, then acknowledges every record of those
+ * transactions. A batch that fails is retried with backoff and acknowledges nothing until it
+ * succeeds, so a crash at any point leaves unacknowledged records that Kafka redelivers.
+ *
+ * <p>Backpressure: when more closed transactions wait than {@code maxBacklog}, {@link #offer}
+ * returns a stage that completes only once the writer caught up, which stalls the consumer.
+ *
+ * @param <R> the receipt to acknowledge (a Kafka message)
+ */
+public final class InferencePipeline<R> {
+
+    private static final Logger LOG = Logger.getLogger(InferencePipeline.class);
+
+    /** Batch limits and timings. */
+    public record Settings(int maxBatch, Duration maxWait, Duration sweepInterval, int maxBacklog,
+            Duration initialBackoff, Duration maxBackoff) {
+    }
+
+    private final TransactionAssembler<R> assembler;
+    private final BatchProcessor processor;
+    private final Consumer<R> acknowledger;
+    private final InferenceMetrics metrics;
+    private final Settings settings;
+    private final LinkedBlockingQueue<AssembledTransaction<R>> closed = new LinkedBlockingQueue<>();
+    private final Object backlogLock = new Object();
+    private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
+    private volatile boolean running;
+    /** When the writer's current run of failures began (0: the last batch succeeded). */
+    private volatile long failingSinceNanos;
+    private volatile String lastFailure;
+    private Thread writer;
+    private long lastSweep = System.nanoTime();
+
+    public InferencePipeline(TransactionAssembler<R> assembler, BatchProcessor processor, Consumer<R> acknowledge,
+            InferenceMetrics metrics, Settings settings) {
+        this.assembler = assembler;
+        this.processor = processor;
+        this.acknowledger = acknowledge;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    /** Takes one consumed message. The stage completes when the consumer may go on. */
+    public CompletionStage<Void> offer(ChangeMessage message, R receipt) {
+        closed.addAll(assembler.accept(message, receipt));
+        synchronized (backlogLock) {
+            if (closed.size() > settings.maxBacklog()) {
+                if (drained.isDone()) {
+                    drained = new CompletableFuture<>();
+                }
+                return drained;
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        writer = new Thread(this::run, "inference-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Stops the writer; records of open or unwritten transactions stay unacknowledged. */
+    public synchronized void stop() throws InterruptedException {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        releaseConsumer();
+    }
+
+    /** A batch committed in PostgreSQL whose events are being published. */
+    private record Stage<R>(List<AssembledTransaction<R>> transactions, BatchProcessor.InFlight inFlight, long startNanos) {
+    }
+
+    /**
+     * The writer: stores batch N+1 while the broker acknowledges batch N, then acknowledges the
+     * records of batch N. A batch whose publication failed is processed again (its transactions
+     * are now known as inferred, so their stored events are published again).
+     */
+    private void run() {
+        Duration backoff = settings.initialBackoff();
+        List<AssembledTransaction<R>> batch = new ArrayList<>();
+        List<AssembledTransaction<R>> redo = new ArrayList<>();
+        Stage<R> inFlight = null;
+        while (running) {
+            try {
+                if (!redo.isEmpty()) {
+                    processAndAcknowledge(redo);
+                    redo.clear();
+                }
+                if (batch.isEmpty()) {
+                    collect(batch, inFlight == null ? settings.maxWait() : Duration.ofMillis(1));
+                }
+                Stage<R> next = null;
+                if (!batch.isEmpty()) {
+                    next = new Stage<>(List.copyOf(batch), processor.start(batch), System.nanoTime());
+                    batch.clear();
+                }
+                Stage<R> previous = inFlight;
+                inFlight = next;
+                if (previous != null) {
+                    try {
+                        finish(previous);
+                    } catch (Exception e) {
+                        redo.addAll(previous.transactions());
+                        throw e;
+                    }
+                }
+                backoff = settings.initialBackoff();
+                failingSinceNanos = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (failingSinceNanos == 0) {
+                    failingSinceNanos = System.nanoTime();
+                }
+                lastFailure = e.toString();
+                LOG.warnf(e, "batch failed, retrying in %d ms (its records stay unacknowledged)", backoff.toMillis());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void finish(Stage<R> stage) throws Exception {
+        stage.inFlight().awaitPublished(processor.publishTimeout());
+        acknowledge(stage.transactions(), stage.inFlight().outcome(), stage.startNanos());
+    }
+
+    /** Waits up to {@code wait} for a first transaction, then takes what else is ready, up to the batch size. */
+    void collect(List<AssembledTransaction<R>> batch, Duration wait) throws InterruptedException {
+        sweepIfDue();
+        AssembledTransaction<R> first = closed.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+            sweepIfDue();
+            closed.drainTo(batch, settings.maxBatch());
+            return;
+        }
+        batch.add(first);
+        closed.drainTo(batch, settings.maxBatch() - 1);
+    }
+
+    private void sweepIfDue() {
+        long now = System.nanoTime();
+        if (now - lastSweep >= settings.sweepInterval().toNanos()) {
+            lastSweep = now;
+            closed.addAll(assembler.expire());
+        }
+    }
+
+    /** Drains everything closed so far synchronously (tests, shutdown paths). */
+    public void flush() throws Exception {
+        List<AssembledTransaction<R>> batch = new ArrayList<>();
+        closed.drainTo(batch);
+        if (!batch.isEmpty()) {
+            processAndAcknowledge(batch);
+        }
+    }
+
+    /** Closes transactions past the timeout now (tests; the writer sweeps on its own). */
+    public void expireNow() {
+        closed.addAll(assembler.expire());
+    }
+
+    private void processAndAcknowledge(List<AssembledTransaction<R>> batch) throws Exception {
+        long start = System.nanoTime();
+        acknowledge(batch, processor.process(batch), start);
+    }
+
+    private void acknowledge(List<AssembledTransaction<R>> batch, BatchOutcome outcome, long start) {
+        for (AssembledTransaction<R> tx : batch) {
+            tx.receipts().forEach(acknowledger);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        metrics.record(outcome, took);
+        LOG.debugf("batch: %d inferred, %d redelivered, %d snapshot rows in %d ms", outcome.inferred().size(),
+                outcome.redelivered().size(), outcome.snapshotRows(), took.toMillis());
+        if (!outcome.ruleErrors().isEmpty()) {
+            LOG.warnf("rule errors in batch (changes kept as data.changed): %s", outcome.ruleErrors());
+        }
+        releaseConsumer();
+    }
+
+    private void releaseConsumer() {
+        synchronized (backlogLock) {
+            if (closed.size() <= settings.maxBacklog()) {
+                drained.complete(null);
+            }
+        }
+    }
+
+    public int backlog() {
+        return closed.size();
+    }
+
+    public boolean running() {
+        return running && writer != null && writer.isAlive();
+    }
+
+    /** How long the writer has been failing without a successful batch; zero when it is not. */
+    public Duration failingFor() {
+        long since = failingSinceNanos;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
+    }
+
+    public String lastFailure() {
+        return lastFailure;
+    }
+}

@@ -1,0 +1,95 @@
+package io.auditoverlay.inference.processing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditoverlay.inference.assembly.TransactionAssembler;
+import io.auditoverlay.inference.config.InferenceConfig;
+import io.auditoverlay.inference.metrics.InferenceMetrics;
+import io.auditoverlay.inference.reference.ReferenceData;
+import io.auditoverlay.inference.rules.RuleEngine;
+import io.auditoverlay.inference.rules.RuleHook;
+import io.auditoverlay.inference.rules.Rules;
+import io.auditoverlay.inference.rules.RulesLoader;
+import io.auditoverlay.inference.store.JdbcEventStore;
+import io.auditoverlay.model.change.ChangeMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Wires the inference: loads the rules (failing the start on a bad file), restores the reference
+ * rows, and runs the pipeline from consumed messages to acknowledged ones.
+ */
+@ApplicationScoped
+public class InferenceService {
+
+    private static final Logger LOG = Logger.getLogger(InferenceService.class);
+
+    private final InferenceConfig config;
+    private final JdbcEventStore store;
+    private final ReferenceData reference;
+    private final InferencePipeline<Message<?>> pipeline;
+    private final TransactionAssembler<Message<?>> assembler;
+    private final Rules rules;
+
+    public InferenceService(InferenceConfig config, DataSource dataSource, ObjectMapper json, EventPublisher publisher,
+            MeterRegistry registry, @All List<RuleHook> hooks) {
+        this.config = config;
+        RulesLoader loader = new RulesLoader(hooks);
+        this.rules = config.rules().file().map(file -> loader.load(Path.of(file)))
+                .orElseGet(() -> loader.loadResource(config.rules().resource()));
+        this.store = new JdbcEventStore(dataSource, json);
+        this.reference = new ReferenceData(rules.reference());
+        this.assembler = new TransactionAssembler<>(config.transactionTimeout());
+        InferenceMetrics metrics = new InferenceMetrics(registry);
+        metrics.pending(assembler::pendingCount, assembler::pendingRecords);
+        BatchProcessor processor = new BatchProcessor(new RuleEngine(rules, reference), reference, store, publisher,
+                config.publishTimeout());
+        InferenceConfig.BatchConfig batch = config.batch();
+        this.pipeline = new InferencePipeline<>(assembler, processor, message -> message.ack(), metrics,
+                new InferencePipeline.Settings(batch.maxTransactions(), batch.maxWait(), config.sweepInterval(),
+                        batch.maxBacklog(), batch.initialBackoff(), batch.maxBackoff()));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        reference.load(store.loadReferences());
+        pipeline.start();
+        LOG.infof("inference started: rules=%s (%d rules: %s), reference rows=%d, transaction timeout=%s",
+                rules.origin(), rules.rules().size(), rules.names(), reference.size(), config.transactionTimeout());
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        pipeline.stop();
+        LOG.infof("inference stopped: %d open transactions left unacknowledged (redelivered on restart)",
+                assembler.pendingCount());
+    }
+
+    /** Takes a consumed message; the stage completes when the consumer may read on. */
+    public CompletionStage<Void> offer(ChangeMessage message, Message<?> receipt) {
+        return pipeline.offer(message, receipt);
+    }
+
+    public Rules rules() {
+        return rules;
+    }
+
+    public int pendingTransactions() {
+        return assembler.pendingCount();
+    }
+
+    public int backlog() {
+        return pipeline.backlog();
+    }
+
+    public InferencePipeline<Message<?>> pipeline() {
+        return pipeline;
+    }
+}

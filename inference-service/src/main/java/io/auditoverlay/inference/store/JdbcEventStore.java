@@ -1,0 +1,256 @@
+package io.auditoverlay.inference.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditoverlay.inference.processing.EventStore;
+import io.auditoverlay.inference.processing.ProcessedTransaction;
+import io.auditoverlay.inference.reference.ReferenceRow;
+import io.auditoverlay.inference.rules.InferredEvent;
+import io.auditoverlay.model.business.BusinessEvent;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The {@code business} schema over plain JDBC: batched, idempotent inserts
+ * ({@code ON CONFLICT DO NOTHING} on the v5 ids), one database transaction per batch.
+ */
+public final class JdbcEventStore implements EventStore {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO business.business_event (id, type, branch_id, actor_user_id, subject_type, subject_id,
+                occurred_at, transaction_id, attributes, source_event_ids, rule, partial, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+            ON CONFLICT (id) DO NOTHING""";
+    private static final String UPSERT_TRANSACTION = """
+            INSERT INTO business.processed_transaction (transaction_id, source, completion, partial, changes,
+                announced_changes, business_events, only_fallback)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (transaction_id) DO UPDATE SET completion = EXCLUDED.completion, partial = EXCLUDED.partial,
+                changes = EXCLUDED.changes, announced_changes = EXCLUDED.announced_changes,
+                business_events = EXCLUDED.business_events, only_fallback = EXCLUDED.only_fallback, processed_at = now()
+            WHERE business.processed_transaction.partial""";
+    private static final String UPSERT_REFERENCE = """
+            INSERT INTO business.reference_row (source, table_name, row_key, columns, committed_at)
+            VALUES (?, ?, ?, ?::jsonb, ?)
+            ON CONFLICT (source, table_name, row_key) DO UPDATE SET columns = EXCLUDED.columns,
+                committed_at = EXCLUDED.committed_at, updated_at = now()
+            WHERE business.reference_row.committed_at IS NULL OR EXCLUDED.committed_at IS NULL
+                OR business.reference_row.committed_at <= EXCLUDED.committed_at""";
+    private static final String SELECT_EVENTS = """
+            SELECT id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, transaction_id,
+                attributes::text, source_event_ids FROM business.business_event""";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public JdbcEventStore(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    @Override
+    public Map<String, Boolean> processedAmong(Collection<String> transactionIds) {
+        Map<String, Boolean> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT transaction_id, partial FROM business.processed_transaction WHERE transaction_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", transactionIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getBoolean(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read processed transactions", e);
+        }
+    }
+
+    @Override
+    public List<BusinessEvent> eventsOf(Collection<String> transactionIds) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(SELECT_EVENTS + " WHERE transaction_id = ANY (?) ORDER BY stored_at, id")) {
+            ps.setArray(1, c.createArrayOf("text", transactionIds.toArray()));
+            return read(ps);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read business events", e);
+        }
+    }
+
+    @Override
+    public Optional<BusinessEvent> find(String type, String subjectType, String subjectId, String branchId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT_EVENTS
+                + " WHERE type = ? AND subject_type = ? AND subject_id = ? AND branch_id IS NOT DISTINCT FROM ?"
+                + " ORDER BY occurred_at DESC LIMIT 1")) {
+            ps.setString(1, type);
+            ps.setString(2, subjectType);
+            ps.setString(3, subjectId);
+            ps.setString(4, branchId);
+            return read(ps).stream().findFirst();
+        } catch (SQLException e) {
+            throw new StoreException("cannot look up business events", e);
+        }
+    }
+
+    @Override
+    public void write(List<InferredEvent> events, List<ProcessedTransaction> transactions, List<ReferenceRow> references) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                insertEvents(c, events);
+                upsertTransactions(c, transactions);
+                upsertReferences(c, references);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write business events", e);
+        }
+    }
+
+    private void insertEvents(Connection c, List<InferredEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            for (InferredEvent inferred : events) {
+                BusinessEvent e = inferred.event();
+                ps.setObject(1, e.id());
+                ps.setString(2, e.type());
+                ps.setString(3, e.branchId());
+                ps.setString(4, e.actorUserId());
+                ps.setString(5, e.subjectType());
+                ps.setString(6, e.subjectId());
+                ps.setTimestamp(7, Timestamp.from(e.occurredAt()));
+                ps.setString(8, e.transactionId());
+                ps.setString(9, toJson(e.attributes()));
+                ps.setArray(10, c.createArrayOf("uuid", e.sourceEventIds().toArray()));
+                ps.setString(11, inferred.rule());
+                ps.setBoolean(12, inferred.partial());
+                ps.setString(13, sourceOf(e.transactionId()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void upsertTransactions(Connection c, List<ProcessedTransaction> transactions) throws SQLException {
+        if (transactions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_TRANSACTION)) {
+            for (ProcessedTransaction tx : transactions) {
+                ps.setString(1, tx.transactionId());
+                ps.setString(2, tx.source());
+                ps.setString(3, tx.completion().name());
+                ps.setBoolean(4, tx.partial());
+                ps.setInt(5, tx.changes());
+                if (tx.announcedChanges() == null) {
+                    ps.setNull(6, Types.BIGINT);
+                } else {
+                    ps.setLong(6, tx.announcedChanges());
+                }
+                ps.setInt(7, tx.businessEvents());
+                ps.setBoolean(8, tx.onlyFallback());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void upsertReferences(Connection c, List<ReferenceRow> references) throws SQLException {
+        if (references.isEmpty()) {
+            return;
+        }
+        // One multi-row upsert may not touch a row twice: keep the latest state of each row.
+        Map<String, ReferenceRow> latest = new LinkedHashMap<>();
+        references.forEach(row -> latest.put(row.source() + '|' + row.table() + '|' + row.key(), row));
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_REFERENCE)) {
+            for (ReferenceRow row : latest.values()) {
+                ps.setString(1, row.source());
+                ps.setString(2, row.table());
+                ps.setString(3, row.key());
+                ps.setString(4, toJson(row.columns()));
+                ps.setTimestamp(5, row.committedAt() == null ? null : Timestamp.from(row.committedAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Every reference row persisted so far (loaded at start). */
+    public List<ReferenceRow> loadReferences() {
+        List<ReferenceRow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT source, table_name, row_key, columns::text, committed_at FROM business.reference_row");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Timestamp committed = rs.getTimestamp(5);
+                out.add(new ReferenceRow(rs.getString(1), rs.getString(2), rs.getString(3), fromJson(rs.getString(4)),
+                        committed == null ? null : committed.toInstant()));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot load reference rows", e);
+        }
+    }
+
+    private List<BusinessEvent> read(PreparedStatement ps) throws SQLException {
+        List<BusinessEvent> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Array sources = rs.getArray(10);
+                List<UUID> ids = sources == null ? List.of() : Arrays.stream((Object[]) sources.getArray())
+                        .map(o -> (UUID) o).toList();
+                out.add(new BusinessEvent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8),
+                        fromJson(rs.getString(9)), ids));
+            }
+        }
+        return out;
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot render attributes as JSON", e);
+        }
+    }
+
+    private Map<String, Object> fromJson(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, MAP);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored attributes are not JSON", e);
+        }
+    }
+
+    private static String sourceOf(String transactionId) {
+        int colon = transactionId == null ? -1 : transactionId.indexOf(':');
+        return colon < 0 ? null : transactionId.substring(0, colon);
+    }
+}

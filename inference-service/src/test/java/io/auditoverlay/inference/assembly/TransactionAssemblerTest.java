@@ -1,0 +1,162 @@
+package io.auditoverlay.inference.assembly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.auditoverlay.inference.testing.Pos;
+import io.auditoverlay.inference.testing.TxBuilder;
+import io.auditoverlay.model.change.CanonicalChangeEvent;
+import io.auditoverlay.model.change.ChangeMessage;
+import io.auditoverlay.model.change.Operation;
+import io.auditoverlay.model.change.SourcePosition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class TransactionAssemblerTest {
+
+    private static final Instant AT = Instant.parse("2026-11-25T10:00:00Z");
+
+    private final AtomicLong clock = new AtomicLong();
+    private final TransactionAssembler<String> assembler = new TransactionAssembler<>(Duration.ofSeconds(30), clock::get);
+
+    private static TxBuilder sale(String gtid, long id) {
+        return Pos.sale(gtid, AT, id, 1, 1, "CASH", "0.00", new Pos.Line(id * 10, 1, 1, "6.49", 10),
+                new Pos.Line(id * 10 + 1, 3, 2, "42.00", 10));
+    }
+
+    private List<AssembledTransaction<String>> feed(List<ChangeMessage> messages) {
+        List<AssembledTransaction<String>> out = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            out.addAll(assembler.accept(messages.get(i), "r" + i));
+        }
+        return out;
+    }
+
+    @Test
+    void dataBeforeEndCompletesOnEnd() {
+        TxBuilder tx = sale("0-1-1", 1);
+        List<AssembledTransaction<String>> closed = feed(tx.messages());
+        assertEquals(1, closed.size());
+        AssembledTransaction<String> done = closed.get(0);
+        assertEquals(Completion.COMPLETE, done.completion());
+        assertEquals(tx.changes(), done.events());
+        assertEquals(8, done.receipts().size(), "7 changes and the END marker");
+        assertEquals(0, assembler.pendingCount());
+        assertEquals(AT, done.committedAt());
+    }
+
+    @Test
+    void endBeforeDataCompletesOnLastChangeInTransactionOrder() {
+        TxBuilder tx = sale("0-1-2", 2);
+        List<ChangeMessage> messages = new ArrayList<>();
+        messages.add(tx.end());
+        List<CanonicalChangeEvent> shuffled = new ArrayList<>(tx.changes());
+        Collections.shuffle(shuffled, new Random(7));
+        messages.addAll(shuffled);
+        List<AssembledTransaction<String>> closed = feed(messages);
+        assertEquals(1, closed.size());
+        assertEquals(tx.changes(), closed.get(0).events(), "sorted back into transaction order");
+        assertEquals(Completion.COMPLETE, closed.get(0).completion());
+    }
+
+    @Test
+    void interleavedTransactionsCompleteIndependently() {
+        TxBuilder a = sale("0-1-3", 3);
+        TxBuilder b = Pos.roleChange("0-1-4", AT, 5, 1, 1, 3);
+        TxBuilder c = Pos.adjustment("0-1-5", AT, 44, 1, 3, 3, -1, "DAMAGE", 9);
+        List<ChangeMessage> messages = new ArrayList<>();
+        List<List<ChangeMessage>> all = List.of(a.messages(), b.messages(), c.messages());
+        for (int i = 0; i < 8; i++) {
+            for (List<ChangeMessage> tx : all) {
+                if (i < tx.size()) {
+                    messages.add(tx.get(i));
+                }
+            }
+        }
+        List<AssembledTransaction<String>> closed = feed(messages);
+        assertEquals(List.of(b.transactionId(), c.transactionId(), a.transactionId()),
+                closed.stream().map(AssembledTransaction::transactionId).toList());
+        assertEquals(a.changes(), closed.get(2).events());
+        assertEquals(b.changes(), closed.get(0).events());
+    }
+
+    @Test
+    void redeliveredChangesAreMergedButEveryReceiptIsKept() {
+        TxBuilder tx = sale("0-1-6", 6);
+        List<ChangeMessage> messages = new ArrayList<>(tx.changes().subList(0, 3));
+        messages.addAll(tx.changes().subList(0, 3));
+        messages.addAll(tx.messages().subList(3, 8));
+        AssembledTransaction<String> done = feed(messages).get(0);
+        assertEquals(7, done.events().size());
+        assertEquals(11, done.receipts().size());
+    }
+
+    @Test
+    void timeoutClosesTransactionWithoutEndAsPartial() {
+        TxBuilder tx = sale("0-1-7", 7);
+        assertTrue(feed(new ArrayList<>(tx.changes())).isEmpty());
+        clock.addAndGet(Duration.ofSeconds(29).toNanos());
+        assertTrue(assembler.expire().isEmpty());
+        assertEquals(1, assembler.pendingCount());
+        assertEquals(7, assembler.pendingRecords());
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        List<AssembledTransaction<String>> expired = assembler.expire();
+        assertEquals(1, expired.size());
+        assertEquals(Completion.TIMED_OUT_WITHOUT_END, expired.get(0).completion());
+        assertTrue(expired.get(0).partial());
+        assertNull(expired.get(0).end());
+        assertEquals(7, expired.get(0).events().size());
+        assertEquals(0, assembler.pendingCount());
+    }
+
+    @Test
+    void timeoutClosesTransactionMissingChanges() {
+        TxBuilder tx = sale("0-1-8", 8);
+        List<ChangeMessage> messages = new ArrayList<>(tx.changes().subList(0, 4));
+        messages.add(tx.end());
+        assertTrue(feed(messages).isEmpty());
+        TxBuilder later = Pos.roleChange("0-1-9", AT, 5, 1, 1, 3);
+        clock.addAndGet(Duration.ofSeconds(20).toNanos());
+        assembler.accept(later.changes().get(0), "x");
+        clock.addAndGet(Duration.ofSeconds(10).toNanos());
+        List<AssembledTransaction<String>> expired = assembler.expire();
+        assertEquals(1, expired.size(), "only the older transaction is past the timeout");
+        assertEquals(Completion.TIMED_OUT_MISSING_CHANGES, expired.get(0).completion());
+        assertEquals(4, expired.get(0).events().size());
+        assertEquals(1, assembler.pendingCount());
+    }
+
+    @Test
+    void snapshotRowsAndChangesWithoutTransactionComeBackAlone() {
+        SourcePosition snapshot = new SourcePosition(1L, "mb.000001", 4L, 0, null, true);
+        CanonicalChangeEvent read = new CanonicalChangeEvent(UUID.randomUUID(), "pos", "pharmacy", "roles", Operation.READ,
+                Map.of("id", 1), null, Map.of("id", 1, "name", "CASHIER"), List.of(), null, null, AT, AT, snapshot, "1", 1);
+        AssembledTransaction<String> snap = assembler.accept(read, "s").get(0);
+        assertEquals(Completion.SNAPSHOT, snap.completion());
+        assertNull(snap.transactionId());
+        TxBuilder tx = Pos.roleChange("0-1-10", AT, 5, 1, 1, 3);
+        CanonicalChangeEvent c = tx.changes().get(0);
+        CanonicalChangeEvent noTx = new CanonicalChangeEvent(c.eventId(), c.source(), c.database(), c.table(), c.op(),
+                c.primaryKey(), c.before(), c.after(), c.changedColumns(), null, null, c.committedAt(), c.capturedAt(),
+                c.position(), c.branchId(), 1);
+        AssembledTransaction<String> single = assembler.accept(noTx, "n").get(0);
+        assertEquals(Completion.SINGLE_CHANGE, single.completion());
+        assertEquals("pos:event:" + c.eventId(), single.transactionId());
+        assertEquals(0, assembler.pendingCount());
+    }
+
+    @Test
+    void rejectsNonPositiveTimeout() {
+        assertThrows(IllegalArgumentException.class, () -> new TransactionAssembler<String>(Duration.ZERO));
+    }
+}
