@@ -151,6 +151,7 @@ class PharmacyRulesTest {
         assertEquals("customer changed mind", voided.attributes().get("reason"));
         assertEquals(3L, voided.attributes().get("voidedBy"));
         assertEquals("COMPLETED", voided.attributes().get("previousStatus"));
+        assertEquals(money("42.00"), voided.attributes().get("refundAmount"), "the void's refund row is part of the void");
         assertEquals(AT, voided.occurredAt(), "no void timestamp column: commit time");
         BusinessEvent restock = ofType(events, BusinessEventTypes.INVENTORY_ADJUSTED).get(0);
         assertEquals("RETURN", restock.attributes().get("reason"));

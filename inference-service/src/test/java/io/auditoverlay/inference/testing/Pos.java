@@ -75,13 +75,15 @@ public final class Pos {
                 "last_user_id", user, "updated_at", datetime(at));
     }
 
-    /** A void: status COMPLETED → VOIDED with who and why, and the stock put back (RETURN). */
+    /** A void: status COMPLETED → VOIDED with who and why, the refund row, and the stock put back (RETURN). */
     public static TxBuilder voidSale(String gtid, Instant at, long saleId, int branch, long cashier, long manager,
             String total, String reason, long productId, int quantity, int stockBefore) {
         TxBuilder tx = new TxBuilder(gtid, at);
         Map<String, Object> before = saleRow(saleId, branch, cashier, "COMPLETED", money(total), money("0.00"), "CARD",
                 at.minusSeconds(600));
         tx.update("sales", before, with(before, "status", "VOIDED", "voided_by", manager, "void_reason", reason));
+        tx.insert("refunds", row("id", saleId * 10, "sale_id", saleId, "branch_id", branch, "user_id", manager,
+                "amount", money(total), "reason", reason, "created_at", datetime(at)));
         restock(tx, at, saleId, branch, manager, productId, quantity, stockBefore);
         return tx;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.auditoverlay.model.DlqHeaders;
 import io.auditoverlay.model.Topics;
+import io.auditoverlay.model.testing.ServiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,11 +50,11 @@ class NormalizerPipelineIT {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     /** A fixed group: a later run only reads what is new since the last one. */
     private static final String GROUP = "normalizer-it";
-    private static NormalizerProcess normalizer;
+    private static ServiceProcess normalizer;
 
     @BeforeAll
     static void start() throws Exception {
-        normalizer = NormalizerProcess.start(GROUP, Path.of("target/normalizer-it-" + RUN + ".log"), Map.of());
+        normalizer = start(GROUP, "target/normalizer-it-" + RUN + ".log");
         // Catch up with whatever the raw topics hold (nothing on a fresh stack, a backlog after a benchmark).
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() -> Stack.lag(GROUP, RAW_TOPICS) == 0);
     }
@@ -185,8 +186,7 @@ class NormalizerPipelineIT {
         long rawRecords = rawRecordCount();
         long rowsBefore = countWhere("true");
 
-        try (NormalizerProcess replay = NormalizerProcess.start("normalizer-replay-" + RUN,
-                Path.of("target/normalizer-replay-" + RUN + ".log"), Map.of())) {
+        try (ServiceProcess replay = start("normalizer-replay-" + RUN, "target/normalizer-replay-" + RUN + ".log")) {
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> replay.counter("audit_normalizer_records_in_total") >= rawRecords);
             assertEquals(0, countWhere("stored_at > ? AND committed_at < ?", Timestamp.from(replayStart),
@@ -198,6 +198,11 @@ class NormalizerPipelineIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static ServiceProcess start(String group, String log) throws Exception {
+        return ServiceProcess.start(Path.of("target/quarkus-app/quarkus-run.jar"), Path.of(log),
+                Map.of("AUDIT_DB_NAME", Stack.AUDIT_DB, "NORMALIZER_GROUP_ID", group));
+    }
 
     private static long rawRecordCount() {
         try (KafkaConsumer<byte[], byte[]> consumer = Stack.consumer("it-count-" + RUN)) {

@@ -1,4 +1,4 @@
-package io.auditoverlay.normalizer.it;
+package io.auditoverlay.model.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,48 +15,58 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged normalizer ({@code target/quarkus-app/quarkus-run.jar}) as a separate process,
- * so that a test can stop it and start it again with another consumer group (a replay).
+ * A packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) as a separate process on
+ * a free port, for integration tests that need the real thing: stop it, start it again with
+ * another consumer group (a replay), read its metrics and its log. Shared by the modules' ITs
+ * through audit-model's test jar.
  */
-final class NormalizerProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
     private final Path log;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private NormalizerProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
     }
 
-    static NormalizerProcess start(String groupId, Path log, Map<String, String> extraEnv) throws Exception {
+    /**
+     * Starts the jar with {@code env} added to this process's environment and waits until its
+     * readiness check is UP.
+     *
+     * @param jar the service's {@code quarkus-run.jar}
+     * @param log where its output goes
+     */
+    public static ServiceProcess start(Path jar, Path log, Map<String, String> env) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException("package the service first (mvn verify runs this test after package)");
+            throw new IllegalStateException(jar + " is missing: package the service first (mvn verify packages before it runs ITs)");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("AUDIT_DB_NAME", Stack.AUDIT_DB);
-        builder.environment().put("NORMALIZER_GROUP_ID", groupId);
-        builder.environment().putAll(extraEnv);
-        NormalizerProcess started = new NormalizerProcess(builder.start(), port, log);
+        builder.environment().putAll(env);
+        ServiceProcess started = new ServiceProcess(builder.start(), port, log);
         started.awaitReady(Duration.ofSeconds(90));
         return started;
+    }
+
+    private String jar() {
+        return String.join(" ", process.info().arguments().orElse(new String[0]));
     }
 
     private void awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("normalizer exited:\n" + Files.readString(log));
+                throw new IllegalStateException(jar() + " exited:\n" + Files.readString(log));
             }
             try {
                 if (get("/q/health/ready").statusCode() == 200) {
@@ -67,16 +77,20 @@ final class NormalizerProcess implements AutoCloseable {
             }
             Thread.sleep(300);
         }
-        throw new IllegalStateException("normalizer not ready in " + timeout + ":\n" + Files.readString(log));
+        throw new IllegalStateException("not ready in " + timeout + ":\n" + Files.readString(log));
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public int port() {
+        return port;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** The value of a Prometheus counter (sum over its tags), 0 when absent. */
-    double counter(String name) throws IOException, InterruptedException {
+    public double counter(String name) throws IOException, InterruptedException {
         double sum = 0;
         for (String line : get("/q/metrics").body().split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
@@ -86,7 +100,7 @@ final class NormalizerProcess implements AutoCloseable {
         return sum;
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
