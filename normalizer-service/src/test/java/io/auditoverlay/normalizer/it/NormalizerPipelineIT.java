@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.auditoverlay.model.DlqHeaders;
 import io.auditoverlay.model.Topics;
+import io.auditoverlay.model.testing.PosWrites;
 import io.auditoverlay.model.testing.ServiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

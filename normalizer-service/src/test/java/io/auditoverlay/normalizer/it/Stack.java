@@ -18,7 +18,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class Stack {
 
     static final String KAFKA = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-    static final String SOURCE_URL = "jdbc:mariadb://127.0.0.1:" + env("SOURCE_DB_PORT", "3307") + "/pharmacy";
     static final String AUDIT_DB = env("AUDIT_TEST_DB_NAME", "audit_test");
     static final String AUDIT_URL = "jdbc:postgresql://" + env("AUDIT_DB_HOST", "127.0.0.1") + ":" + env("AUDIT_DB_PORT", "5432")
             + "/" + AUDIT_DB;
@@ -27,7 +26,7 @@ final class Stack {
     }
 
     static Connection source() throws SQLException {
-        return DriverManager.getConnection(SOURCE_URL, "pos", "pos");
+        return io.auditoverlay.model.testing.PosWrites.source();
     }
 
     static Connection audit() throws SQLException {
