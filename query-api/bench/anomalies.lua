@@ -2,7 +2,7 @@
 -- auditctl use: newest page, a branch's open ones, high severity of the last week, a month of a branch.
 math.randomseed(os.time())
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("AUDIT_TOKEN")
-local delay_ms = tonumber(os.getenv("WRK_DELAY_MS") or "100")
+local delay_ms = tonumber(os.getenv("WRK_DELAY_MS") or "475")
 
 request = function()
   local r = math.random()

@@ -23,10 +23,11 @@ for i in $(seq 1 60); do
   curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
   sleep 1
 done
-export AUDIT_TOKEN="$token" WRK_DELAY_MS="${WRK_DELAY_MS:-100}"
+export AUDIT_TOKEN="$token" WRK_DELAY_MS="${WRK_DELAY_MS:-475}"
+conns="${BENCH_CONNECTIONS:-100}"
 for s in trace anomalies; do
   echo "== warm-up $s" >&2
-  wrk -t2 -c20 -d15s -s "$here/$s.lua" "http://127.0.0.1:$port" > /dev/null
-  echo "== $s: 20 connections, ${WRK_DELAY_MS} ms pause each (about 200 req/s), $duration" | tee "$out/$s.txt"
-  wrk -t2 -c20 -d"$duration" --latency -s "$here/$s.lua" "http://127.0.0.1:$port" | tee -a "$out/$s.txt"
+  wrk -t2 -c"$conns" -d15s -s "$here/$s.lua" "http://127.0.0.1:$port" > /dev/null
+  echo "== $s: $conns connections, ${WRK_DELAY_MS} ms pause each (about 200 req/s offered), $duration" | tee "$out/$s.txt"
+  wrk -t2 -c"$conns" -d"$duration" --latency -s "$here/$s.lua" "http://127.0.0.1:$port" | tee -a "$out/$s.txt"
 done
