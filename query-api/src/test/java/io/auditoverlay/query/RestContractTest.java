@@ -226,6 +226,21 @@ class RestContractTest {
     }
 
     @Test
+    void browsersFromOtherOriginsAreRefused() {
+        auditor().header("Origin", "http://evil.example").get("/api/v1/branches").then().statusCode(403);
+        auditor().header("Origin", "http://localhost:8080").get("/api/v1/branches").then().statusCode(200);
+    }
+
+    @Test
+    void integrityChecksBoundedRanges() {
+        auditor().queryParam("from", "2026-01-01").queryParam("to", "2026-03-01").get("/api/v1/integrity").then().statusCode(400)
+                .body("detail", containsString("31 days"));
+        given().auth().oauth2(Tokens.MANAGER).get("/api/v1/integrity").then().statusCode(403).contentType("application/problem+json");
+        auditor().queryParam("from", "2026-10-03T08:00:00Z").queryParam("to", "2026-10-03T10:00:00Z").get("/api/v1/integrity")
+                .then().statusCode(200).body("incomplete.transactionId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(sale.transactionId())));
+    }
+
+    @Test
     void openApiAndHealth() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/trace"));
         given().get("/q/health/ready").then().statusCode(200);
