@@ -116,6 +116,9 @@ class McpHttpTest {
                 assertTrue(rs.getInt("result_bytes") > 1000);
             }
         }
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("audit_mcp_tool_calls_total") && l.contains("tool=\"trace\"")
+                && l.contains("outcome=\"OK\"")), "tool calls are counted for Prometheus");
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.auditoverlay.query.security.Caller;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.auditoverlay.query.web.ApiException;
 import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.ToolCallException;
@@ -32,11 +33,13 @@ public class ToolCallRecorder {
     private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final McpCallers callers;
+    private final MeterRegistry meters;
 
-    public ToolCallRecorder(DataSource dataSource, ObjectMapper mapper, McpCallers callers) {
+    public ToolCallRecorder(DataSource dataSource, ObjectMapper mapper, McpCallers callers, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.callers = callers;
+        this.meters = meters;
     }
 
     /** A tool's answer: the value sent back (as JSON) and how many items it holds. */
@@ -79,6 +82,8 @@ public class ToolCallRecorder {
     private void record(String caller, String role, String transport, String tool, Map<String, Object> arguments, String outcome,
                         int bytes, Integer items, String error, long started) {
         int millis = (int) ((System.nanoTime() - started) / 1_000_000);
+        meters.counter("audit.mcp.tool.calls", "tool", tool, "outcome", outcome, "transport", transport).increment();
+        meters.summary("audit.mcp.tool.result.bytes", "tool", tool).record(bytes);
         LOG.infof("mcp tool call: caller=%s role=%s transport=%s tool=%s outcome=%s result_bytes=%d duration_ms=%d",
                 caller, role, transport, tool, outcome, bytes, millis);
         String sql = "INSERT INTO api.tool_call (caller, role, transport, tool, arguments, outcome, result_bytes, result_items, "

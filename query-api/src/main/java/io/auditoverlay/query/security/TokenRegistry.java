@@ -19,9 +19,14 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 
-/** The known tokens, by the hash of their value. Plain token values are never stored or logged. */
+/**
+ * The known tokens, by the hash of their value. Plain token values are never stored or logged.
+ * Built at start, so that a malformed tokens file stops the service instead of the first request.
+ */
+@Startup
 @Singleton
 public class TokenRegistry {
 
