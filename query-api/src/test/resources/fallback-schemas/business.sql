@@ -9,10 +9,10 @@ CREATE TABLE IF NOT EXISTS business.business_event (
     subject_type     text,
     subject_id       text,
     occurred_at      timestamptz NOT NULL,
-    transaction_id   text,
+    transaction_id   text        NOT NULL,
     attributes       jsonb       NOT NULL DEFAULT '{}',
-    source_event_ids uuid[]      NOT NULL DEFAULT '{}',
-    rule             text,
+    source_event_ids uuid[]      NOT NULL,
+    rule             text        NOT NULL,
     partial          boolean     NOT NULL DEFAULT false,
     stored_at        timestamptz NOT NULL DEFAULT now()
 );

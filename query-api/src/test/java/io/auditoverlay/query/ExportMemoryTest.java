@@ -46,9 +46,9 @@ class ExportMemoryTest {
                 INSERT INTO business.business_event (id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at,
                     transaction_id, attributes, source_event_ids, rule, partial)
                 SELECT gen_random_uuid(), 'sale.completed', ?, 'u' || (g % 40), 'sale', 'm' || g,
-                       timestamptz '2026-09-01 00:00:00+00' + g * interval '20 seconds', NULL,
+                       timestamptz '2026-09-01 00:00:00+00' + g * interval '20 seconds', ? || g,
                        jsonb_build_object('total', g % 300, 'note', repeat('x', 2000)), '{}', 'bulk', false
-                FROM generate_series(1, ?) g""", BRANCH, ROWS);
+                FROM generate_series(1, ?) g""", BRANCH, "qa" + AuditSchemas.RUN + ":bulk-", ROWS);
     }
 
     @Test

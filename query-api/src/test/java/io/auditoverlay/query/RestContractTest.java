@@ -46,7 +46,7 @@ class RestContractTest {
         sale = TrailFixture.sale(BRANCH, saleId, actor, T0);
         for (int i = 0; i < 7; i++) {
             TrailFixture.businessEvent("inventory.adjusted", BRANCH, actor, "product", "9" + i, T0.plusSeconds(60 + i),
-                    null, "{\"reason\": \"" + (i == 3 ? "THEFT 100% sure_" : "DAMAGE") + "\", \"delta\": -" + i + "}", List.of());
+                    TrailFixture.transactionId(), "{\"reason\": \"" + (i == 3 ? "THEFT 100% sure_" : "DAMAGE") + "\", \"delta\": -" + i + "}", List.of());
         }
     }
 
