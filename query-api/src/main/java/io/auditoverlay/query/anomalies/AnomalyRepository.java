@@ -1,0 +1,137 @@
+package io.auditoverlay.query.anomalies;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.auditoverlay.query.db.Rows;
+import io.auditoverlay.query.db.Sql;
+import io.auditoverlay.query.security.Caller;
+import io.auditoverlay.query.web.Cursor;
+import io.auditoverlay.query.web.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads {@code insights.anomaly}; writes only its status, with a row in {@code insights.anomaly_status_change}. */
+@ApplicationScoped
+public class AnomalyRepository {
+
+    static final String COLUMNS = "id, detector, severity, score, branch_id, subject_type, subject_id, window_start, window_end, "
+            + "evidence, explanation, llm_explanation, explained_by, status, status_changed_at, status_changed_by, detected_at";
+
+    private final DataSource dataSource;
+
+    public AnomalyRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Page<AnomalyView> list(AnomalyFilter f, Caller caller, int limit, Cursor cursor) {
+        Sql sql = new Sql()
+                .and("status = ANY(?)", f.statuses().isEmpty() ? null : new Sql.TextArray(f.statuses()))
+                .and("severity = ANY(?)", f.severities().isEmpty() ? null : new Sql.TextArray(f.severities()))
+                .and("branch_id = ?", f.branch())
+                .and("detector = ?", f.detector())
+                .and("detected_at >= ?", f.from())
+                .and("detected_at < ?", f.to())
+                .scope(caller, "branch_id")
+                .after(cursor, "detected_at", "id", "uuid");
+        List<AnomalyView> rows = query(sql, " ORDER BY detected_at DESC, id DESC LIMIT ?", limit + 1);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            AnomalyView last = rows.get(limit - 1);
+            next = new Cursor(last.detectedAt(), last.id().toString()).encode();
+        }
+        return new Page<>(List.copyOf(rows), limit, next);
+    }
+
+    public Optional<AnomalyView> byId(UUID id) {
+        return query(new Sql().and("id = ?", id), "").stream().findFirst();
+    }
+
+    public List<StatusChange> history(UUID id) {
+        String sql = "SELECT id, status, actor, note, changed_at FROM insights.anomaly_status_change WHERE anomaly_id = ? ORDER BY changed_at, id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<StatusChange> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new StatusChange(rs.getLong("id"), rs.getString("status"), rs.getString("actor"),
+                            rs.getString("note"), Rows.instant(rs, "changed_at")));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw Rows.failure("reading anomaly status history", e);
+        }
+    }
+
+    /**
+     * Moves an anomaly from {@code expected} to {@code status} and records who did it, in one
+     * transaction. Returns false when the status was no longer {@code expected} (a concurrent change).
+     */
+    public boolean changeStatus(UUID id, String expected, String status, String actor, String note, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("UPDATE insights.anomaly SET status = ?, status_changed_at = ?, "
+                    + "status_changed_by = ? WHERE id = ? AND status = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO insights.anomaly_status_change "
+                         + "(anomaly_id, status, actor, note, changed_at) VALUES (?, ?, ?, ?, ?)")) {
+                update.setString(1, status);
+                Sql.bind(c, update, 2, at);
+                update.setString(3, actor);
+                update.setObject(4, id);
+                update.setString(5, expected);
+                if (update.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+                insert.setObject(1, id);
+                insert.setString(2, status);
+                insert.setString(3, actor);
+                insert.setString(4, note);
+                Sql.bind(c, insert, 5, at);
+                insert.executeUpdate();
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw Rows.failure("changing an anomaly's status", e);
+        }
+    }
+
+    private List<AnomalyView> query(Sql sql, String tail, Object... trailing) {
+        String text = "SELECT " + COLUMNS + " FROM insights.anomaly" + sql.where() + tail;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c, text, trailing);
+             ResultSet rs = ps.executeQuery()) {
+            List<AnomalyView> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(map(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Rows.failure("reading anomalies", e);
+        }
+    }
+
+    static AnomalyView map(ResultSet rs) throws SQLException {
+        double score = rs.getDouble("score");
+        Double boxed = rs.wasNull() ? null : score;
+        return new AnomalyView(rs.getObject("id", UUID.class), rs.getString("detector"), rs.getString("severity"), boxed,
+                rs.getString("branch_id"), rs.getString("subject_type"), rs.getString("subject_id"),
+                Rows.instant(rs, "window_start"), Rows.instant(rs, "window_end"), Rows.uuids(rs, "evidence"),
+                rs.getString("explanation"), rs.getString("llm_explanation"), rs.getString("explained_by"),
+                rs.getString("status"), Rows.instant(rs, "status_changed_at"), rs.getString("status_changed_by"),
+                Rows.instant(rs, "detected_at"));
+    }
+}

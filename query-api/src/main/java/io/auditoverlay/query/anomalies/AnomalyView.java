@@ -1,0 +1,26 @@
+package io.auditoverlay.query.anomalies;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A stored anomaly with its triage status. */
+public record AnomalyView(
+        UUID id,
+        String detector,
+        String severity,
+        Double score,
+        String branchId,
+        String subjectType,
+        String subjectId,
+        Instant windowStart,
+        Instant windowEnd,
+        List<UUID> evidence,
+        String explanation,
+        String llmExplanation,
+        String explainedBy,
+        String status,
+        Instant statusChangedAt,
+        String statusChangedBy,
+        Instant detectedAt) {
+}

@@ -1,0 +1,93 @@
+package io.auditoverlay.query.business;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import io.auditoverlay.query.branches.BranchAccess;
+import io.auditoverlay.query.config.QueryConfig;
+import io.auditoverlay.query.security.Caller;
+import io.auditoverlay.query.security.CurrentCaller;
+import io.auditoverlay.query.security.Roles;
+import io.auditoverlay.query.web.ApiException;
+import io.auditoverlay.query.web.Cursor;
+import io.auditoverlay.query.web.Page;
+import io.auditoverlay.query.web.Params;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/v1/business-events")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.AUDITOR, Roles.BRANCH_MANAGER, Roles.AI_AGENT})
+public class BusinessEventResource {
+
+    private final BusinessEventRepository repository;
+    private final CurrentCaller caller;
+    private final QueryConfig config;
+
+    public BusinessEventResource(BusinessEventRepository repository, CurrentCaller caller, QueryConfig config) {
+        this.repository = repository;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Business events, newest first")
+    public Page<BusinessEventView> list(
+            @Parameter(description = "e.g. sale.completed, inventory.adjusted") @QueryParam("type") String type,
+            @QueryParam("branch") String branch,
+            @Parameter(description = "the acting user's id") @QueryParam("actor") String actor,
+            @Parameter(description = "sale, product, user, ...") @QueryParam("subjectType") String subjectType,
+            @QueryParam("subject") String subject,
+            @QueryParam("transaction") String transaction,
+            @Parameter(description = "text searched in the attributes (case-insensitive substring)") @QueryParam("q") String q,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        Caller who = caller.get();
+        BranchAccess.requireVisible(who, branch);
+        BusinessEventFilter filter = filter(type, branch, actor, subjectType, subject, transaction, q, from, to);
+        int size = Params.limit(limit, config.defaultPageSize(), config.maxPageSize());
+        return repository.list(filter, who, size, cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One business event")
+    public BusinessEventView get(@PathParam("id") String id) {
+        Caller who = caller.get();
+        return repository.byId(uuid("id", id)).filter(e -> who.sees(e.branchId()))
+                .orElseThrow(() -> ApiException.notFound("no business event " + Params.clip(id)));
+    }
+
+    /** Builds and checks a filter from request parameters (shared with the MCP tools). */
+    public static BusinessEventFilter filter(String type, String branch, String actor, String subjectType, String subject,
+                                             String transaction, String q, String from, String to) {
+        if (q != null && q.length() > 200) {
+            throw ApiException.badRequest("q is limited to 200 characters");
+        }
+        BusinessEventFilter filter = new BusinessEventFilter(trim(type), trim(branch), trim(actor), trim(subjectType),
+                trim(subject), trim(transaction), trim(q), Params.instant("from", from), Params.instant("to", to));
+        Params.range(filter.from(), filter.to());
+        return filter;
+    }
+
+    public static UUID uuid(String name, String value) {
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiException.badRequest(name + " must be a UUID, got '" + Params.clip(String.valueOf(value)) + "'");
+        }
+    }
+
+    static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,111 @@
+package io.auditoverlay.query.changes;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.auditoverlay.query.db.Rows;
+import io.auditoverlay.query.db.Sql;
+import io.auditoverlay.query.security.Caller;
+import io.auditoverlay.query.web.Cursor;
+import io.auditoverlay.query.web.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads {@code changes.change_event}. */
+@ApplicationScoped
+public class ChangeRepository {
+
+    public static final String COLUMNS = "event_id, source, database_name, table_name, op, primary_key::text AS primary_key, "
+            + "before::text AS before, after::text AS after, changed_columns, transaction_id, transaction_order, committed_at, "
+            + "captured_at, server_id, binlog_file, binlog_pos, binlog_row, gtid, snapshot, branch_id, schema_version";
+
+    private final DataSource dataSource;
+
+    public ChangeRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Page<ChangeView> list(ChangeFilter f, Caller caller, int limit, Cursor cursor) {
+        Sql sql = filter(f, caller).after(cursor, "committed_at", "event_id", "uuid");
+        List<ChangeView> rows = query(sql, " ORDER BY committed_at DESC, event_id DESC LIMIT ?", limit + 1);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            ChangeView last = rows.get(limit - 1);
+            next = new Cursor(last.committedAt(), last.eventId().toString()).encode();
+        }
+        return new Page<>(List.copyOf(rows), limit, next);
+    }
+
+    /** A transaction's changes in commit order. */
+    public List<ChangeView> byTransaction(String transactionId, int max) {
+        return query(new Sql().and("transaction_id = ?", transactionId), " ORDER BY transaction_order, committed_at LIMIT ?", max);
+    }
+
+    public List<ChangeView> byIds(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return query(new Sql().and("event_id = ANY(?)", new Sql.UuidArray(ids)), " ORDER BY committed_at, transaction_order");
+    }
+
+    /** The changes of one source row (table and primary key as canonical JSON), newest first. */
+    public List<ChangeView> byRow(String table, String primaryKeyJson, Caller caller, int max) {
+        Sql sql = new Sql().and("table_name = ?", table).andAll("primary_key = ?::jsonb", primaryKeyJson).scope(caller, "branch_id");
+        return query(sql, " ORDER BY committed_at DESC, event_id DESC LIMIT ?", max);
+    }
+
+    public Sql filter(ChangeFilter f, Caller caller) {
+        return new Sql()
+                .and("table_name = ?", f.table())
+                .and("op = ?", f.op())
+                .and("branch_id = ?", f.branch())
+                .and("primary_key = ?::jsonb", f.primaryKey())
+                .and("transaction_id = ?", f.transactionId())
+                .and("committed_at >= ?", f.from())
+                .and("committed_at < ?", f.to())
+                .scope(caller, "branch_id");
+    }
+
+    private List<ChangeView> query(Sql sql, String tail, Object... trailing) {
+        String text = "SELECT " + COLUMNS + " FROM changes.change_event" + sql.where() + tail;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c, text, trailing);
+             ResultSet rs = ps.executeQuery()) {
+            List<ChangeView> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(map(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Rows.failure("reading changes", e);
+        }
+    }
+
+    public static ChangeView map(ResultSet rs) throws SQLException {
+        return new ChangeView(
+                rs.getObject("event_id", UUID.class),
+                rs.getString("source"),
+                rs.getString("database_name"),
+                rs.getString("table_name"),
+                rs.getString("op"),
+                rs.getString("primary_key"),
+                rs.getString("before"),
+                rs.getString("after"),
+                Rows.texts(rs, "changed_columns"),
+                rs.getString("transaction_id"),
+                Rows.longOrNull(rs, "transaction_order"),
+                Rows.instant(rs, "committed_at"),
+                Rows.instant(rs, "captured_at"),
+                new ChangeView.Position(Rows.longOrNull(rs, "server_id"), rs.getString("binlog_file"),
+                        Rows.longOrNull(rs, "binlog_pos"), Rows.intOrNull(rs, "binlog_row"), rs.getString("gtid")),
+                rs.getBoolean("snapshot"),
+                rs.getString("branch_id"),
+                rs.getInt("schema_version"));
+    }
+}

@@ -1,0 +1,46 @@
+package io.auditoverlay.query.config;
+
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits and mappings of the read side. */
+@ConfigMapping(prefix = "audit.query")
+public interface QueryConfig {
+
+    /** Items in a page when the request names no {@code limit}. */
+    @WithDefault("50")
+    int defaultPageSize();
+
+    /** The largest page a request may get; a larger {@code limit} is capped to it. */
+    @WithDefault("500")
+    int maxPageSize();
+
+    /** Rows the export asks PostgreSQL for at a time (the server-side cursor's fetch size). */
+    @WithDefault("1000")
+    int exportFetchSize();
+
+    /** The most business events one trace returns (newest first). */
+    @WithDefault("200")
+    int traceMaxEvents();
+
+    /** The most row changes one trace returns. */
+    @WithDefault("2000")
+    int traceMaxChanges();
+
+    /** The most rows an MCP tool returns in one answer (assistants get bounded results). */
+    @WithDefault("100")
+    int mcpMaxItems();
+
+    /** The most rows the {@code export_events} MCP tool returns. */
+    @WithDefault("1000")
+    int mcpMaxExportRows();
+
+    /**
+     * Source tables of subject types, for a trace of a subject's own row changes, e.g.
+     * {@code audit.query.subject-tables.sale=sales}. Added to (and overriding) the reference
+     * schema's mapping in {@link io.auditoverlay.query.trace.SubjectTables}.
+     */
+    Map<String, String> subjectTables();
+}

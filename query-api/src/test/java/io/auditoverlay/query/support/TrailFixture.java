@@ -1,0 +1,161 @@
+package io.auditoverlay.query.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Writes test rows into the owners' tables, the way normalizer, inference and ai-service would. */
+public final class TrailFixture {
+
+    private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000);
+
+    private TrailFixture() {
+    }
+
+    public static long next() {
+        return SEQ.incrementAndGet();
+    }
+
+    /** A source-qualified transaction id unique to this run. */
+    public static String transactionId() {
+        return "qa" + AuditSchemas.RUN + ":0-1-" + next();
+    }
+
+    public static UUID change(String branch, String table, String op, String pk, String before, String after,
+                              String transactionId, long order, Instant committedAt) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = AuditSchemas.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET search_path TO changes");
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT changes.ensure_change_event_partition(?)")) {
+                ps.setObject(1, odt(committedAt));
+                ps.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO changes.change_event (event_id, source, database_name, "
+                    + "table_name, op, primary_key, before, after, changed_columns, transaction_id, transaction_order, committed_at, "
+                    + "captured_at, server_id, binlog_file, binlog_pos, binlog_row, gtid, snapshot, branch_id, schema_version) "
+                    + "VALUES (?, 'qa', 'pharmacy', ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, now(), 7, 'mb.000001', ?, 0, ?, false, ?, 1)")) {
+                ps.setObject(1, id);
+                ps.setString(2, table);
+                ps.setString(3, op);
+                ps.setString(4, pk);
+                ps.setString(5, before);
+                ps.setString(6, after);
+                ps.setArray(7, c.createArrayOf("text", new String[] {"id"}));
+                ps.setString(8, transactionId);
+                ps.setLong(9, order);
+                ps.setObject(10, odt(committedAt));
+                ps.setLong(11, 4000 + next());
+                ps.setString(12, transactionId == null ? null : transactionId.substring(transactionId.indexOf(':') + 1));
+                ps.setString(13, branch);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    public static void sourceTransaction(String transactionId, long eventCount, Instant endedAt) {
+        exec("INSERT INTO changes.source_transaction (transaction_id, source, event_count, data_collections, ended_at) "
+                + "VALUES (?, 'qa', ?, '[]'::jsonb, ?)", transactionId, eventCount, odt(endedAt));
+    }
+
+    public static UUID businessEvent(String type, String branch, String actor, String subjectType, String subjectId,
+                                     Instant occurredAt, String transactionId, String attributes, List<UUID> sources) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = AuditSchemas.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO business.business_event "
+                + "(id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, transaction_id, attributes, "
+                + "source_event_ids, rule, partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'test-rule', false)")) {
+            ps.setObject(1, id);
+            ps.setString(2, type);
+            ps.setString(3, branch);
+            ps.setString(4, actor);
+            ps.setString(5, subjectType);
+            ps.setString(6, subjectId);
+            ps.setObject(7, odt(occurredAt));
+            ps.setString(8, transactionId);
+            ps.setString(9, attributes);
+            ps.setArray(10, c.createArrayOf("uuid", sources.toArray()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    public static UUID anomaly(String branch, String severity, String status, Instant detectedAt, List<UUID> evidence) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = AuditSchemas.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO insights.anomaly "
+                + "(id, detector, severity, score, branch_id, subject_type, subject_id, window_start, window_end, evidence, "
+                + "explanation, status, detected_at) VALUES (?, 'void-rate', ?, 4.2, ?, 'user', '31', ?, ?, ?, "
+                + "'cashier 31 voided 9 of 20 sales', ?, ?)")) {
+            ps.setObject(1, id);
+            ps.setString(2, severity);
+            ps.setString(3, branch);
+            ps.setObject(4, odt(detectedAt.minusSeconds(3600)));
+            ps.setObject(5, odt(detectedAt));
+            ps.setArray(6, c.createArrayOf("uuid", evidence.toArray()));
+            ps.setString(7, status);
+            ps.setObject(8, odt(detectedAt));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    public static void summary(String branch, LocalDate date, String text) {
+        exec("INSERT INTO insights.daily_summary (branch_id, summary_date, facts, text, written_by) "
+                + "VALUES (?, ?, '{\"sales\": 12, \"voids\": 1}'::jsonb, ?, 'template') ON CONFLICT DO NOTHING", branch, date, text);
+    }
+
+    /** One POS sale as the reference schema writes it: sale, 2 items, 2 stock moves, 2 adjustments; and its business events. */
+    public static Sale sale(String branch, long saleId, String cashier, Instant at) {
+        String tx = transactionId();
+        List<UUID> rows = new ArrayList<>();
+        rows.add(change(branch, "sales", "CREATE", "{\"id\":" + saleId + "}", null,
+                "{\"id\":" + saleId + ",\"branch_id\":" + branch.hashCode() + ",\"status\":\"COMPLETED\",\"total\":12.50}", tx, 1, at));
+        long order = 2;
+        for (long product : new long[] {501, 502}) {
+            rows.add(change(branch, "sale_items", "CREATE", "{\"id\":" + next() + "}", null,
+                    "{\"sale_id\":" + saleId + ",\"product_id\":" + product + ",\"quantity\":1}", tx, order++, at));
+            rows.add(change(branch, "inventory", "UPDATE", "{\"branch_id\":7,\"product_id\":" + product + "}",
+                    "{\"quantity\":10}", "{\"quantity\":9}", tx, order++, at));
+            rows.add(change(branch, "inventory_adjustments", "CREATE", "{\"id\":" + next() + "}", null,
+                    "{\"product_id\":" + product + ",\"delta\":-1,\"reason\":\"SALE\"}", tx, order++, at));
+        }
+        sourceTransaction(tx, rows.size(), at);
+        UUID completed = businessEvent("sale.completed", branch, cashier, "sale", String.valueOf(saleId), at, tx,
+                "{\"total\": 12.50, \"items\": 2, \"paymentMethod\": \"CARD\"}", rows);
+        return new Sale(tx, completed, rows);
+    }
+
+    public record Sale(String transactionId, UUID businessEventId, List<UUID> changeIds) {
+    }
+
+    static OffsetDateTime odt(Instant t) {
+        return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    public static void exec(String sql, Object... params) {
+        try (Connection c = AuditSchemas.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
