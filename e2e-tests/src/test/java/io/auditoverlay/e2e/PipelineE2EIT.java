@@ -51,12 +51,30 @@ class PipelineE2EIT {
         Path tokens = Files.writeString(Files.createDirectories(Path.of("target")).resolve("e2e-tokens-" + RUN + ".txt"),
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8)))
                         + " e2e auditor\n");
-        SERVICES.add(start("normalizer-service", Map.of("NORMALIZER_GROUP_ID", "e2e-normalizer-" + RUN,
+        // The normalizer starts at the end of the raw topics: this test is about its own six
+        // transactions, not about catching up with whatever a shared stack already holds.
+        String normalizerGroup = "e2e-normalizer-" + RUN;
+        SERVICES.add(start("normalizer-service", Map.of("NORMALIZER_GROUP_ID", normalizerGroup,
+                "MP_MESSAGING_INCOMING_RAW_AUTO_OFFSET_RESET", "latest",
                 "MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC", changesTopic)));
+        awaitAssigned(normalizerGroup);
         SERVICES.add(start("inference-service", Map.of("INFERENCE_GROUP_ID", "e2e-inference-" + RUN,
                 "INFERENCE_CHANGES_TOPIC", changesTopic)));
         queryApi = start("query-api", Map.of("AUDIT_TOKENS_FILE", tokens.toString()));
         SERVICES.add(queryApi);
+    }
+
+    /** Until the group's consumer holds its partitions (and so has its start position). */
+    private static void awaitAssigned(String group) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                return description.members().stream().anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
+            });
+        }
+        Thread.sleep(2000); // the first fetch resolves "latest" right after the assignment
     }
 
     @AfterAll
@@ -133,8 +151,9 @@ class PipelineE2EIT {
 
         JsonNode priceTrace = eventsOf(priceChange, 1);
         assertEquals(List.of("product.price_changed"), types(priceTrace));
-        String attributes = ofType(priceTrace, "product.price_changed").path("attributes").toString();
-        assertTrue(attributes.contains(oldPrice.toPlainString()) && attributes.contains(newPrice.toPlainString()), attributes);
+        JsonNode price = ofType(priceTrace, "product.price_changed").path("attributes");
+        assertEquals(0, oldPrice.compareTo(price.path("oldPrice").decimalValue()), price.toString());
+        assertEquals(0, newPrice.compareTo(price.path("newPrice").decimalValue()), price.toString());
     }
 
     /** The business events of a source transaction through query-api, once there are {@code expected} of them. */
