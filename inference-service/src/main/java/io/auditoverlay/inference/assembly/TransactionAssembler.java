@@ -17,9 +17,11 @@ import java.util.function.LongSupplier;
  *
  * <p>A transaction is complete when its END marker has arrived and as many distinct changes as
  * the marker announces are present, whatever order they came in. A transaction that is still
- * open {@code timeout} after its first message arrived is closed as partial: the clock starts
- * at the first message, not the last, so that no record is held unacknowledged longer than the
- * timeout (the Kafka commit strategy fails records older than its own limit).
+ * open {@code timeout} after its first message arrived is closed as partial, or
+ * {@code incompleteTimeout} after it when its END marker is there but changes are missing (they
+ * trail the marker while the upstream catches up). The clock starts at the first message, not the
+ * last, so that no record is held unacknowledged longer than the timeout (the Kafka commit strategy
+ * fails records older than its own limit).
  *
  * <p>Redelivered changes (same event id) are merged; their receipts are kept so that each
  * delivered record is acknowledged. Thread-safe; all methods are cheap.
@@ -29,20 +31,31 @@ import java.util.function.LongSupplier;
 public final class TransactionAssembler<R> {
 
     private final long timeoutNanos;
+    private final long incompleteTimeoutNanos;
     private final LongSupplier nanoClock;
     /** Insertion order = order of first arrival, which keeps expiry a prefix scan. */
     private final Map<String, PendingTransaction<R>> pending = new LinkedHashMap<>();
 
-    public TransactionAssembler(Duration timeout, LongSupplier nanoClock) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("transaction timeout must be positive, was " + timeout);
+    public TransactionAssembler(Duration timeout, Duration incompleteTimeout, LongSupplier nanoClock) {
+        if (timeout.isNegative() || timeout.isZero() || incompleteTimeout.isNegative() || incompleteTimeout.isZero()) {
+            throw new IllegalArgumentException("transaction timeouts must be positive, were " + timeout + " and " + incompleteTimeout);
         }
         this.timeoutNanos = timeout.toNanos();
+        this.incompleteTimeoutNanos = incompleteTimeout.toNanos();
         this.nanoClock = nanoClock;
     }
 
+    /** One timeout for both cases. */
+    public TransactionAssembler(Duration timeout, LongSupplier nanoClock) {
+        this(timeout, timeout, nanoClock);
+    }
+
+    public TransactionAssembler(Duration timeout, Duration incompleteTimeout) {
+        this(timeout, incompleteTimeout, System::nanoTime);
+    }
+
     public TransactionAssembler(Duration timeout) {
-        this(timeout, System::nanoTime);
+        this(timeout, timeout, System::nanoTime);
     }
 
     /**
@@ -71,15 +84,20 @@ public final class TransactionAssembler<R> {
         return List.of();
     }
 
-    /** Closes, as partial, every transaction open for longer than the timeout. */
+    /** Closes, as partial, every transaction open for longer than its timeout. */
     public synchronized List<AssembledTransaction<R>> expire() {
         long now = nanoClock.getAsLong();
+        long shortest = Math.min(timeoutNanos, incompleteTimeoutNanos);
         List<AssembledTransaction<R>> expired = new ArrayList<>();
         Iterator<PendingTransaction<R>> it = pending.values().iterator();
         while (it.hasNext()) {
             PendingTransaction<R> tx = it.next();
-            if (now - tx.firstSeenNanos() < timeoutNanos) {
-                break;
+            long age = now - tx.firstSeenNanos();
+            if (age < shortest) {
+                break; // arrival order: every later transaction is younger
+            }
+            if (age < (tx.hasEnd() ? incompleteTimeoutNanos : timeoutNanos)) {
+                continue;
             }
             it.remove();
             expired.add(tx.close(tx.hasEnd() ? Completion.TIMED_OUT_MISSING_CHANGES : Completion.TIMED_OUT_WITHOUT_END));

@@ -13,12 +13,22 @@ public interface InferenceConfig {
     RulesConfig rules();
 
     /**
-     * How long a transaction may stay open (no END marker, or fewer changes than it announced)
-     * before it is inferred from what arrived and marked partial. Counted from its first message.
-     * Must stay well below the consumer's {@code throttled.unprocessed-record-max-age.ms}.
+     * How long a transaction without its END marker may stay open before it is inferred from what
+     * arrived and marked partial. Counted from its first message. Must stay well below the
+     * consumer's {@code throttled.unprocessed-record-max-age.ms}.
      */
     @WithDefault("30s")
     Duration transactionTimeout();
+
+    /**
+     * How long a transaction whose END marker has arrived may wait for the changes it announced.
+     * Longer than {@link #transactionTimeout()}: while the normalizer catches up with a backlog,
+     * its raw topics advance at different paces, and a transaction's rows can trail its END
+     * marker by minutes; closing it early would infer, say, a sale without its items. Must stay
+     * below the consumer's {@code throttled.unprocessed-record-max-age.ms}.
+     */
+    @WithDefault("10m")
+    Duration incompleteTransactionTimeout();
 
     /** How often open transactions are checked against the timeout. */
     @WithDefault("1s")

@@ -48,7 +48,7 @@ public class InferenceService {
                 .orElseGet(() -> loader.loadResource(config.rules().resource()));
         this.store = new JdbcEventStore(dataSource, json);
         this.reference = new ReferenceData(rules.reference());
-        this.assembler = new TransactionAssembler<>(config.transactionTimeout());
+        this.assembler = new TransactionAssembler<>(config.transactionTimeout(), config.incompleteTransactionTimeout());
         InferenceMetrics metrics = new InferenceMetrics(registry);
         metrics.pending(assembler::pendingCount, assembler::pendingRecords);
         BatchProcessor processor = new BatchProcessor(new RuleEngine(rules, reference), reference, store, publisher,

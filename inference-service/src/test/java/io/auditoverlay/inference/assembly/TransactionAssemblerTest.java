@@ -137,6 +137,33 @@ class TransactionAssemblerTest {
     }
 
     @Test
+    void aTransactionWhoseEndArrivedWaitsLongerForItsChangesThanOneWithoutEnd() {
+        TransactionAssembler<String> catchingUp = new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10), clock::get);
+        TxBuilder withEnd = sale("0-1-20", 20);
+        catchingUp.accept(withEnd.changes().get(0), "a");
+        catchingUp.accept(withEnd.end(), "b");
+        TxBuilder withoutEnd = Pos.roleChange("0-1-21", AT, 5, 1, 1, 3);
+        catchingUp.accept(withoutEnd.changes().get(0), "c");
+
+        clock.addAndGet(Duration.ofSeconds(31).toNanos());
+        List<AssembledTransaction<String>> expired = catchingUp.expire();
+        assertEquals(1, expired.size(), "only the one without END is past its (short) timeout");
+        assertEquals(Completion.TIMED_OUT_WITHOUT_END, expired.get(0).completion());
+
+        for (int i = 1; i < withEnd.changes().size(); i++) {
+            catchingUp.accept(withEnd.changes().get(i), "r" + i);
+        }
+        assertEquals(0, catchingUp.pendingCount(), "the trailing changes completed it: nothing partial");
+
+        TxBuilder stuck = sale("0-1-22", 22);
+        catchingUp.accept(stuck.end(), "e");
+        clock.addAndGet(Duration.ofMinutes(9).toNanos());
+        assertTrue(catchingUp.expire().isEmpty());
+        clock.addAndGet(Duration.ofMinutes(1).toNanos());
+        assertEquals(Completion.TIMED_OUT_MISSING_CHANGES, catchingUp.expire().get(0).completion());
+    }
+
+    @Test
     void snapshotRowsAndChangesWithoutTransactionComeBackAlone() {
         SourcePosition snapshot = new SourcePosition(1L, "mb.000001", 4L, 0, null, true);
         CanonicalChangeEvent read = new CanonicalChangeEvent(UUID.randomUUID(), "pos", "pharmacy", "roles", Operation.READ,
