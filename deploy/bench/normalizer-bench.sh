@@ -34,8 +34,9 @@ mkdir -p "$OUT"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B package -DskipTests -pl normalizer-service -am)
 
 metric() { curl -s "http://127.0.0.1:$1/q/metrics" | awk -v n="$2" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d", s }'; }
-start_normalizer() { # port db group log
-  QUARKUS_HTTP_PORT=$1 AUDIT_DB_NAME=$2 NORMALIZER_GROUP_ID=$3 java -Xmx768m -jar "$JAR" >"$4" 2>&1 &
+start_normalizer() { # port db group log [earliest|latest]
+  QUARKUS_HTTP_PORT=$1 AUDIT_DB_NAME=$2 NORMALIZER_GROUP_ID=$3 MP_MESSAGING_INCOMING_RAW_AUTO_OFFSET_RESET=${5:-earliest} \
+    java -Xmx768m -jar "$JAR" >"$4" 2>&1 &
   echo $!
   until curl -fs "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; do sleep 0.3; done
 }
@@ -48,7 +49,9 @@ if ! $SKIP_LATENCY; then
 echo "== 1. commit → stored latency over $LATENCY_TX transactions (≈ 50 tx/s)"
 own_normalizer=""
 if ! curl -fs http://127.0.0.1:8082/q/health/ready >/dev/null 2>&1; then
-  own_normalizer=$(start_normalizer 8082 audit normalizer-service "$OUT/latency-normalizer.log")
+  # A fresh group from the end of the raw topics: latency, not the catch-up of an old backlog.
+  own_normalizer=$(start_normalizer 8082 audit "bench-latency-$RUN" "$OUT/latency-normalizer.log" latest)
+  sleep 8 # partition assignment, then the first fetch fixes the start position
 fi
 {
   for i in $(seq 1 "$LATENCY_TX"); do
