@@ -7,17 +7,19 @@
 #      database; events/s beside PostgreSQL COPY of the same rows into the same table;
 #   3. a second replay into the full table: rows added (must be 0).
 #
-# Usage: deploy/bench/normalizer-bench.sh [--events 200000] [--latency-tx 1000] [--skip-latency]
+# Usage: deploy/bench/normalizer-bench.sh [--events 200000] [--latency-tx 1000] [--skip-latency | --latency-only]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 EVENTS=200000
 LATENCY_TX=1000
 SKIP_LATENCY=false
+LATENCY_ONLY=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS=$2; shift 2 ;;
     --latency-tx) LATENCY_TX=$2; shift 2 ;;
     --skip-latency) SKIP_LATENCY=true; shift ;;
+    --latency-only) LATENCY_ONLY=true; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -72,6 +74,7 @@ FROM (SELECT extract(epoch FROM stored_at - ((after->>'created_at')::timestamp A
 SQL
 [ -n "$own_normalizer" ] && kill "$own_normalizer"
 fi
+$LATENCY_ONLY && exit 0
 
 echo "== 2. throughput: replay of the raw topics (≥ $EVENTS events) into a scratch database"
 have=$(raw_records)
