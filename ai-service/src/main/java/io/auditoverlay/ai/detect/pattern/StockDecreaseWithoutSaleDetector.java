@@ -1,0 +1,84 @@
+package io.auditoverlay.ai.detect.pattern;
+
+import io.auditoverlay.ai.config.DetectionConfig;
+import io.auditoverlay.ai.detect.AnomalyBuilder;
+import io.auditoverlay.ai.detect.Detector;
+import io.auditoverlay.ai.detect.Events;
+import io.auditoverlay.ai.events.Attrs;
+import io.auditoverlay.ai.events.History;
+import io.auditoverlay.ai.reference.ReferenceData;
+import io.auditoverlay.model.anomaly.Anomaly;
+import io.auditoverlay.model.anomaly.Severity;
+import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventTypes;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Stock that went down as a "sale" (or with no reason at all) while no sale of that product
+ * completed in the branch around that time: goods leaving without a till record.
+ */
+public final class StockDecreaseWithoutSaleDetector implements Detector {
+
+    public static final String NAME = "stock-decrease-without-sale";
+
+    private final Duration matchWindow;
+
+    public StockDecreaseWithoutSaleDetector(DetectionConfig.StockDecrease config) {
+        this.matchWindow = config.saleMatchWindow();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Anomaly> detect(List<BusinessEvent> focus, History history, ReferenceData reference, Instant detectedAt) {
+        List<Anomaly> anomalies = new ArrayList<>();
+        for (BusinessEvent e : focus) {
+            if (!BusinessEventTypes.INVENTORY_ADJUSTED.equals(e.type()) || e.occurredAt() == null) {
+                continue;
+            }
+            Optional<String> reason = Events.reason(e);
+            BigDecimal delta = Events.delta(e).orElse(null);
+            if (delta == null || delta.signum() >= 0 || (reason.isPresent() && !"SALE".equals(reason.get()))) {
+                continue;
+            }
+            Optional<String> productId = Events.productId(e);
+            if (explainedBySale(e, productId, history)) {
+                continue;
+            }
+            String user = Events.actor(e).orElse(null);
+            anomalies.add(AnomalyBuilder.of(NAME)
+                    .severity(Severity.HIGH)
+                    .score(delta.abs().doubleValue())
+                    .subject(e.branchId(), "product", productId.orElse(e.subjectId()))
+                    .evidence(List.of(e))
+                    .explanation("Stock of product %s at branch %s fell by %s (reason %s)%s, but no sale of it completed within %d minutes."
+                            .formatted(productId.orElse("?"), e.branchId(), delta.abs().stripTrailingZeros().toPlainString(),
+                                    reason.orElse("none"), user != null ? ", by user " + user : "", matchWindow.toMinutes()))
+                    .build(detectedAt, String.valueOf(e.branchId()), Events.txOrId(e), String.valueOf(e.id())));
+        }
+        return anomalies;
+    }
+
+    private boolean explainedBySale(BusinessEvent e, Optional<String> productId, History history) {
+        boolean saleInTransaction = history.inTransaction(e.transactionId()).stream()
+                .anyMatch(other -> BusinessEventTypes.SALE_COMPLETED.equals(other.type()));
+        if (saleInTransaction) {
+            return true;
+        }
+        List<BusinessEvent> sales = history.salesIn(e.branchId(), e.occurredAt().minus(matchWindow), e.occurredAt().plus(matchWindow));
+        if (productId.isEmpty()) {
+            return !sales.isEmpty();
+        }
+        return sales.stream().flatMap(s -> Attrs.maps(s.attributes(), "items").stream())
+                .anyMatch(item -> Objects.equals(productId.get(), Attrs.text(item, "product_id", "productId").orElse(null)));
+    }
+}

@@ -1,0 +1,79 @@
+package io.auditoverlay.ai.detect.stats;
+
+import io.auditoverlay.ai.config.DetectionConfig;
+import io.auditoverlay.ai.detect.Events;
+import io.auditoverlay.ai.detect.stats.MetricSpec.Direction;
+import io.auditoverlay.ai.detect.stats.MetricSpec.Granularity;
+import io.auditoverlay.ai.detect.stats.MetricSpec.SeriesKey;
+import io.auditoverlay.ai.events.Attrs;
+import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventTypes;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** The statistical detectors this service runs, and what each one measures. */
+public final class MetricCatalog {
+
+    public static final String VOLUME_SPIKE = "volume-spike";
+    public static final String VOLUME_DROP = "volume-drop";
+    public static final String SALES_VALUE_SPIKE = "sales-value-spike";
+    public static final String VOID_RATE = "void-rate";
+    public static final String REFUND_RATE = "refund-rate";
+    public static final String DISCOUNT_RATE = "discount-rate";
+    public static final String ADJUSTMENT_RATE = "adjustment-rate";
+
+    /** Routine stock movements that the adjustment-rate detector does not count. */
+    private static final Set<String> ROUTINE_REASONS = Set.of("SALE", "RECEIPT", "RETURN", "TRANSFER_IN", "TRANSFER_OUT");
+
+    private MetricCatalog() {
+    }
+
+    public static List<MetricSpec> specs(DetectionConfig.Statistical config) {
+        Predicate<BusinessEvent> sales = type(BusinessEventTypes.SALE_COMPLETED);
+        return List.of(
+                new MetricSpec(VOLUME_SPIKE, Granularity.HOUR, Direction.HIGH, sales, MetricCatalog::branch, "branch",
+                        e -> 1, "sales", false, config.volumeSpike()),
+                new MetricSpec(VOLUME_DROP, Granularity.HOUR, Direction.LOW, sales, MetricCatalog::branch, "branch",
+                        e -> 1, "sales", false, config.volumeDrop()),
+                new MetricSpec(SALES_VALUE_SPIKE, Granularity.HOUR, Direction.HIGH, sales, MetricCatalog::branch, "branch",
+                        e -> amount(e, "total"), "in sales value", false, config.salesValueSpike()),
+                new MetricSpec(VOID_RATE, Granularity.DAY, Direction.HIGH, type(BusinessEventTypes.SALE_VOIDED),
+                        MetricCatalog::user, "user", e -> 1, "voids", true, config.voidRate()),
+                new MetricSpec(REFUND_RATE, Granularity.DAY, Direction.HIGH, type(BusinessEventTypes.SALE_REFUNDED),
+                        MetricCatalog::user, "user", e -> 1, "refunds", true, config.refundRate()),
+                new MetricSpec(DISCOUNT_RATE, Granularity.DAY, Direction.HIGH, sales, MetricCatalog::user, "user",
+                        e -> amount(e, "discount"), "in discounts", true, config.discountRate()),
+                new MetricSpec(ADJUSTMENT_RATE, Granularity.DAY, Direction.HIGH, MetricCatalog::manualAdjustment,
+                        MetricCatalog::productReason, "product", e -> 1, "manual adjustments", false, config.adjustmentRate()));
+    }
+
+    private static Predicate<BusinessEvent> type(String type) {
+        return e -> type.equals(e.type()) && e.branchId() != null;
+    }
+
+    private static boolean manualAdjustment(BusinessEvent e) {
+        return BusinessEventTypes.INVENTORY_ADJUSTED.equals(e.type()) && e.branchId() != null
+                && !ROUTINE_REASONS.contains(Events.reason(e).orElse("SALE"));
+    }
+
+    private static Optional<SeriesKey> branch(BusinessEvent e) {
+        return Optional.of(new SeriesKey(e.branchId(), e.branchId(), ""));
+    }
+
+    private static Optional<SeriesKey> user(BusinessEvent e) {
+        return Events.actor(e).map(u -> new SeriesKey(e.branchId(), u, ""));
+    }
+
+    private static Optional<SeriesKey> productReason(BusinessEvent e) {
+        Function<String, SeriesKey> key = p -> new SeriesKey(e.branchId(), p, Events.reason(e).orElse("?"));
+        return Events.productId(e).map(key);
+    }
+
+    private static double amount(BusinessEvent e, String key) {
+        return Attrs.decimal(e.attributes(), key).orElse(BigDecimal.ZERO).doubleValue();
+    }
+}
