@@ -94,7 +94,7 @@ public interface DetectionConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How far from the decrease a sale of the same product in the same branch may be. */
+        /** For events without a transaction id only: how far from the decrease a sale of the product may be. */
         @WithDefault("PT10M")
         Duration saleMatchWindow();
     }
@@ -104,9 +104,16 @@ public interface DetectionConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Same hour-of-week in this many previous weeks forms an hourly baseline. */
-        @WithDefault("4")
+        /** Same bucket of the week in this many previous weeks forms the baseline of sub-daily buckets. */
+        @WithDefault("6")
         int baselineWeeks();
+
+        /**
+         * Fewer weekly samples than this (a history younger than five weeks) and the same hours of
+         * previous days are used instead: three or four weekly samples of a count are too noisy a median.
+         */
+        @WithDefault("5")
+        int minWeeklySamples();
 
         /** Fallback (and daily) baseline: this many previous days. */
         @WithDefault("14")
@@ -142,6 +149,10 @@ public interface DetectionConfig {
     interface Metric {
         @WithDefault("true")
         boolean enabled();
+
+        /** Bucket size in hours, aligned to local midnight (1, 2, 3, 4, 6, 8, 12 or 24). */
+        @WithDefault("1")
+        int bucketHours();
 
         /** |robust z| at or above which a bucket is reported. */
         @WithDefault("4.0")

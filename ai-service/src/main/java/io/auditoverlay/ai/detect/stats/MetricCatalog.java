@@ -3,7 +3,6 @@ package io.auditoverlay.ai.detect.stats;
 import io.auditoverlay.ai.config.DetectionConfig;
 import io.auditoverlay.ai.detect.Events;
 import io.auditoverlay.ai.detect.stats.MetricSpec.Direction;
-import io.auditoverlay.ai.detect.stats.MetricSpec.Granularity;
 import io.auditoverlay.ai.detect.stats.MetricSpec.SeriesKey;
 import io.auditoverlay.ai.events.Attrs;
 import io.auditoverlay.model.business.BusinessEvent;
@@ -35,20 +34,20 @@ public final class MetricCatalog {
     public static List<MetricSpec> specs(DetectionConfig.Statistical config) {
         Predicate<BusinessEvent> sales = type(BusinessEventTypes.SALE_COMPLETED);
         return List.of(
-                new MetricSpec(VOLUME_SPIKE, Granularity.HOUR, Direction.HIGH, sales, MetricCatalog::branch, "branch",
-                        e -> 1, "sales", false, config.volumeSpike()),
-                new MetricSpec(VOLUME_DROP, Granularity.HOUR, Direction.LOW, sales, MetricCatalog::branch, "branch",
-                        e -> 1, "sales", false, config.volumeDrop()),
-                new MetricSpec(SALES_VALUE_SPIKE, Granularity.HOUR, Direction.HIGH, sales, MetricCatalog::branch, "branch",
-                        e -> amount(e, "total"), "in sales value", false, config.salesValueSpike()),
-                new MetricSpec(VOID_RATE, Granularity.DAY, Direction.HIGH, type(BusinessEventTypes.SALE_VOIDED),
-                        MetricCatalog::user, "user", e -> 1, "voids", true, config.voidRate()),
-                new MetricSpec(REFUND_RATE, Granularity.DAY, Direction.HIGH, type(BusinessEventTypes.SALE_REFUNDED),
-                        MetricCatalog::user, "user", e -> 1, "refunds", true, config.refundRate()),
-                new MetricSpec(DISCOUNT_RATE, Granularity.DAY, Direction.HIGH, sales, MetricCatalog::user, "user",
-                        e -> amount(e, "discount"), "in discounts", true, config.discountRate()),
-                new MetricSpec(ADJUSTMENT_RATE, Granularity.DAY, Direction.HIGH, MetricCatalog::manualAdjustment,
-                        MetricCatalog::productReason, "product", e -> 1, "manual adjustments", false, config.adjustmentRate()));
+                new MetricSpec(VOLUME_SPIKE, Direction.HIGH, sales, MetricCatalog::branch, "branch",
+                        e -> 1, "sales", false, true, config.volumeSpike()),
+                new MetricSpec(VOLUME_DROP, Direction.LOW, sales, MetricCatalog::branch, "branch",
+                        e -> 1, "sales", false, true, config.volumeDrop()),
+                new MetricSpec(SALES_VALUE_SPIKE, Direction.HIGH, sales, MetricCatalog::branch, "branch",
+                        e -> amount(e, "total"), "in sales value", false, false, config.salesValueSpike()),
+                new MetricSpec(VOID_RATE, Direction.HIGH, type(BusinessEventTypes.SALE_VOIDED),
+                        MetricCatalog::user, "user", e -> 1, "voids", true, true, config.voidRate()),
+                new MetricSpec(REFUND_RATE, Direction.HIGH, type(BusinessEventTypes.SALE_REFUNDED),
+                        MetricCatalog::user, "user", e -> 1, "refunds", true, true, config.refundRate()),
+                new MetricSpec(DISCOUNT_RATE, Direction.HIGH, sales, MetricCatalog::user, "user",
+                        e -> amount(e, "discount"), "in discounts", true, false, config.discountRate()),
+                new MetricSpec(ADJUSTMENT_RATE, Direction.HIGH, MetricCatalog::manualAdjustment,
+                        MetricCatalog::productReason, "product", e -> 1, "manual adjustments", false, true, config.adjustmentRate()));
     }
 
     private static Predicate<BusinessEvent> type(String type) {

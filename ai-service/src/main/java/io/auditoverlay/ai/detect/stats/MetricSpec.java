@@ -14,10 +14,11 @@ import java.util.function.ToDoubleFunction;
  * @param seriesKey the series an event belongs to (empty: not counted), e.g. its branch or user
  * @param subjectType what the series key names, for the anomaly's subject
  * @param what a human phrase for explanations, e.g. "sales"
+ * @param baselineOnActiveBucketsOnly a user's baseline counts only the days the user worked
+ * @param counts the value counts events, so its natural noise is at least √median (Poisson)
  */
 public record MetricSpec(
         String detector,
-        Granularity granularity,
         Direction direction,
         Predicate<BusinessEvent> filter,
         Function<BusinessEvent, Optional<SeriesKey>> seriesKey,
@@ -25,9 +26,8 @@ public record MetricSpec(
         ToDoubleFunction<BusinessEvent> value,
         String what,
         boolean baselineOnActiveBucketsOnly,
+        boolean counts,
         DetectionConfig.Metric thresholds) {
-
-    public enum Granularity { HOUR, DAY }
 
     public enum Direction { HIGH, LOW }
 

@@ -35,8 +35,13 @@ public final class RobustStats {
      * (x − median) / scale, where scale is the MAD-based sigma but never below the floors, so that a
      * flat baseline (all zeros) does not turn every small change into an infinite score.
      */
-    public static double zScore(double x, double median, double mad, double absoluteFloor, double relativeFloor) {
+    public static double zScore(double x, double median, double mad, double absoluteFloor, double relativeFloor,
+            boolean counts) {
         double scale = Math.max(MAD_TO_SIGMA * mad, Math.max(absoluteFloor, relativeFloor * Math.abs(median)));
+        if (counts) {
+            // A handful of baseline samples can have a tiny MAD by luck; counts are at least Poisson-noisy.
+            scale = Math.max(scale, Math.sqrt(Math.abs(median)));
+        }
         return (x - median) / scale;
     }
 }

@@ -3,7 +3,6 @@ package io.auditoverlay.ai.detect.stats;
 import io.auditoverlay.ai.config.DetectionConfig;
 import io.auditoverlay.ai.detect.AnomalyBuilder;
 import io.auditoverlay.ai.detect.stats.MetricSpec.Direction;
-import io.auditoverlay.ai.detect.stats.MetricSpec.Granularity;
 import io.auditoverlay.ai.detect.stats.MetricSpec.SeriesKey;
 import io.auditoverlay.ai.events.MemoryHistory;
 import io.auditoverlay.ai.reference.ReferenceData;
@@ -69,19 +68,23 @@ public final class StatisticalDetector {
         for (BusinessEvent e : history.events()) {
             if (e.actorUserId() != null) {
                 ZoneId zone = reference.branch(e.branchId()).zone();
-                active.add(e.actorUserId() + "|" + bucketStart(e.occurredAt(), zone, Granularity.DAY));
+                active.add(e.actorUserId() + "|" + bucketStart(e.occurredAt(), zone, 24));
             }
         }
         return active;
     }
 
-    static ZonedDateTime bucketStart(Instant at, ZoneId zone, Granularity granularity) {
+    static ZonedDateTime bucketStart(Instant at, ZoneId zone, int hours) {
         ZonedDateTime local = at.atZone(zone);
-        return granularity == Granularity.HOUR ? local.truncatedTo(ChronoUnit.HOURS) : local.truncatedTo(ChronoUnit.DAYS);
+        if (hours >= 24) {
+            return local.truncatedTo(ChronoUnit.DAYS);
+        }
+        // withHour, not midnight plus hours: on a daylight-saving day those differ by an hour.
+        return local.truncatedTo(ChronoUnit.HOURS).withHour(local.getHour() / hours * hours);
     }
 
-    static ZonedDateTime next(ZonedDateTime bucket, Granularity granularity) {
-        return granularity == Granularity.HOUR ? bucket.plusHours(1) : bucket.plusDays(1);
+    static ZonedDateTime next(ZonedDateTime bucket, int hours) {
+        return hours >= 24 ? bucket.plusDays(1) : bucket.plusHours(hours);
     }
 
     /** One spec over one history: the bucketed series, then the judgement of the focus buckets. */
@@ -92,6 +95,7 @@ public final class StatisticalDetector {
         private final Set<String> activeUsers;
         private final Instant coverageStart;
         private final Map<SeriesKey, Map<Instant, Bucket>> series = new HashMap<>();
+        private final int hours;
 
         Evaluation(MetricSpec spec, MemoryHistory history, ReferenceData reference, Set<String> activeUsers,
                 Instant coverageStart) {
@@ -99,6 +103,7 @@ public final class StatisticalDetector {
             this.reference = reference;
             this.activeUsers = activeUsers;
             this.coverageStart = coverageStart;
+            this.hours = Math.max(1, Math.min(24, spec.thresholds().bucketHours()));
             for (BusinessEvent e : history.events()) {
                 if (!spec.filter().test(e)) {
                     continue;
@@ -107,7 +112,7 @@ public final class StatisticalDetector {
                 if (key.isEmpty()) {
                     continue;
                 }
-                Instant start = bucketStart(e.occurredAt(), zone(key.get()), spec.granularity()).toInstant();
+                Instant start = bucketStart(e.occurredAt(), zone(key.get()), hours).toInstant();
                 Bucket bucket = series.computeIfAbsent(key.get(), k -> new HashMap<>()).computeIfAbsent(start, s -> new Bucket());
                 bucket.value += spec.value().applyAsDouble(e);
                 bucket.events.add(e);
@@ -119,11 +124,11 @@ public final class StatisticalDetector {
             for (Map.Entry<SeriesKey, Map<Instant, Bucket>> entry : series.entrySet()) {
                 SeriesKey key = entry.getKey();
                 ZoneId zone = zone(key);
-                ZonedDateTime bucket = bucketStart(from, zone, spec.granularity());
+                ZonedDateTime bucket = bucketStart(from, zone, hours);
                 if (bucket.toInstant().isBefore(from)) {
-                    bucket = next(bucket, spec.granularity());
+                    bucket = next(bucket, hours);
                 }
-                for (; !next(bucket, spec.granularity()).toInstant().isAfter(to); bucket = next(bucket, spec.granularity())) {
+                for (; !next(bucket, hours).toInstant().isAfter(to); bucket = next(bucket, hours)) {
                     Bucket observed = entry.getValue().getOrDefault(bucket.toInstant(), Bucket.EMPTY);
                     if (spec.direction() == Direction.HIGH && observed.events.isEmpty()) {
                         continue;
@@ -137,20 +142,21 @@ public final class StatisticalDetector {
         private Optional<Anomaly> judgeBucket(SeriesKey key, ZonedDateTime bucket, Bucket observed,
                 Map<Instant, Bucket> buckets, Instant detectedAt) {
             Baseline baseline = baseline(key, bucket, buckets);
-            if (baseline.values.length < config.minSamples()) {
+            if (baseline.values.length < Math.min(config.minSamples(), config.minWeeklySamples())
+                    || (baseline.values.length < config.minSamples() && !baseline.weekly())) {
                 return Optional.empty();
             }
             DetectionConfig.Metric t = spec.thresholds();
             double median = RobustStats.median(baseline.values);
             double z = RobustStats.zScore(observed.value, median, RobustStats.mad(baseline.values), t.absoluteFloor(),
-                    t.relativeFloor());
+                    t.relativeFloor(), spec.counts());
             boolean fires = spec.direction() == Direction.HIGH
                     ? z >= t.threshold() && observed.value - median >= t.minDelta()
                     : z <= -t.threshold() && median - observed.value >= t.minDelta() && median >= t.minMedian();
             if (!fires) {
                 return Optional.empty();
             }
-            ZonedDateTime end = next(bucket, spec.granularity());
+            ZonedDateTime end = next(bucket, hours);
             return Optional.of(AnomalyBuilder.of(spec.detector())
                     .severity(Math.abs(z) >= 2 * t.threshold() ? Severity.HIGH : Severity.MEDIUM)
                     .score(z)
@@ -165,14 +171,14 @@ public final class StatisticalDetector {
         }
 
         private Baseline baseline(SeriesKey key, ZonedDateTime bucket, Map<Instant, Bucket> buckets) {
-            if (spec.granularity() == Granularity.HOUR) {
+            if (hours < 24) {
                 double[] weekly = samples(key, bucket, buckets, config.baselineWeeks(), 7);
-                if (weekly.length >= config.minSamples()) {
-                    return new Baseline(weekly, "same hours of the week");
+                if (weekly.length >= config.minWeeklySamples()) {
+                    return new Baseline(weekly, "same hours of previous weeks");
                 }
             }
             return new Baseline(samples(key, bucket, buckets, config.baselineDays(), 1),
-                    spec.granularity() == Granularity.HOUR ? "same hours of previous days" : "previous days");
+                    hours < 24 ? "same hours of previous days" : "previous days");
         }
 
         private double[] samples(SeriesKey key, ZonedDateTime bucket, Map<Instant, Bucket> buckets, int count, int stepDays) {
@@ -183,7 +189,7 @@ public final class StatisticalDetector {
                     break;
                 }
                 if (spec.baselineOnActiveBucketsOnly()
-                        && !activeUsers.contains(key.subjectId() + "|" + bucketStart(sample.toInstant(), sample.getZone(), Granularity.DAY))) {
+                        && !activeUsers.contains(key.subjectId() + "|" + bucketStart(sample.toInstant(), sample.getZone(), 24))) {
                     continue;
                 }
                 values.add(buckets.getOrDefault(sample.toInstant(), Bucket.EMPTY).value);
@@ -211,6 +217,9 @@ public final class StatisticalDetector {
     }
 
     private record Baseline(double[] values, String description) {
+        boolean weekly() {
+            return description.contains("weeks");
+        }
     }
 
     private static final class Bucket {

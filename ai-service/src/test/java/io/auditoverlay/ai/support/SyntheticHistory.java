@@ -1,0 +1,213 @@
+package io.auditoverlay.ai.support;
+
+import io.auditoverlay.ai.evaluation.Label;
+import io.auditoverlay.ai.reference.BranchHours;
+import io.auditoverlay.ai.reference.StaticReferenceData;
+import io.auditoverlay.model.business.BusinessEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A seeded pharmacy history for tests: four weeks of ordinary trading in the three seed branches
+ * (sales with their stock movements, a few voids, matched refunds, receipts, damage write-offs),
+ * and, when asked, one planted anomaly of every label class with its label.
+ */
+public final class SyntheticHistory {
+
+    public static final LocalDate FIRST_DAY = LocalDate.of(2026, 10, 26);
+    public static final int DAYS = 28;
+    private static final Map<String, BigDecimal> PRICES = Map.of("1", new BigDecimal("6.49"), "2", new BigDecimal("9.99"),
+            "3", new BigDecimal("42.00"), "4", new BigDecimal("25.50"), "7", new BigDecimal("4.25"));
+    private static final String[] PRODUCTS = {"1", "2", "3", "4", "7", "1", "2", "7"};
+
+    private final Random random;
+    private final StaticReferenceData reference = Reference.seed();
+    private final List<BusinessEvent> events = new ArrayList<>();
+    private final List<Label> labels = new ArrayList<>();
+    private int sequence;
+
+    public SyntheticHistory(long seed) {
+        this.random = new Random(seed);
+    }
+
+    public StaticReferenceData reference() {
+        return reference;
+    }
+
+    public List<BusinessEvent> events() {
+        return events;
+    }
+
+    public List<Label> labels() {
+        return labels;
+    }
+
+    public Instant start() {
+        return FIRST_DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    public Instant end() {
+        return FIRST_DAY.plusDays(DAYS).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    /** Ordinary trading; {@code skipHours} (branch|date|hour) have no sales at all. */
+    public SyntheticHistory normal(List<String> skipHours) {
+        for (String branch : List.of("1", "2", "3")) {
+            BranchHours hours = reference.branch(branch);
+            for (int d = 0; d < DAYS; d++) {
+                LocalDate day = FIRST_DAY.plusDays(d);
+                ZonedDateTime open = day.atTime(hours.opensAt()).atZone(hours.zone());
+                receipt(branch, open.plusMinutes(20).toInstant());
+                if (random.nextInt(3) == 0) {
+                    adjustment(branch, "c" + branch + "-2", "1", "DAMAGE", -1, open.plusHours(3).toInstant());
+                }
+                for (ZonedDateTime hour = open; hour.toLocalTime().isBefore(hours.closesAt()); hour = hour.plusHours(1)) {
+                    if (skipHours.contains(branch + "|" + day + "|" + hour.getHour())) {
+                        continue;
+                    }
+                    double lambda = 6 + 4 * Math.sin(Math.PI * (hour.getHour() - hours.opensAt().getHour())
+                            / (hours.closesAt().getHour() - hours.opensAt().getHour()));
+                    int n = poisson(lambda);
+                    for (int i = 0; i < n; i++) {
+                        Instant at = hour.plusSeconds(random.nextInt(3600)).toInstant();
+                        String cashier = "c" + branch + "-" + random.nextInt(3);
+                        String sale = sale(branch, cashier, PRODUCTS[random.nextInt(PRODUCTS.length)], at, random.nextInt(20) == 0);
+                        double roll = random.nextDouble();
+                        if (roll < 0.015) {
+                            void_(branch, cashier, sale, at.plusSeconds(60));
+                        } else if (roll < 0.025) {
+                            refund(branch, cashier, sale, at.plusSeconds(1800));
+                        }
+                    }
+                }
+            }
+        }
+        return this;
+    }
+
+    /** Plants one anomaly of every class in the last week, with its label. */
+    public SyntheticHistory planted() {
+        // void_abuse: a cashier voids ten of her own sales one afternoon.
+        ZonedDateTime voids = local("1", 22, 14, 0);
+        for (int i = 0; i < 10; i++) {
+            Instant at = voids.plusMinutes(12L * i).toInstant();
+            void_("1", "c1-0", sale("1", "c1-0", "2", at, false), at.plusSeconds(90));
+        }
+        label("void_abuse", "1", "c1-0", null, voids.toInstant(), voids.plusHours(2).toInstant());
+        // refund_without_sale
+        Instant ghost = local("2", 23, 15, 0).toInstant();
+        events.add(Ev.of("sale.refunded").branch("2").tx(tx()).at(ghost).actor("c2-1").subject("refund", "rf-ghost")
+                .attr("sale_id", "ghost-1").attr("amount", new BigDecimal("88.00")).attr("reason", "customer return").build());
+        label("refund_without_sale", "2", "c2-1", null, ghost, ghost);
+        // controlled_shrink
+        Instant theft = local("3", 24, 16, 0).toInstant();
+        adjustment("3", "c3-2", "3", "THEFT", -10, theft);
+        label("controlled_shrink", "3", "c3-2", "3", theft, theft);
+        // role_escalation: raised to MANAGER at 10:00, writes off stock at 13:00.
+        Instant raised = local("1", 25, 10, 0).toInstant();
+        events.add(Ev.of("user.role_changed").branch("1").tx(tx()).at(raised).subject("user", "c1-1")
+                .attr("old_role_name", "CASHIER").attr("new_role_name", "MANAGER").attr("old_role_id", 1).attr("new_role_id", 3).build());
+        Instant writeOff = local("1", 25, 13, 0).toInstant();
+        adjustment("1", "c1-1", "7", "DAMAGE", -6, writeOff);
+        label("role_escalation", "1", "c1-1", null, raised, writeOff);
+        // after_hours: a sale at 02:30.
+        Instant night = local("2", 21, 2, 30).toInstant();
+        sale("2", "c2-0", "4", night, false);
+        label("after_hours", "2", "c2-0", null, night, night);
+        // price_below_cost: chain-wide price change under cost.
+        Instant price = local("1", 26, 9, 0).toInstant();
+        events.add(Ev.of("product.price_changed").branch("1").tx(tx()).at(price).subject("product", "4").actor("admin")
+                .attr("product_id", 4).attr("old_price", new BigDecimal("25.50")).attr("new_price", new BigDecimal("5.00"))
+                .attr("cost", new BigDecimal("7.25")).build());
+        label("price_below_cost", "1", null, "4", price, price);
+        // volume_spike: five times the usual sales for an hour.
+        ZonedDateTime rush = local("3", 22, 13, 0);
+        for (int i = 0; i < 45; i++) {
+            sale("3", "c3-" + (i % 3), "1", rush.plusSeconds(70L * i).toInstant(), false);
+        }
+        label("volume_spike", "3", null, null, rush.toInstant(), rush.plusHours(1).toInstant());
+        // stock_decrease_without_sale
+        Instant leak = local("2", 25, 11, 0).toInstant();
+        adjustmentOn("2", "c2-2", "2", "SALE", -5, leak);
+        label("stock_decrease_without_sale", "2", "c2-2", "2", leak, leak);
+        return this;
+    }
+
+    /** The hours {@link #normal} should leave empty for the planted volume drop, and its label. */
+    public List<String> plantedDrop() {
+        ZonedDateTime quiet = local("1", 23, 11, 0);
+        label("volume_drop", "1", null, null, quiet.toInstant(), quiet.plusHours(4).toInstant());
+        List<String> skip = new ArrayList<>();
+        for (int h = 11; h < 15; h++) {
+            skip.add("1|" + quiet.toLocalDate() + "|" + h);
+        }
+        return skip;
+    }
+
+    private ZonedDateTime local(String branch, int day, int hour, int minute) {
+        return FIRST_DAY.plusDays(day).atTime(hour, minute).atZone(reference.branch(branch).zone());
+    }
+
+    private void label(String cls, String branch, String user, String product, Instant from, Instant to) {
+        labels.add(new Label(cls, branch, user, product, from, to, List.of()));
+    }
+
+    private String tx() {
+        return "syn:" + (++sequence);
+    }
+
+    private String sale(String branch, String cashier, String product, Instant at, boolean discounted) {
+        String tx = tx();
+        BigDecimal price = PRICES.get(product);
+        BigDecimal discount = discounted ? BigDecimal.ONE : BigDecimal.ZERO;
+        events.add(Ev.of("sale.completed").branch(branch).tx(tx).at(at).actor(cashier).subject("sale", tx)
+                .attr("subtotal", price).attr("discount", discount).attr("total", price.subtract(discount))
+                .attr("payment_method", "CARD")
+                .attr("items", List.of(Map.of("product_id", Integer.parseInt(product), "quantity", 1, "unit_price", price,
+                        "line_total", price)))
+                .build());
+        events.add(Ev.of("inventory.adjusted").branch(branch).tx(tx).at(at).actor(cashier).subject("product", product)
+                .attr("product_id", Integer.parseInt(product)).attr("reason", "SALE").attr("delta", -1).build());
+        return tx;
+    }
+
+    private void void_(String branch, String cashier, String sale, Instant at) {
+        events.add(Ev.of("sale.voided").branch(branch).tx(tx()).at(at).actor(cashier).subject("sale", sale)
+                .attr("voided_by", cashier).attr("reason", "customer changed mind").build());
+    }
+
+    private void refund(String branch, String cashier, String sale, Instant at) {
+        events.add(Ev.of("sale.refunded").branch(branch).tx(tx()).at(at).actor(cashier).subject("refund", "rf-" + sale)
+                .attr("sale_id", sale).attr("amount", new BigDecimal("6.49")).build());
+    }
+
+    private void receipt(String branch, Instant at) {
+        adjustment(branch, "c" + branch + "-2", "1", "RECEIPT", 24, at);
+    }
+
+    private void adjustment(String branch, String user, String product, String reason, int delta, Instant at) {
+        adjustmentOn(branch, user, product, reason, delta, at);
+    }
+
+    private void adjustmentOn(String branch, String user, String product, String reason, int delta, Instant at) {
+        events.add(Ev.of("inventory.adjusted").branch(branch).tx(tx()).at(at).actor(user).subject("product", product)
+                .attr("product_id", Integer.parseInt(product)).attr("reason", reason).attr("delta", delta).build());
+    }
+
+    private int poisson(double lambda) {
+        double limit = Math.exp(-lambda);
+        double product = random.nextDouble();
+        int n = 0;
+        while (product > limit) {
+            product *= random.nextDouble();
+            n++;
+        }
+        return n;
+    }
+}
