@@ -64,7 +64,7 @@ public final class DetectionEngine {
 
     /**
      * Everything over [from, to): patterns on the events inside it, statistics on the buckets that
-     * lie entirely inside it. {@code history} must start {@link #statisticalLookback()} before {@code from}.
+     * close inside it. {@code history} must start {@link #statisticalLookback()} before {@code from}.
      */
     public List<Anomaly> detectWindow(MemoryHistory history, History lookup, ReferenceData reference, Instant from,
             Instant to, Instant coverageStart, Instant now) {

@@ -42,7 +42,7 @@ public final class StatisticalDetector {
     }
 
     /**
-     * Judges every bucket that lies entirely inside [from, to). {@code history} must hold the
+     * Judges every bucket that closes inside (from, to]. {@code history} must hold the
      * baseline span before {@code from} too; buckets before {@code coverageStart} are unknown, not zero.
      */
     public List<Anomaly> detect(MemoryHistory history, ReferenceData reference, Instant from, Instant to,
@@ -124,8 +124,10 @@ public final class StatisticalDetector {
             for (Map.Entry<SeriesKey, Map<Instant, Bucket>> entry : series.entrySet()) {
                 SeriesKey key = entry.getKey();
                 ZoneId zone = zone(key);
+                // Buckets that close inside (from, to]: consecutive windows judge each bucket once,
+                // whatever their alignment to the branch's local days.
                 ZonedDateTime bucket = bucketStart(from, zone, hours);
-                if (bucket.toInstant().isBefore(from)) {
+                if (!next(bucket, hours).toInstant().isAfter(from)) {
                     bucket = next(bucket, hours);
                 }
                 for (; !next(bucket, hours).toInstant().isAfter(to); bucket = next(bucket, hours)) {
