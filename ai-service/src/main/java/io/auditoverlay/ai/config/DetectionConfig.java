@@ -77,7 +77,7 @@ public interface DetectionConfig {
         boolean enabled();
 
         /** How long after the escalation an adjustment counts. */
-        @WithDefault("PT24H")
+        @WithDefault("PT72H")
         Duration within();
 
         /** Roles from least to most privileged; an escalation is a move to the right. */

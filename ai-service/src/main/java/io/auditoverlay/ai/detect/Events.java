@@ -5,7 +5,11 @@ import io.auditoverlay.model.business.BusinessEvent;
 import java.math.BigDecimal;
 import java.util.Optional;
 
-/** Attribute readings the detectors share, with the names the shipped rules use and their aliases. */
+/**
+ * Attribute readings the detectors share: the names inference-service's shipped rules use
+ * (camelCase, rules/pharmacy.yaml) first, then snake_case aliases for rules files written for
+ * other schemas.
+ */
 public final class Events {
 
     private Events() {
@@ -20,8 +24,8 @@ public final class Events {
         if (delta.isPresent()) {
             return delta;
         }
-        Optional<BigDecimal> before = Attrs.decimal(e.attributes(), "quantity_before", "old_quantity");
-        Optional<BigDecimal> after = Attrs.decimal(e.attributes(), "quantity_after", "new_quantity", "quantity");
+        Optional<BigDecimal> before = Attrs.decimal(e.attributes(), "quantityBefore", "quantity_before", "old_quantity");
+        Optional<BigDecimal> after = Attrs.decimal(e.attributes(), "quantityAfter", "quantity_after", "new_quantity", "quantity");
         return before.isPresent() && after.isPresent() ? Optional.of(after.get().subtract(before.get())) : Optional.empty();
     }
 
@@ -38,7 +42,7 @@ public final class Events {
         if (e.actorUserId() != null && !e.actorUserId().isBlank()) {
             return Optional.of(e.actorUserId());
         }
-        return Attrs.text(e.attributes(), "user_id", "user", "voided_by");
+        return Attrs.text(e.attributes(), "voidedBy", "refundedBy", "cashierUserId", "user_id", "user", "voided_by");
     }
 
     public static String actorOr(BusinessEvent e, String fallback) {

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Internal: scores the stored anomalies against a simulator labels file (JSON lines in the body).
- * With {@code detect=true} the labelled span is evaluated first (day by day), so the scores are
+ * With {@code detect=true} the labelled span is evaluated first, so the scores are
  * those of the current detectors and thresholds.
  */
 @Path("/api/evaluation")
@@ -66,9 +66,7 @@ public class EvaluationResource {
         Instant to = labels.stream().map(Label::windowEnd).max(Comparator.naturalOrder()).orElseThrow()
                 .plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
         if (detect) {
-            for (Instant day = from; day.isBefore(to); day = day.plus(Duration.ofDays(1))) {
-                detection.evaluate(day, day.plus(Duration.ofDays(1)));
-            }
+            detection.evaluate(from, to);
         }
         List<Anomaly> stored = anomalies.overlapping(from, to);
         Report report = new Scorer(tolerance).score(labels, stored);

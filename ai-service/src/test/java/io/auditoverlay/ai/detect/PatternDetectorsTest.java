@@ -129,7 +129,7 @@ class PatternDetectorsTest {
                 .attr("product_id", 1).attr("reason", "DAMAGE").attr("delta", -4).build();
         BusinessEvent otherUser = Ev.of("inventory.adjusted").tx("a8").at("2026-11-25T16:00:00Z").actor("6")
                 .attr("product_id", 1).attr("reason", "DAMAGE").attr("delta", -4).build();
-        BusinessEvent tooLate = Ev.of("inventory.adjusted").tx("a9").at("2026-11-27T16:00:00Z").actor("5")
+        BusinessEvent tooLate = Ev.of("inventory.adjusted").tx("a9").at("2026-11-29T16:00:00Z").actor("5")
                 .attr("product_id", 1).attr("reason", "DAMAGE").attr("delta", -4).build();
         List<Anomaly> anomalies = run(List.of(escalation, adjustment, otherUser, tooLate));
         assertEquals(List.of("role-escalation-adjustment"), detectors(anomalies));
@@ -173,5 +173,30 @@ class PatternDetectorsTest {
                 Ev.of("user.role_changed").tx("x4").at("2026-11-25T19:00:00Z").build(),
                 Ev.of("sale.voided").tx("x5").branch(null).at("2026-11-25T19:00:00Z").build());
         assertEquals(List.of(), detectors(run(events)));
+    }
+
+    /** The attribute names of inference-service's shipped rules (rules/pharmacy.yaml). */
+    @Test
+    void shippedRuleAttributeNamesAreUnderstood() {
+        BusinessEvent refundNoSale = Ev.of("sale.refunded").tx("k1").at("2026-11-25T19:00:00Z").actor("7")
+                .subject("sale", "refund-17").attr("refundId", 17).attr("saleId", null).attr("amount", new BigDecimal("55.10"))
+                .attr("withSaleReference", false).build();
+        BusinessEvent refundMatched = Ev.of("sale.refunded").tx("k2").at("2026-11-25T19:00:00Z").actor("7")
+                .subject("sale", "400").attr("saleId", 400).attr("amount", 5).attr("matchingSale", true).build();
+        BusinessEvent silent = Ev.of("inventory.adjusted").tx("k3").at("2026-11-25T19:00:00Z").actor("3")
+                .subject("product", "1").attr("productId", 1).attr("reason", "RECEIPT").attr("delta", -6)
+                .attr("quantityBefore", 40).attr("quantityAfter", 34).attr("withoutAdjustmentRow", true).build();
+        BusinessEvent raised = Ev.of("user.role_changed").tx("k4").at("2026-11-24T19:00:00Z").subject("user", "5")
+                .attr("oldRoleId", 1).attr("newRoleId", 4).attr("oldRole", "CASHIER").attr("newRole", "ADMIN").build();
+        BusinessEvent recount = Ev.of("inventory.adjusted").tx("k5").at("2026-11-25T20:00:00Z").actor("5").subject("product", "1")
+                .attr("productId", 1).attr("schedule", null).attr("reason", "COUNT_CORRECTION").attr("delta", -2).build();
+        BusinessEvent price = Ev.of("product.price_changed").tx("k6").branch(null).at("2026-11-25T19:00:00Z").subject("product", "3")
+                .attr("productId", 3).attr("oldPrice", 42).attr("newPrice", new BigDecimal("12.00")).attr("cost", 18).build();
+        List<Anomaly> anomalies = run(List.of(refundNoSale, refundMatched, silent, raised, recount, price));
+        assertEquals(List.of("refund-without-sale", "role-escalation-adjustment", "price-below-cost", "stock-decrease-without-sale"),
+                detectors(anomalies));
+        assertTrue(anomalies.get(0).explanation().contains("names no sale"), anomalies.get(0).explanation());
+        assertTrue(anomalies.get(1).explanation().contains("CASHIER to ADMIN"), anomalies.get(1).explanation());
+        assertTrue(anomalies.get(3).explanation().contains("no adjustment row"), anomalies.get(3).explanation());
     }
 }

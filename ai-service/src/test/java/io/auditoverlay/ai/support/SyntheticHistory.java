@@ -82,7 +82,7 @@ public final class SyntheticHistory {
                         if (roll < 0.015) {
                             void_(branch, cashier, sale, at.plusSeconds(60));
                         } else if (roll < 0.025) {
-                            refund(branch, cashier, sale, at.plusSeconds(1800));
+                            refund(branch, cashier, sale, at.plusSeconds(300)); // while the shop is still open
                         }
                     }
                 }
@@ -139,13 +139,18 @@ public final class SyntheticHistory {
         return this;
     }
 
-    /** The hours {@link #normal} should leave empty for the planted volume drop, and its label. */
+    /**
+     * The hours {@link #normal} should leave empty for the planted volume drop (a branch-day with
+     * about a third of its usual sales, as the simulator plants it), and its label.
+     */
     public List<String> plantedDrop() {
-        ZonedDateTime quiet = local("1", 23, 11, 0);
-        label("volume_drop", "1", null, null, quiet.toInstant(), quiet.plusHours(4).toInstant());
+        ZonedDateTime open = local("1", 23, 8, 0);
+        label("volume_drop", "1", null, null, open.toInstant(), local("1", 23, 21, 0).toInstant());
         List<String> skip = new ArrayList<>();
-        for (int h = 11; h < 15; h++) {
-            skip.add("1|" + quiet.toLocalDate() + "|" + h);
+        for (int h = 8; h < 21; h++) {
+            if (h % 3 != 0) {
+                skip.add("1|" + open.toLocalDate() + "|" + h);
+            }
         }
         return skip;
     }

@@ -68,7 +68,7 @@ public final class ControlledAdjustmentDetector implements Detector {
 
     /** The schedule the event carries, else the catalog's; an explicit {@code controlled=true} counts too. */
     private static Optional<String> schedule(BusinessEvent e, Optional<ProductInfo> product) {
-        Optional<String> own = Attrs.text(e.attributes(), "schedule", "product_schedule");
+        Optional<String> own = Attrs.text(e.attributes(), "schedule", "productSchedule", "product_schedule");
         if (own.isPresent()) {
             return own;
         }

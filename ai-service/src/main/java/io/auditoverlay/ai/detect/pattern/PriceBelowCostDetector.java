@@ -43,13 +43,13 @@ public final class PriceBelowCostDetector implements Detector {
 
     private Optional<Anomaly> priceChange(BusinessEvent e, ReferenceData reference, Instant detectedAt) {
         Optional<String> productId = Events.productId(e);
-        Optional<BigDecimal> price = Attrs.decimal(e.attributes(), "new_price", "unit_price", "price");
-        Optional<BigDecimal> cost = Attrs.decimal(e.attributes(), "cost", "new_cost")
+        Optional<BigDecimal> price = Attrs.decimal(e.attributes(), "newPrice", "new_price", "unit_price", "price");
+        Optional<BigDecimal> cost = Attrs.decimal(e.attributes(), "cost", "newCost", "new_cost")
                 .or(() -> productId.flatMap(reference::product).map(ProductInfo::cost));
         if (price.isEmpty() || cost.isEmpty() || price.get().compareTo(cost.get()) >= 0) {
             return Optional.empty();
         }
-        String oldPrice = Attrs.decimal(e.attributes(), "old_price").map(Events::money).orElse("?");
+        String oldPrice = Attrs.decimal(e.attributes(), "oldPrice", "old_price").map(Events::money).orElse("?");
         String user = Events.actor(e).orElse(null);
         return Optional.of(AnomalyBuilder.of(NAME)
                 .severity(Severity.HIGH)
@@ -67,8 +67,8 @@ public final class PriceBelowCostDetector implements Detector {
         double worst = 0;
         for (Map<String, Object> item : Attrs.maps(e.attributes(), "items")) {
             Optional<String> productId = Attrs.text(item, "product_id", "productId");
-            Optional<BigDecimal> price = Attrs.decimal(item, "unit_price", "price");
-            Optional<BigDecimal> cost = Attrs.decimal(item, "cost", "unit_cost")
+            Optional<BigDecimal> price = Attrs.decimal(item, "unit_price", "unitPrice", "price");
+            Optional<BigDecimal> cost = Attrs.decimal(item, "cost", "unit_cost", "unitCost")
                     .or(() -> productId.flatMap(reference::product).map(ProductInfo::cost));
             if (price.isPresent() && cost.isPresent() && price.get().compareTo(cost.get()) < 0) {
                 below.add("product %s at %s (cost %s)".formatted(productId.orElse("?"), Events.money(price.get()),

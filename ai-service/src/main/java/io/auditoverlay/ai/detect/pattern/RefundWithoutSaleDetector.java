@@ -36,11 +36,11 @@ public final class RefundWithoutSaleDetector implements Detector {
             if (!BusinessEventTypes.SALE_REFUNDED.equals(e.type())) {
                 continue;
             }
-            Optional<String> saleId = Attrs.text(e.attributes(), "sale_id", "saleId")
-                    .or(() -> "sale".equals(e.subjectType()) ? Optional.ofNullable(e.subjectId()) : Optional.empty());
-            Optional<Boolean> matched = Attrs.bool(e.attributes(), "sale_matched", "matched");
-            boolean unmatched = saleId.isEmpty()
-                    || matched.map(m -> !m).orElseGet(() -> !history.saleCompleted(e.branchId(), saleId.get()));
+            Optional<String> saleId = saleId(e);
+            boolean matched = Attrs.bool(e.attributes(), "matchingSale", "sale_matched").orElse(false);
+            // Inference's verdict "matched" is final; "not matched" is checked against the whole
+            // trail, because inference only remembers recent sales.
+            boolean unmatched = saleId.isEmpty() || (!matched && !history.saleCompleted(e.branchId(), saleId.get()));
             if (!unmatched) {
                 continue;
             }
@@ -57,5 +57,13 @@ public final class RefundWithoutSaleDetector implements Detector {
                     .build(detectedAt, e.branchId(), Events.txOrId(e), String.valueOf(e.id())));
         }
         return anomalies;
+    }
+
+    /** The refunded sale; the subject only when the rules name no sale attribute at all. */
+    private static Optional<String> saleId(BusinessEvent e) {
+        if (e.attributes() != null && (e.attributes().containsKey("saleId") || e.attributes().containsKey("sale_id"))) {
+            return Attrs.text(e.attributes(), "saleId", "sale_id");
+        }
+        return "sale".equals(e.subjectType()) ? Optional.ofNullable(e.subjectId()) : Optional.empty();
     }
 }

@@ -98,10 +98,10 @@ public final class RoleEscalationDetector implements Detector {
         if (name.isPresent() && ranking.contains(name.get())) {
             return ranking.indexOf(name.get());
         }
-        return Attrs.decimal(change.attributes(), side + "_role_id", side + "RoleId").map(d -> d.intValue() - 1).orElse(-1);
+        return Attrs.decimal(change.attributes(), side + "RoleId", side + "_role_id").map(d -> d.intValue() - 1).orElse(-1);
     }
 
     private static Optional<String> role(BusinessEvent change, String side) {
-        return Attrs.text(change.attributes(), side + "_role_name", side + "_role", side + "RoleName").map(String::toUpperCase);
+        return Attrs.text(change.attributes(), side + "Role", side + "RoleName", side + "_role_name", side + "_role").map(String::toUpperCase);
     }
 }

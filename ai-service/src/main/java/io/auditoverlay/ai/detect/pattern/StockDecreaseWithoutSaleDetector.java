@@ -20,13 +20,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Stock that went down as a "sale" (or with no reason at all) in a transaction that completed no
- * sale: goods leaving without a till record. Events without a transaction id (a foreign source)
- * are matched against sales of the product within the configured window instead.
+ * Goods leaving without a till record: a stock quantity lowered with no adjustment row at all
+ * (inference marks it {@code withoutAdjustmentRow}), or a decrease booked as a "sale" (or with no
+ * reason) in a transaction that completed no sale. Events without a transaction id (a foreign
+ * source) are matched against sales of the product within the configured window instead.
  */
 public final class StockDecreaseWithoutSaleDetector implements Detector {
 
     public static final String NAME = "stock-decrease-without-sale";
+    private static final java.util.Set<String> UNEXPLAINED_REASONS = java.util.Set.of("SALE", "UNRECORDED", "UNKNOWN");
 
     private final Duration matchWindow;
 
@@ -48,11 +50,15 @@ public final class StockDecreaseWithoutSaleDetector implements Detector {
             }
             Optional<String> reason = Events.reason(e);
             BigDecimal delta = Events.delta(e).orElse(null);
-            if (delta == null || delta.signum() >= 0 || (reason.isPresent() && !"SALE".equals(reason.get()))) {
+            if (delta == null || delta.signum() >= 0) {
                 continue;
             }
             Optional<String> productId = Events.productId(e);
-            if (explainedBySale(e, productId, history)) {
+            // A quantity changed with no adjustment row (inference says so) is unexplained whatever
+            // stale reason the inventory row still carries; otherwise only "sales" are checked.
+            boolean withoutRow = Attrs.bool(e.attributes(), "withoutAdjustmentRow", "without_adjustment_row").orElse(false);
+            boolean saleLike = reason.isEmpty() || UNEXPLAINED_REASONS.contains(reason.get());
+            if (!withoutRow && (!saleLike || explainedBySale(e, productId, history))) {
                 continue;
             }
             String user = Events.actor(e).orElse(null);
@@ -61,9 +67,10 @@ public final class StockDecreaseWithoutSaleDetector implements Detector {
                     .score(delta.abs().doubleValue())
                     .subject(e.branchId(), "product", productId.orElse(e.subjectId()))
                     .evidence(List.of(e))
-                    .explanation("Stock of product %s at branch %s fell by %s (reason %s)%s, but no sale completed with it."
+                    .explanation("Stock of product %s at branch %s fell by %s%s%s, but no sale completed with it."
                             .formatted(productId.orElse("?"), e.branchId(), delta.abs().stripTrailingZeros().toPlainString(),
-                                    reason.orElse("none"), user != null ? ", by user " + user : ""))
+                                    withoutRow ? " with no adjustment row" : " (reason " + reason.orElse("none") + ")",
+                                    user != null ? ", by user " + user : ""))
                     .build(detectedAt, String.valueOf(e.branchId()), Events.txOrId(e), String.valueOf(e.id())));
         }
         return anomalies;
