@@ -77,8 +77,15 @@ public interface DetectionConfig {
         boolean enabled();
 
         /** How long after the escalation an adjustment counts. */
-        @WithDefault("PT72H")
+        @WithDefault("PT4H")
         Duration within();
+
+        /**
+         * Roles whose grant counts as an escalation. Promotions to MANAGER are routine HR moves
+         * (and managers adjust stock daily); a store user made ADMIN is what a diversion scheme needs.
+         */
+        @WithDefault("ADMIN")
+        List<String> escalatedRoles();
 
         /** Roles from least to most privileged; an escalation is a move to the right. */
         @WithDefault("CASHIER,PHARMACIST,MANAGER,ADMIN")

@@ -122,16 +122,18 @@ class PatternDetectorsTest {
     }
 
     @Test
-    void escalationThenAdjustmentFires_adjustmentWithoutEscalationDoesNot() {
+    void escalationToAdminThenAdjustmentFires_routinePromotionAndLateOrOtherUsersAdjustmentsDoNot() {
         BusinessEvent escalation = Ev.of("user.role_changed").tx("u2").at("2026-11-25T14:00:00Z").subject("user", "5")
-                .attr("old_role_id", 1).attr("new_role_id", 3).build();
+                .attr("old_role_id", 1).attr("new_role_id", 4).build();
+        BusinessEvent promotion = Ev.of("user.role_changed").tx("u3").at("2026-11-25T14:00:00Z").subject("user", "6")
+                .attr("oldRole", "CASHIER").attr("newRole", "MANAGER").build();
         BusinessEvent adjustment = Ev.of("inventory.adjusted").tx("a7").at("2026-11-25T16:00:00Z").actor("5")
                 .attr("product_id", 1).attr("reason", "DAMAGE").attr("delta", -4).build();
         BusinessEvent otherUser = Ev.of("inventory.adjusted").tx("a8").at("2026-11-25T16:00:00Z").actor("6")
                 .attr("product_id", 1).attr("reason", "DAMAGE").attr("delta", -4).build();
-        BusinessEvent tooLate = Ev.of("inventory.adjusted").tx("a9").at("2026-11-29T16:00:00Z").actor("5")
+        BusinessEvent tooLate = Ev.of("inventory.adjusted").tx("a9").at("2026-11-25T19:00:00Z").actor("5")
                 .attr("product_id", 1).attr("reason", "DAMAGE").attr("delta", -4).build();
-        List<Anomaly> anomalies = run(List.of(escalation, adjustment, otherUser, tooLate));
+        List<Anomaly> anomalies = run(List.of(escalation, promotion, adjustment, otherUser, tooLate));
         assertEquals(List.of("role-escalation-adjustment"), detectors(anomalies));
         assertEquals(2, anomalies.get(0).evidence().size());
         assertTrue(anomalies.get(0).explanation().contains("120 minutes"), anomalies.get(0).explanation());

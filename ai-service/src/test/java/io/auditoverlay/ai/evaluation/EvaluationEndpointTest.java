@@ -47,7 +47,7 @@ class EvaluationEndpointTest {
         Fixtures.insert(dataSource, history.events());
 
         String labels = history.labels().stream().map(EvaluationEndpointTest::simulatorLine).collect(Collectors.joining("\n"));
-        JsonPath result = given().contentType("application/x-ndjson").body(labels).post("/api/evaluation")
+        JsonPath result = given().contentType("text/plain").body(labels).post("/api/evaluation")
                 .then().statusCode(200).extract().jsonPath();
         System.out.println(result.getString("table"));
         List<Map<String, Object>> rows = result.getList("report.rows");

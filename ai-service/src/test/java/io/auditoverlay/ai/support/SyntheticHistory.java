@@ -109,11 +109,13 @@ public final class SyntheticHistory {
         Instant theft = local("3", 24, 16, 0).toInstant();
         adjustment("3", "c3-2", "3", "THEFT", -10, theft);
         label("controlled_shrink", "3", "c3-2", "3", theft, theft);
-        // role_escalation: raised to MANAGER at 10:00, writes off stock at 13:00.
+        // role_escalation: made ADMIN at 10:00, writes off stock at 11:30; an ordinary promotion the same day.
         Instant raised = local("1", 25, 10, 0).toInstant();
         events.add(Ev.of("user.role_changed").branch("1").tx(tx()).at(raised).subject("user", "c1-1")
-                .attr("old_role_name", "CASHIER").attr("new_role_name", "MANAGER").attr("old_role_id", 1).attr("new_role_id", 3).build());
-        Instant writeOff = local("1", 25, 13, 0).toInstant();
+                .attr("oldRole", "CASHIER").attr("newRole", "ADMIN").attr("oldRoleId", 1).attr("newRoleId", 4).build());
+        events.add(Ev.of("user.role_changed").branch("1").tx(tx()).at(raised).subject("user", "c1-2")
+                .attr("oldRole", "CASHIER").attr("newRole", "MANAGER").attr("oldRoleId", 1).attr("newRoleId", 3).build());
+        Instant writeOff = local("1", 25, 11, 30).toInstant();
         adjustment("1", "c1-1", "7", "DAMAGE", -6, writeOff);
         label("role_escalation", "1", "c1-1", null, raised, writeOff);
         // after_hours: a sale at 02:30.

@@ -31,11 +31,13 @@ public final class RoleEscalationDetector implements Detector {
     private final Duration within;
     private final List<String> ranking;
     private final Set<String> ignoredReasons;
+    private final Set<String> escalatedRoles;
 
     public RoleEscalationDetector(DetectionConfig.RoleEscalation config) {
         this.within = config.within();
         this.ranking = config.ranking().stream().map(String::toUpperCase).toList();
         this.ignoredReasons = Set.copyOf(config.ignoredReasons().stream().map(String::toUpperCase).toList());
+        this.escalatedRoles = Set.copyOf(config.escalatedRoles().stream().map(String::toUpperCase).toList());
     }
 
     @Override
@@ -89,7 +91,7 @@ public final class RoleEscalationDetector implements Detector {
     boolean isEscalation(BusinessEvent change) {
         int from = rank(change, "old");
         int to = rank(change, "new");
-        return from >= 0 && to > from;
+        return from >= 0 && to > from && to < ranking.size() && escalatedRoles.contains(ranking.get(to));
     }
 
     /** Rank by role name when known, else by role id (the reference schema numbers roles by privilege). */
