@@ -48,7 +48,8 @@ public class DetectionService {
     /** The scheduled (and on-demand) path: every detector over [from, to). */
     public Result evaluate(Instant from, Instant to) {
         Instant historyStart = from.minus(engine.statisticalLookback());
-        List<BusinessEvent> loaded = events.between(historyStart, to);
+        List<BusinessEvent> loaded = new ArrayList<>(events.baselineBetween(historyStart, from));
+        loaded.addAll(events.between(from, to));
         Instant first = events.firstOccurredAt();
         Instant coverage = first == null ? from : (first.isAfter(historyStart) ? first : historyStart);
         MemoryHistory memory = new MemoryHistory(loaded);

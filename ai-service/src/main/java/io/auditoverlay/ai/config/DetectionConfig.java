@@ -14,7 +14,7 @@ import java.util.List;
 public interface DetectionConfig {
 
     /** How often the scheduled evaluation runs ({@code off} disables it). */
-    @WithDefault("10m")
+    @WithDefault("30m")
     String every();
 
     /** How far back every scheduled run re-evaluates closed windows (ids are stable, so overlap is harmless). */
@@ -150,6 +150,9 @@ public interface DetectionConfig {
 
         /** Manual adjustments per branch, product and reason per local day. */
         Metric adjustmentRate();
+
+        /** Units sold per branch and product per local day. */
+        Metric productSalesSpike();
     }
 
     /** One statistical detector's thresholds. */

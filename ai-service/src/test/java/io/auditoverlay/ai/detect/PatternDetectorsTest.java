@@ -190,7 +190,7 @@ class PatternDetectorsTest {
                 .attr("quantityBefore", 40).attr("quantityAfter", 34).attr("withoutAdjustmentRow", true).build();
         BusinessEvent raised = Ev.of("user.role_changed").tx("k4").at("2026-11-24T19:00:00Z").subject("user", "5")
                 .attr("oldRoleId", 1).attr("newRoleId", 4).attr("oldRole", "CASHIER").attr("newRole", "ADMIN").build();
-        BusinessEvent recount = Ev.of("inventory.adjusted").tx("k5").at("2026-11-25T20:00:00Z").actor("5").subject("product", "1")
+        BusinessEvent recount = Ev.of("inventory.adjusted").tx("k5").at("2026-11-24T20:30:00Z").actor("5").subject("product", "1")
                 .attr("productId", 1).attr("schedule", null).attr("reason", "COUNT_CORRECTION").attr("delta", -2).build();
         BusinessEvent price = Ev.of("product.price_changed").tx("k6").branch(null).at("2026-11-25T19:00:00Z").subject("product", "3")
                 .attr("productId", 3).attr("oldPrice", 42).attr("newPrice", new BigDecimal("12.00")).attr("cost", 18).build();

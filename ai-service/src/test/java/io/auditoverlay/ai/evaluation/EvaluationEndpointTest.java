@@ -37,11 +37,14 @@ class EvaluationEndpointTest {
     void seededHistoryScoresAtLeast08PerClass_andASecondRunAddsNothing() throws Exception {
         Fixtures.create(dataSource);
         Fixtures.execute(dataSource, "DELETE FROM ai_test_fixture.business_event WHERE branch_id IN ('1', '2', '3')");
-        Fixtures.execute(dataSource, "DELETE FROM ai_test_fixture.change_event WHERE table_name = 'branches'");
+        Fixtures.execute(dataSource, "DELETE FROM ai_test_fixture.change_event WHERE table_name IN ('branches', 'products')");
         Fixtures.execute(dataSource, "DELETE FROM insights.anomaly WHERE branch_id IN ('1', '2', '3')");
         Fixtures.branch(dataSource, "1", "America/New_York", "08:00:00", "21:00:00");
         Fixtures.branch(dataSource, "2", "America/Chicago", "09:00:00", "20:00:00");
         Fixtures.branch(dataSource, "3", "America/Los_Angeles", "06:00:00", "23:00:00");
+        Fixtures.product(dataSource, "1", null, "2.10");
+        Fixtures.product(dataSource, "3", "II", "18.00");
+        Fixtures.product(dataSource, "4", "IV", "7.25");
         SyntheticHistory history = new SyntheticHistory(1L);
         history.normal(history.plantedDrop()).planted();
         Fixtures.insert(dataSource, history.events());

@@ -74,6 +74,18 @@ public final class Fixtures {
         }
     }
 
+    /** A products row as the normalizer stores it (DECIMAL as a JSON number). */
+    public static void product(DataSource dataSource, String id, String schedule, String cost) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ai_test_fixture.change_event VALUES (?, 'products', 'READ', ?::jsonb, ?::jsonb, now())")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, "{\"id\": " + id + "}");
+            ps.setString(3, "{\"id\": %s, \"sku\": \"SKU-%s\", \"schedule\": %s, \"cost\": %s}"
+                    .formatted(id, id, schedule == null ? "null" : "\"" + schedule + "\"", cost));
+            ps.executeUpdate();
+        }
+    }
+
     public static void execute(DataSource dataSource, String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

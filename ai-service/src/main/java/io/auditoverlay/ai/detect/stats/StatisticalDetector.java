@@ -108,14 +108,12 @@ public final class StatisticalDetector {
                 if (!spec.filter().test(e)) {
                     continue;
                 }
-                Optional<SeriesKey> key = spec.seriesKey().apply(e);
-                if (key.isEmpty()) {
-                    continue;
+                for (MetricSpec.Contribution c : spec.contributions().apply(e)) {
+                    Instant start = bucketStart(e.occurredAt(), zone(c.key()), hours).toInstant();
+                    Bucket bucket = series.computeIfAbsent(c.key(), k -> new HashMap<>()).computeIfAbsent(start, s -> new Bucket());
+                    bucket.value += c.value();
+                    bucket.events.add(e);
                 }
-                Instant start = bucketStart(e.occurredAt(), zone(key.get()), hours).toInstant();
-                Bucket bucket = series.computeIfAbsent(key.get(), k -> new HashMap<>()).computeIfAbsent(start, s -> new Bucket());
-                bucket.value += spec.value().applyAsDouble(e);
-                bucket.events.add(e);
             }
         }
 
