@@ -201,4 +201,17 @@ class PatternDetectorsTest {
         assertTrue(anomalies.get(1).explanation().contains("CASHIER to ADMIN"), anomalies.get(1).explanation());
         assertTrue(anomalies.get(3).explanation().contains("no adjustment row"), anomalies.get(3).explanation());
     }
+
+    @Test
+    void aLineDiscountThatTakesThePriceUnderCostCounts_anOrdinaryTenPercentDiscountDoesNot() {
+        BusinessEvent deep = Ev.of("sale.completed").tx("d1").at("2026-11-25T19:00:00Z").actor("7").subject("sale", "d1")
+                .attr("items", List.of(Map.of("product_id", 4, "quantity", 2, "unit_price", "25.50", "discount", "43.00",
+                        "line_total", "8.00"))).build();
+        BusinessEvent usual = Ev.of("sale.completed").tx("d2").at("2026-11-25T19:00:00Z").actor("7").subject("sale", "d2")
+                .attr("items", List.of(Map.of("product_id", 4, "quantity", 1, "unit_price", "25.50", "discount", "2.55",
+                        "line_total", "22.95"))).build();
+        List<Anomaly> anomalies = run(List.of(deep, usual));
+        assertEquals(List.of("price-below-cost"), detectors(anomalies));
+        assertTrue(anomalies.get(0).explanation().contains("at 4.00 (cost 7.25)"), anomalies.get(0).explanation());
+    }
 }

@@ -67,7 +67,7 @@ public final class PriceBelowCostDetector implements Detector {
         double worst = 0;
         for (Map<String, Object> item : Attrs.maps(e.attributes(), "items")) {
             Optional<String> productId = Attrs.text(item, "product_id", "productId");
-            Optional<BigDecimal> price = Attrs.decimal(item, "unit_price", "unitPrice", "price");
+            Optional<BigDecimal> price = effectivePrice(item);
             Optional<BigDecimal> cost = Attrs.decimal(item, "cost", "unit_cost", "unitCost")
                     .or(() -> productId.flatMap(reference::product).map(ProductInfo::cost));
             if (price.isPresent() && cost.isPresent() && price.get().compareTo(cost.get()) < 0) {
@@ -88,6 +88,21 @@ public final class PriceBelowCostDetector implements Detector {
                 .explanation("Sale %s at branch %s%s sold below cost: %s."
                         .formatted(e.subjectId(), e.branchId(), user != null ? " by user " + user : "", String.join("; ", below)))
                 .build(detectedAt, String.valueOf(e.branchId()), Events.txOrId(e), String.valueOf(e.id())));
+    }
+
+    /**
+     * What the line really charged per unit: its line total over its quantity when both are known
+     * (a line discount can take a price under cost as surely as an override), else the unit price.
+     */
+    private static Optional<BigDecimal> effectivePrice(Map<String, Object> item) {
+        Optional<BigDecimal> unit = Attrs.decimal(item, "unit_price", "unitPrice", "price");
+        Optional<BigDecimal> total = Attrs.decimal(item, "line_total", "lineTotal");
+        Optional<BigDecimal> quantity = Attrs.decimal(item, "quantity").filter(q -> q.signum() > 0);
+        if (total.isPresent() && quantity.isPresent()) {
+            BigDecimal perUnit = total.get().divide(quantity.get(), 2, java.math.RoundingMode.HALF_UP);
+            return Optional.of(unit.map(u -> u.min(perUnit)).orElse(perUnit));
+        }
+        return unit;
     }
 
     /** How many times the cost exceeds the price (∞ capped for a zero price). */

@@ -31,6 +31,7 @@ import java.util.Set;
 public final class StatisticalDetector {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd", Locale.ROOT);
     private static final int MAX_EVIDENCE = 200;
 
     private final List<MetricSpec> specs;
@@ -163,9 +164,9 @@ public final class StatisticalDetector {
                     .subject(key.branchId(), spec.subjectType(), key.subjectId())
                     .window(bucket.toInstant(), end.toInstant())
                     .evidence(observed.events.stream().limit(MAX_EVIDENCE).toList())
-                    .explanation("%s recorded %s %s from %s to %s local time (%s); the usual is %s (median of %d %s), robust z = %s."
-                            .formatted(describe(key), number(observed.value), spec.what(), bucket.format(LOCAL),
-                                    end.toLocalTime(), bucket.getZone(), number(median), baseline.values.length,
+                    .explanation("%s recorded %s %s %s (%s); the usual is %s (median of %d %s), robust z = %s."
+                            .formatted(describe(key), number(observed.value), spec.what(), when(bucket, end),
+                                    bucket.getZone(), number(median), baseline.values.length,
                                     baseline.description, String.format(Locale.ROOT, "%.1f", z)))
                     .build(detectedAt, key.branchId(), key.subjectId(), key.label(), bucket.toInstant().toString()));
         }
@@ -195,6 +196,11 @@ public final class StatisticalDetector {
                 values.add(buckets.getOrDefault(sample.toInstant(), Bucket.EMPTY).value);
             }
             return values.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        private String when(ZonedDateTime bucket, ZonedDateTime end) {
+            return hours >= 24 ? "on " + bucket.format(DAY)
+                    : "from %s to %s local time".formatted(bucket.format(LOCAL), end.toLocalTime());
         }
 
         private ZoneId zone(SeriesKey key) {
