@@ -5,12 +5,10 @@ import io.auditoverlay.model.business.BusinessEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -33,7 +31,6 @@ public class BusinessEventConsumer {
 
     @Incoming(Channels.BUSINESS_EVENTS)
     @Blocking(ordered = true)
-    @Retry(maxRetries = 5, delay = 2, delayUnit = ChronoUnit.SECONDS)
     public void consume(ConsumerRecords<String, byte[]> records) {
         List<BusinessEvent> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {

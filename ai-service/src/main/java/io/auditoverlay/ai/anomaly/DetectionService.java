@@ -12,7 +12,9 @@ import io.auditoverlay.model.business.BusinessEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +41,12 @@ public class DetectionService {
         this.registry = registry;
     }
 
-    /** The streaming path: pattern detectors over a Kafka batch, the database answering for the past. */
+    /**
+     * The streaming path: pattern detectors over a Kafka batch, the database answering for the past.
+     * A database or broker hiccup is retried here (dead letters already sent stay sent); what still
+     * fails stops the channel with the offsets uncommitted.
+     */
+    @Retry(maxRetries = 5, delay = 2, delayUnit = ChronoUnit.SECONDS)
     public List<Anomaly> onBatch(List<BusinessEvent> batch) {
         History history = new CombinedHistory(new MemoryHistory(batch), events.history());
         return store(engine.detectPatterns(batch, history, reference.current(), Instant.now()));

@@ -40,7 +40,7 @@ public class ReferenceDataLoader {
         this.defaultZone = ZoneId.of(detection.defaultTimezone());
     }
 
-    public ReferenceData current() {
+    public StaticReferenceData current() {
         if (cached == null || loadedAt.plus(source.referenceRefresh()).isBefore(Instant.now())) {
             cached = load();
             loadedAt = Instant.now();

@@ -32,7 +32,7 @@ public class SummaryScheduler {
 
     @Scheduled(every = "${ai.summary.check-every}", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void writeDueSummaries() {
-        StaticReferenceData ref = (StaticReferenceData) reference.current();
+        StaticReferenceData ref = reference.current();
         List<String> branches = new ArrayList<>(ref.branches().keySet());
         branches.add(SummaryFacts.CHAIN);
         for (String branch : branches) {
