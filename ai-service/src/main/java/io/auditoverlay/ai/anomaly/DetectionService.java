@@ -117,6 +117,12 @@ public class DetectionService {
         }
 
         @Override
+        public boolean transactionCompletedSale(String transactionId) {
+            // A sale and its stock movements arrive together, so the batch nearly always answers.
+            return memory.transactionCompletedSale(transactionId) || database.transactionCompletedSale(transactionId);
+        }
+
+        @Override
         public boolean saleCompleted(String branchId, String saleId) {
             return memory.saleCompleted(branchId, saleId) || database.saleCompleted(branchId, saleId);
         }

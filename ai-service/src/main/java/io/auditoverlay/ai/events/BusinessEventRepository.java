@@ -107,6 +107,15 @@ public class BusinessEventRepository {
             }
 
             @Override
+            public boolean transactionCompletedSale(String transactionId) {
+                return transactionId != null && !query("SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE transaction_id = ? AND type = ? LIMIT 1", ps -> {
+                            ps.setString(1, transactionId);
+                            ps.setString(2, BusinessEventTypes.SALE_COMPLETED);
+                        }).isEmpty();
+            }
+
+            @Override
             public boolean saleCompleted(String branchId, String saleId) {
                 return !query("SELECT " + COLUMNS + " FROM " + table
                         + " WHERE subject_type = 'sale' AND subject_id = ? AND type = ? AND branch_id IS NOT DISTINCT FROM ? LIMIT 1",

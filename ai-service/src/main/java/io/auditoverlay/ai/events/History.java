@@ -13,6 +13,12 @@ public interface History {
     /** All business events of a source transaction. */
     List<BusinessEvent> inTransaction(String transactionId);
 
+    /** Whether the source transaction completed a sale (the proof for its SALE stock movements). */
+    default boolean transactionCompletedSale(String transactionId) {
+        return inTransaction(transactionId).stream()
+                .anyMatch(e -> io.auditoverlay.model.business.BusinessEventTypes.SALE_COMPLETED.equals(e.type()));
+    }
+
     /** Whether a {@code sale.completed} for this sale was ever seen in this branch. */
     boolean saleCompleted(String branchId, String saleId);
 

@@ -80,8 +80,7 @@ public final class StockDecreaseWithoutSaleDetector implements Detector {
         if (e.transactionId() != null) {
             // The POS writes a sale and its stock movements in one transaction: that is the proof.
             // A sale of the same product nearby in a busy shop proves nothing.
-            return history.inTransaction(e.transactionId()).stream()
-                    .anyMatch(other -> BusinessEventTypes.SALE_COMPLETED.equals(other.type()));
+            return history.transactionCompletedSale(e.transactionId());
         }
         List<BusinessEvent> sales = history.salesIn(e.branchId(), e.occurredAt().minus(matchWindow), e.occurredAt().plus(matchWindow));
         if (productId.isEmpty()) {
