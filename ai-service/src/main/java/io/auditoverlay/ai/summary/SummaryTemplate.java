@@ -31,7 +31,9 @@ public final class SummaryTemplate {
         if (top.isEmpty()) {
             text.append(" No anomalies were detected.");
         } else {
-            text.append(" %s anomalies were detected; the most serious:".formatted(anomalies.get("count")));
+            Object count = anomalies.get("count");
+            text.append(" %s %s detected; the most serious:".formatted(count,
+                    "1".equals(String.valueOf(count)) ? "anomaly was" : "anomalies were"));
             for (Map<String, Object> a : top) {
                 text.append(" [%s, %s] %s".formatted(a.get("severity"), a.get("detector"), a.get("explanation")));
             }
