@@ -32,8 +32,15 @@ public final class SyntheticHistory {
     private final List<Label> labels = new ArrayList<>();
     private int sequence;
 
+    private final int days;
+
     public SyntheticHistory(long seed) {
+        this(seed, DAYS);
+    }
+
+    public SyntheticHistory(long seed, int days) {
         this.random = new Random(seed);
+        this.days = days;
     }
 
     public StaticReferenceData reference() {
@@ -53,14 +60,14 @@ public final class SyntheticHistory {
     }
 
     public Instant end() {
-        return FIRST_DAY.plusDays(DAYS).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return FIRST_DAY.plusDays(days).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     }
 
     /** Ordinary trading; {@code skipHours} (branch|date|hour) have no sales at all. */
     public SyntheticHistory normal(List<String> skipHours) {
         for (String branch : List.of("1", "2", "3")) {
             BranchHours hours = reference.branch(branch);
-            for (int d = 0; d < DAYS; d++) {
+            for (int d = 0; d < days; d++) {
                 LocalDate day = FIRST_DAY.plusDays(d);
                 ZonedDateTime open = day.atTime(hours.opensAt()).atZone(hours.zone());
                 receipt(branch, open.plusMinutes(20).toInstant());
@@ -76,7 +83,7 @@ public final class SyntheticHistory {
                     int n = poisson(lambda);
                     for (int i = 0; i < n; i++) {
                         Instant at = hour.plusSeconds(random.nextInt(3600)).toInstant();
-                        String cashier = "c" + branch + "-" + random.nextInt(3);
+                        String cashier = "c" + branch + "-" + random.nextInt(6);
                         String sale = sale(branch, cashier, PRODUCTS[random.nextInt(PRODUCTS.length)], at, random.nextInt(20) == 0);
                         double roll = random.nextDouble();
                         if (roll < 0.015) {
@@ -87,6 +94,16 @@ public final class SyntheticHistory {
                     }
                 }
             }
+        }
+        return this;
+    }
+
+    /** A void spree by one cashier on a given day (no label; for detector tests). */
+    public SyntheticHistory voidSpree(String branch, String cashier, int day, int voids) {
+        ZonedDateTime start = local(branch, day, 14, 0);
+        for (int i = 0; i < voids; i++) {
+            Instant at = start.plusMinutes(12L * i).toInstant();
+            void_(branch, cashier, sale(branch, cashier, "2", at, false), at.plusSeconds(90));
         }
         return this;
     }

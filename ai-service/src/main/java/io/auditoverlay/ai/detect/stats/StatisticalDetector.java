@@ -49,7 +49,7 @@ public final class StatisticalDetector {
     public List<Anomaly> detect(MemoryHistory history, ReferenceData reference, Instant from, Instant to,
             Instant coverageStart, Instant detectedAt) {
         List<Anomaly> anomalies = new ArrayList<>();
-        Set<String> activeUsers = activeUserBuckets(history, reference);
+        Map<String, Set<String>> activeUsers = activeUsersByBranchDay(history, reference);
         for (MetricSpec spec : specs) {
             if (spec.thresholds().enabled()) {
                 anomalies.addAll(new Evaluation(spec, history, reference, activeUsers, coverageStart)
@@ -64,12 +64,14 @@ public final class StatisticalDetector {
         return java.time.Duration.ofDays(Math.max(7L * config.baselineWeeks(), config.baselineDays()) + 2);
     }
 
-    private Set<String> activeUserBuckets(MemoryHistory history, ReferenceData reference) {
-        Set<String> active = new HashSet<>();
+    /** branch|local day start → the users who did anything there that day. */
+    private Map<String, Set<String>> activeUsersByBranchDay(MemoryHistory history, ReferenceData reference) {
+        Map<String, Set<String>> active = new HashMap<>();
         for (BusinessEvent e : history.events()) {
             if (e.actorUserId() != null) {
                 ZoneId zone = reference.branch(e.branchId()).zone();
-                active.add(e.actorUserId() + "|" + bucketStart(e.occurredAt(), zone, 24));
+                active.computeIfAbsent(e.branchId() + "|" + bucketStart(e.occurredAt(), zone, 24).toInstant(), k -> new HashSet<>())
+                        .add(e.actorUserId());
             }
         }
         return active;
@@ -93,12 +95,12 @@ public final class StatisticalDetector {
 
         private final MetricSpec spec;
         private final ReferenceData reference;
-        private final Set<String> activeUsers;
+        private final Map<String, Set<String>> activeUsers;
         private final Instant coverageStart;
         private final Map<SeriesKey, Map<Instant, Bucket>> series = new HashMap<>();
         private final int hours;
 
-        Evaluation(MetricSpec spec, MemoryHistory history, ReferenceData reference, Set<String> activeUsers,
+        Evaluation(MetricSpec spec, MemoryHistory history, ReferenceData reference, Map<String, Set<String>> activeUsers,
                 Instant coverageStart) {
             this.spec = spec;
             this.reference = reference;
@@ -178,8 +180,21 @@ public final class StatisticalDetector {
                     return new Baseline(weekly, "same hours of previous weeks");
                 }
             }
-            return new Baseline(samples(key, bucket, buckets, config.baselineDays(), 1),
-                    hours < 24 ? "same hours of previous days" : "previous days");
+            double[] daily = samples(key, bucket, buckets, config.baselineDays(), 1);
+            if (spec.baselineOnActiveBucketsOnly() && daily.length < config.minSamples()) {
+                // A user new to the trail (or to the captured history) is compared with the
+                // colleagues who worked in the same branch that day.
+                double[] peers = activeOn(key, bucket).stream().filter(u -> !u.equals(key.subjectId()))
+                        .mapToDouble(u -> series.getOrDefault(new SeriesKey(key.branchId(), u, key.label()), Map.of())
+                                .getOrDefault(bucket.toInstant(), Bucket.EMPTY).value)
+                        .toArray();
+                return new Baseline(peers, "colleagues in the branch that day");
+            }
+            return new Baseline(daily, hours < 24 ? "same hours of previous days" : "previous days");
+        }
+
+        private Set<String> activeOn(SeriesKey key, ZonedDateTime at) {
+            return activeUsers.getOrDefault(key.branchId() + "|" + bucketStart(at.toInstant(), at.getZone(), 24).toInstant(), Set.of());
         }
 
         private double[] samples(SeriesKey key, ZonedDateTime bucket, Map<Instant, Bucket> buckets, int count, int stepDays) {
@@ -190,7 +205,7 @@ public final class StatisticalDetector {
                     break;
                 }
                 if (spec.baselineOnActiveBucketsOnly()
-                        && !activeUsers.contains(key.subjectId() + "|" + bucketStart(sample.toInstant(), sample.getZone(), 24))) {
+                        && !activeOn(key, sample).contains(key.subjectId())) {
                     continue;
                 }
                 values.add(buckets.getOrDefault(sample.toInstant(), Bucket.EMPTY).value);
