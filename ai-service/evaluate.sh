@@ -21,12 +21,19 @@ LABELS=$(mktemp --suffix=.jsonl)
 trap 'rm -f "$LABELS"' EXIT
 
 command -v jq >/dev/null || { echo "evaluate.sh: jq is required" >&2; exit 2; }
-[ -f "$JAR" ] || { echo "evaluate.sh: simulator jar not found at $JAR (mvn -pl simulator -am package -DskipTests)" >&2; exit 2; }
+simulate() {
+  if [ -x "$ROOT/overlay" ]; then
+    "$ROOT/overlay" simulate "$@"          # the local stack's MariaDB, building the jar if needed
+  else
+    [ -f "$JAR" ] || { echo "evaluate.sh: simulator jar not found at $JAR (mvn -pl simulator -am package -DskipTests)" >&2; exit 2; }
+    SOURCE_DB_URL=${SOURCE_DB_URL:-jdbc:mariadb://127.0.0.1:${SOURCE_DB_PORT:-3307}/pharmacy} java -jar "$JAR" "$@"
+  fi
+}
 curl -fsS "$AI_URL/q/health/ready" >/dev/null || { echo "evaluate.sh: ai-service is not ready at $AI_URL" >&2; exit 1; }
 
 echo "simulating $DAYS days at $SALES sales/day (seed $SEED)…"
-java -jar "$JAR" init
-java -jar "$JAR" history --days "$DAYS" --sales-per-day "$SALES" --seed "$SEED" --labels "$LABELS"
+simulate init
+simulate history --days "$DAYS" --sales-per-day "$SALES" --seed "$SEED" --labels "$LABELS"
 
 count() { psql -h "${AUDIT_DB_HOST:-127.0.0.1}" -U postgres -d "$DB" -tAc "SELECT count(*) FROM business.business_event"; }
 echo "waiting for the pipeline to settle (no new business events for ${SETTLE}s)…"
