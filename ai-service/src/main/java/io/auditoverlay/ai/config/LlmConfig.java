@@ -35,10 +35,11 @@ public interface LlmConfig {
 
     /**
      * Attribute names that never reach a prompt, whatever their value (personal data of the
-     * reference schema's masked columns and their usual aliases). Values equal to the masking
-     * marker are dropped too, under any name.
+     * reference schema's masked columns and their usual aliases; compared without case,
+     * underscores or dashes, so {@code customerId} is {@code customer_id}). Values containing the
+     * masking marker are dropped too, under any name.
      */
-    @WithDefault("full_name,customer_name,phone,national_id,birth_date,email,customer,customer_id")
+    @WithDefault("full_name,customer_name,phone,national_id,birth_date,email,customer,customer_id,username")
     List<String> excludedAttributes();
 
     /** Attributes holding free text typed by a person: quoted as data, and their numbers never ground a claim. */

@@ -27,13 +27,18 @@ public final class PromptData {
     }
 
     public PromptData(List<String> excluded, List<String> freeText, int maxTextLength) {
-        this.excluded = excluded.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        this.freeText = freeText.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.excluded = excluded.stream().map(PromptData::normal).collect(Collectors.toSet());
+        this.freeText = freeText.stream().map(PromptData::normal).collect(Collectors.toSet());
         this.maxTextLength = maxTextLength;
     }
 
     public boolean isFreeText(String key) {
-        return key != null && freeText.contains(key.toLowerCase(Locale.ROOT));
+        return key != null && freeText.contains(normal(key));
+    }
+
+    /** customer_id, customerId and CUSTOMER-ID are one name (rules files use either style). */
+    static String normal(String key) {
+        return key.replaceAll("[_\\-\\s]", "").toLowerCase(Locale.ROOT);
     }
 
     /** A cleaned deep copy; null when nothing of the value may be shown. */
@@ -45,7 +50,7 @@ public final class PromptData {
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> {
                 String name = String.valueOf(k);
-                if (!excluded.contains(name.toLowerCase(Locale.ROOT))) {
+                if (!excluded.contains(normal(name))) {
                     Object cleaned = clean(name, v);
                     if (cleaned != null) {
                         out.put(name, cleaned);
