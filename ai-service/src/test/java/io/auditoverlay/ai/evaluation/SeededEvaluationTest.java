@@ -50,6 +50,28 @@ class SeededEvaluationTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {5L, 6L})
+    void threeIncidentsOfEveryClassInRotatingBranchesAndDays(long seed) {
+        SyntheticHistory history = new SyntheticHistory(seed);
+        List<String> quietHours = new java.util.ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            quietHours.addAll(history.plantedDrop(r));
+        }
+        history.normal(quietHours).planted(0).planted(1).planted(2);
+        List<Anomaly> anomalies = detectLastWeek(history);
+        Scorer scorer = new Scorer(Duration.ofHours(1));
+        Report report = scorer.score(history.labels(), anomalies);
+        System.out.println("seed " + seed + ", three rounds\n" + report.table());
+        anomalies.stream().filter(a -> history.labels().stream().noneMatch(l -> scorer.matches(l, a)))
+                .forEach(a -> System.out.println("unmatched: " + a.detector() + ": " + a.explanation()));
+        for (Report.Row row : report.rows()) {
+            assertEquals(3, row.labels(), row.anomalyClass());
+            assertTrue(row.recall() >= 0.8, row.anomalyClass() + " recall " + row.recall());
+            assertTrue(row.precision() >= 0.8, row.anomalyClass() + " precision " + row.precision());
+        }
+    }
+
     @Test
     void ordinaryTradingRaisesNothing() {
         SyntheticHistory history = new SyntheticHistory(7L).normal(List.of());

@@ -78,9 +78,7 @@ public final class SyntheticHistory {
                     if (skipHours.contains(branch + "|" + day + "|" + hour.getHour())) {
                         continue;
                     }
-                    double lambda = 6 + 4 * Math.sin(Math.PI * (hour.getHour() - hours.opensAt().getHour())
-                            / (hours.closesAt().getHour() - hours.opensAt().getHour()));
-                    int n = poisson(lambda);
+                    int n = poisson(lambda(hours, hour.getHour()));
                     for (int i = 0; i < n; i++) {
                         Instant at = hour.plusSeconds(random.nextInt(3600)).toInstant();
                         String cashier = "c" + branch + "-" + random.nextInt(6);
@@ -110,51 +108,66 @@ public final class SyntheticHistory {
 
     /** Plants one anomaly of every class in the last week, with its label. */
     public SyntheticHistory planted() {
+        return planted(0);
+    }
+
+    /**
+     * Plants round {@code r} of anomalies: every class once, in branches rotated by {@code r} and
+     * on days shifted by {@code 2r} (within days 21–26, so that every bucket closes inside the history).
+     */
+    public SyntheticHistory planted(int r) {
         // void_abuse: a cashier voids ten of her own sales one afternoon.
-        ZonedDateTime voids = local("1", 22, 14, 0);
+        ZonedDateTime voids = local(b("1", r), d(22, r), 14, 0);
         for (int i = 0; i < 10; i++) {
             Instant at = voids.plusMinutes(12L * i).toInstant();
-            void_("1", "c1-0", sale("1", "c1-0", "2", at, false), at.plusSeconds(90));
+            void_(b("1", r), c(b("1", r), 0), sale(b("1", r), c(b("1", r), 0), "2", at, false), at.plusSeconds(90));
         }
-        label("void_abuse", "1", "c1-0", null, voids.toInstant(), voids.plusHours(2).toInstant());
+        label("void_abuse", b("1", r), c(b("1", r), 0), null, voids.toInstant(), voids.plusHours(2).toInstant());
         // refund_without_sale
-        Instant ghost = local("2", 23, 15, 0).toInstant();
-        events.add(Ev.of("sale.refunded").branch("2").tx(tx()).at(ghost).actor("c2-1").subject("refund", "rf-ghost")
-                .attr("sale_id", "ghost-1").attr("amount", new BigDecimal("88.00")).attr("reason", "customer return").build());
-        label("refund_without_sale", "2", "c2-1", null, ghost, ghost);
+        Instant ghost = local(b("2", r), d(23, r), 15, 0).toInstant();
+        events.add(Ev.of("sale.refunded").branch(b("2", r)).tx(tx()).at(ghost).actor(c(b("2", r), 1)).subject("refund", "rf-ghost-" + r)
+                .attr("sale_id", "ghost-" + r).attr("amount", new BigDecimal("88.00")).attr("reason", "customer return").build());
+        label("refund_without_sale", b("2", r), c(b("2", r), 1), null, ghost, ghost);
         // controlled_shrink
-        Instant theft = local("3", 24, 16, 0).toInstant();
-        adjustment("3", "c3-2", "3", "THEFT", -10, theft);
-        label("controlled_shrink", "3", "c3-2", "3", theft, theft);
+        Instant theft = local(b("3", r), d(24, r), 16, 0).toInstant();
+        adjustment(b("3", r), c(b("3", r), 2), "3", "THEFT", -10, theft);
+        label("controlled_shrink", b("3", r), c(b("3", r), 2), "3", theft, theft);
         // role_escalation: made ADMIN at 10:00, writes off stock at 11:30; an ordinary promotion the same day.
-        Instant raised = local("1", 25, 10, 0).toInstant();
-        events.add(Ev.of("user.role_changed").branch("1").tx(tx()).at(raised).subject("user", "c1-1")
+        Instant raised = local(b("1", r), d(25, r), 10, 0).toInstant();
+        events.add(Ev.of("user.role_changed").branch(b("1", r)).tx(tx()).at(raised).subject("user", c(b("1", r), 1))
                 .attr("oldRole", "CASHIER").attr("newRole", "ADMIN").attr("oldRoleId", 1).attr("newRoleId", 4).build());
-        events.add(Ev.of("user.role_changed").branch("1").tx(tx()).at(raised).subject("user", "c1-2")
+        events.add(Ev.of("user.role_changed").branch(b("1", r)).tx(tx()).at(raised).subject("user", c(b("1", r), 2))
                 .attr("oldRole", "CASHIER").attr("newRole", "MANAGER").attr("oldRoleId", 1).attr("newRoleId", 3).build());
-        Instant writeOff = local("1", 25, 11, 30).toInstant();
-        adjustment("1", "c1-1", "7", "DAMAGE", -6, writeOff);
-        label("role_escalation", "1", "c1-1", null, raised, writeOff);
+        Instant writeOff = local(b("1", r), d(25, r), 11, 30).toInstant();
+        adjustment(b("1", r), c(b("1", r), 1), "7", "DAMAGE", -6, writeOff);
+        label("role_escalation", b("1", r), c(b("1", r), 1), null, raised, writeOff);
         // after_hours: a sale at 02:30.
-        Instant night = local("2", 21, 2, 30).toInstant();
-        sale("2", "c2-0", "4", night, false);
-        label("after_hours", "2", "c2-0", null, night, night);
+        Instant night = local(b("2", r), d(21, r), 2, 30).toInstant();
+        sale(b("2", r), c(b("2", r), 0), "4", night, false);
+        label("after_hours", b("2", r), c(b("2", r), 0), null, night, night);
         // price_below_cost: chain-wide price change under cost.
-        Instant price = local("1", 26, 9, 0).toInstant();
-        events.add(Ev.of("product.price_changed").branch("1").tx(tx()).at(price).subject("product", "4").actor("admin")
+        Instant price = local(b("1", r), d(26, r), 9, 0).toInstant();
+        events.add(Ev.of("product.price_changed").branch(b("1", r)).tx(tx()).at(price).subject("product", "4").actor("admin")
                 .attr("product_id", 4).attr("old_price", new BigDecimal("25.50")).attr("new_price", new BigDecimal("5.00"))
                 .attr("cost", new BigDecimal("7.25")).build());
-        label("price_below_cost", "1", null, "4", price, price);
-        // volume_spike: five times the usual sales for an hour.
-        ZonedDateTime rush = local("3", 22, 13, 0);
-        for (int i = 0; i < 45; i++) {
-            sale("3", "c3-" + (i % 3), "1", rush.plusSeconds(70L * i).toInstant(), false);
+        label("price_below_cost", b("1", r), null, "4", price, price);
+        // volume_spike: a branch-day with three times its usual sales, as the simulator plants it.
+        String busy = b("3", r);
+        BranchHours busyHours = reference.branch(busy);
+        ZonedDateTime rush = local(busy, d(22, r), busyHours.opensAt().getHour(), 0);
+        ZonedDateTime rushEnd = local(busy, d(22, r), busyHours.closesAt().getHour(), 0);
+        for (ZonedDateTime hour = rush; hour.isBefore(rushEnd); hour = hour.plusHours(1)) {
+            int extra = 2 * poisson(lambda(busyHours, hour.getHour()));
+            for (int i = 0; i < extra; i++) {
+                sale(busy, c(busy, i % 6), PRODUCTS[random.nextInt(PRODUCTS.length)],
+                        hour.plusSeconds(random.nextInt(3600)).toInstant(), false);
+            }
         }
-        label("volume_spike", "3", null, null, rush.toInstant(), rush.plusHours(1).toInstant());
+        label("volume_spike", busy, null, null, rush.toInstant(), rushEnd.toInstant());
         // stock_decrease_without_sale
-        Instant leak = local("2", 25, 11, 0).toInstant();
-        adjustmentOn("2", "c2-2", "2", "SALE", -5, leak);
-        label("stock_decrease_without_sale", "2", "c2-2", "2", leak, leak);
+        Instant leak = local(b("2", r), d(25, r), 11, 0).toInstant();
+        adjustmentOn(b("2", r), c(b("2", r), 2), "2", "SALE", -5, leak);
+        label("stock_decrease_without_sale", b("2", r), c(b("2", r), 2), "2", leak, leak);
         return this;
     }
 
@@ -163,15 +176,37 @@ public final class SyntheticHistory {
      * about a third of its usual sales, as the simulator plants it), and its label.
      */
     public List<String> plantedDrop() {
-        ZonedDateTime open = local("1", 23, 8, 0);
-        label("volume_drop", "1", null, null, open.toInstant(), local("1", 23, 21, 0).toInstant());
+        return plantedDrop(0);
+    }
+
+    /** The drop of round {@code r} (see {@link #planted(int)}). */
+    public List<String> plantedDrop(int r) {
+        String branch = b("1", r);
+        BranchHours hours = reference.branch(branch);
+        ZonedDateTime open = local(branch, d(23, r), hours.opensAt().getHour(), 0);
+        label("volume_drop", branch, null, null, open.toInstant(),
+                local(branch, d(23, r), hours.closesAt().getHour(), 0).toInstant());
         List<String> skip = new ArrayList<>();
-        for (int h = 8; h < 21; h++) {
+        for (int h = hours.opensAt().getHour(); h < hours.closesAt().getHour(); h++) {
             if (h % 3 != 0) {
-                skip.add("1|" + open.toLocalDate() + "|" + h);
+                skip.add(branch + "|" + open.toLocalDate() + "|" + h);
             }
         }
         return skip;
+    }
+
+    /** Branch {@code base} rotated by {@code r} among the three seed branches. */
+    private static String b(String base, int r) {
+        return String.valueOf((Integer.parseInt(base) - 1 + r) % 3 + 1);
+    }
+
+    /** Day {@code day} (21–26) shifted by {@code 2r}, staying within 21–26. */
+    private static int d(int day, int r) {
+        return 21 + (day - 21 + 2 * r) % 6;
+    }
+
+    private static String c(String branch, int n) {
+        return "c" + branch + "-" + n;
     }
 
     private ZonedDateTime local(String branch, int day, int hour, int minute) {
@@ -222,6 +257,12 @@ public final class SyntheticHistory {
     private void adjustmentOn(String branch, String user, String product, String reason, int delta, Instant at) {
         events.add(Ev.of("inventory.adjusted").branch(branch).tx(tx()).at(at).actor(user).subject("product", product)
                 .attr("product_id", Integer.parseInt(product)).attr("reason", reason).attr("delta", delta).build());
+    }
+
+    /** Sales per hour: 6 at opening and closing, 10 mid-day. */
+    private static double lambda(BranchHours hours, int hour) {
+        return 6 + 4 * Math.sin(Math.PI * (hour - hours.opensAt().getHour())
+                / (hours.closesAt().getHour() - hours.opensAt().getHour()));
     }
 
     private int poisson(double lambda) {
