@@ -29,7 +29,9 @@ public class BusinessEventRepository {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final String COLUMNS =
-            "id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, transaction_id, attributes, source_event_ids";
+            "id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, transaction_id, attributes, source_event_ids, partial";
+    /** Set on events of transactions inference closed by its timeout (some changes may be missing). */
+    public static final String PARTIAL = "_partial";
 
     private static final String BASELINE_ATTRIBUTES = """
             CASE WHEN jsonb_typeof(attributes->'items') = 'array'
@@ -175,10 +177,13 @@ public class BusinessEventRepository {
         Array sources = rs.getArray("source_event_ids");
         List<UUID> sourceIds = sources == null ? List.of() : Arrays.stream((Object[]) sources.getArray()).map(UUID.class::cast).toList();
         try {
+            Map<String, Object> attrs = attributes == null ? new java.util.HashMap<>() : mapper.readValue(attributes, MAP);
+            if (rs.getBoolean("partial")) {
+                attrs.put(PARTIAL, true);
+            }
             return new BusinessEvent(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("branch_id"),
                     rs.getString("actor_user_id"), rs.getString("subject_type"), rs.getString("subject_id"),
-                    rs.getTimestamp("occurred_at").toInstant(), rs.getString("transaction_id"),
-                    attributes == null ? Map.of() : mapper.readValue(attributes, MAP), sourceIds);
+                    rs.getTimestamp("occurred_at").toInstant(), rs.getString("transaction_id"), attrs, sourceIds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

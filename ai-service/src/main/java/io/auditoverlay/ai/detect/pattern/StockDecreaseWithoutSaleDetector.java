@@ -61,6 +61,9 @@ public final class StockDecreaseWithoutSaleDetector implements Detector {
             if (!withoutRow && (!saleLike || explainedBySale(e, productId, history))) {
                 continue;
             }
+            if (!withoutRow && Attrs.bool(e.attributes(), "_partial", "partial").orElse(false)) {
+                continue; // inference closed the transaction by timeout: its sale may simply be missing
+            }
             String user = Events.actor(e).orElse(null);
             anomalies.add(AnomalyBuilder.of(NAME)
                     .severity(Severity.HIGH)
