@@ -47,7 +47,8 @@ public class DetectionService {
      * fails stops the channel with the offsets uncommitted.
      */
     @Retry(maxRetries = 5, delay = 2, delayUnit = ChronoUnit.SECONDS)
-    public List<Anomaly> onBatch(List<BusinessEvent> batch) {
+    public List<Anomaly> onBatch(List<BusinessEvent> received) {
+        List<BusinessEvent> batch = markPartial(received);
         History history = new CombinedHistory(new MemoryHistory(batch), events.history());
         return store(engine.detectPatterns(batch, history, reference.current(), Instant.now()));
     }
@@ -66,6 +67,26 @@ public class DetectionService {
         List<Anomaly> stored = store(found);
         Log.infof("evaluated window from=%s to=%s events=%d anomalies=%d new=%d", from, to, loaded.size(), found.size(), stored.size());
         return new Result(from, to, loaded.size(), found.size(), stored.size());
+    }
+
+    /**
+     * The Kafka record does not say whether inference closed the transaction by its timeout; the
+     * table does (inference stores before it publishes), and some detectors must know.
+     */
+    private List<BusinessEvent> markPartial(List<BusinessEvent> received) {
+        java.util.Set<UUID> partial = events.partialAmong(received.stream().map(BusinessEvent::id).toList());
+        if (partial.isEmpty()) {
+            return received;
+        }
+        return received.stream().map(e -> {
+            if (!partial.contains(e.id())) {
+                return e;
+            }
+            java.util.Map<String, Object> attributes = new java.util.HashMap<>(e.attributes() == null ? java.util.Map.of() : e.attributes());
+            attributes.put(BusinessEventRepository.PARTIAL, true);
+            return new BusinessEvent(e.id(), e.type(), e.branchId(), e.actorUserId(), e.subjectType(), e.subjectId(),
+                    e.occurredAt(), e.transactionId(), attributes, e.sourceEventIds());
+        }).toList();
     }
 
     private List<Anomaly> store(List<Anomaly> found) {

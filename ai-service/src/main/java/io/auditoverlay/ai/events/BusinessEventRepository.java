@@ -77,6 +77,26 @@ public class BusinessEventRepository {
                 });
     }
 
+    /** Which of these events inference stored as partial (transaction closed by its timeout). */
+    public java.util.Set<UUID> partialAmong(Collection<UUID> ids) {
+        java.util.Set<UUID> partial = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return partial;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM " + table + " WHERE id = ANY (?) AND partial")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    partial.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return partial;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + table + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The earliest event time, or null when there are none. */
     public Instant firstOccurredAt() {
         try (Connection c = dataSource.getConnection();
