@@ -1,0 +1,21 @@
+package io.auditoverlay.ai.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The other services' tables this one reads (never writes). */
+@ConfigMapping(prefix = "ai.source")
+public interface SourceConfig {
+
+    /** inference-service's business events. */
+    @WithDefault("business.business_event")
+    String businessEventTable();
+
+    /** normalizer-service's canonical change log (branch hours and product schedules/costs come from it). */
+    @WithDefault("changes.change_event")
+    String changeEventTable();
+
+    /** How long branch and product facts are cached before the change log is read again. */
+    @WithDefault("PT5M")
+    java.time.Duration referenceRefresh();
+}

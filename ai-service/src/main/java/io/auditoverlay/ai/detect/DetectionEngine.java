@@ -1,0 +1,83 @@
+package io.auditoverlay.ai.detect;
+
+import io.auditoverlay.ai.config.DetectionConfig;
+import io.auditoverlay.ai.detect.pattern.AfterHoursDetector;
+import io.auditoverlay.ai.detect.pattern.ControlledAdjustmentDetector;
+import io.auditoverlay.ai.detect.pattern.PriceBelowCostDetector;
+import io.auditoverlay.ai.detect.pattern.RefundWithoutSaleDetector;
+import io.auditoverlay.ai.detect.pattern.RoleEscalationDetector;
+import io.auditoverlay.ai.detect.pattern.StockDecreaseWithoutSaleDetector;
+import io.auditoverlay.ai.detect.stats.MetricCatalog;
+import io.auditoverlay.ai.detect.stats.StatisticalDetector;
+import io.auditoverlay.ai.events.History;
+import io.auditoverlay.ai.events.MemoryHistory;
+import io.auditoverlay.ai.reference.ReferenceData;
+import io.auditoverlay.model.anomaly.Anomaly;
+import io.auditoverlay.model.business.BusinessEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * All detectors, configured once. The streaming path runs the pattern detectors on each Kafka
+ * batch; the scheduled path runs them and the statistical ones over closed windows.
+ */
+public final class DetectionEngine {
+
+    private final List<Detector> patterns = new ArrayList<>();
+    private final StatisticalDetector statistical;
+    private final boolean statisticalEnabled;
+
+    public DetectionEngine(DetectionConfig config) {
+        if (config.afterHours().enabled()) {
+            patterns.add(new AfterHoursDetector(config.afterHours()));
+        }
+        if (config.refund().enabled()) {
+            patterns.add(new RefundWithoutSaleDetector());
+        }
+        if (config.controlled().enabled()) {
+            patterns.add(new ControlledAdjustmentDetector(config.controlled()));
+        }
+        if (config.roleEscalation().enabled()) {
+            patterns.add(new RoleEscalationDetector(config.roleEscalation()));
+        }
+        patterns.add(new PriceBelowCostDetector());
+        if (config.stockDecrease().enabled()) {
+            patterns.add(new StockDecreaseWithoutSaleDetector(config.stockDecrease()));
+        }
+        statistical = new StatisticalDetector(MetricCatalog.specs(config.statistical()), config.statistical());
+        statisticalEnabled = config.statistical().enabled();
+    }
+
+    /** Pattern detectors over the events in focus. */
+    public List<Anomaly> detectPatterns(List<BusinessEvent> focus, History history, ReferenceData reference, Instant now) {
+        Map<UUID, Anomaly> unique = new LinkedHashMap<>();
+        for (Detector detector : patterns) {
+            detector.detect(focus, history, reference, now).forEach(a -> unique.putIfAbsent(a.id(), a));
+        }
+        return List.copyOf(unique.values());
+    }
+
+    /**
+     * Everything over [from, to): patterns on the events inside it, statistics on the buckets that
+     * close inside it. {@code history} must start {@link #statisticalLookback()} before {@code from}.
+     */
+    public List<Anomaly> detectWindow(MemoryHistory history, History lookup, ReferenceData reference, Instant from,
+            Instant to, Instant coverageStart, Instant now) {
+        List<BusinessEvent> focus = history.events().stream()
+                .filter(e -> !e.occurredAt().isBefore(from) && e.occurredAt().isBefore(to)).toList();
+        List<Anomaly> anomalies = new ArrayList<>(detectPatterns(focus, lookup, reference, now));
+        if (statisticalEnabled) {
+            anomalies.addAll(statistical.detect(history, reference, from, to, coverageStart, now));
+        }
+        return anomalies;
+    }
+
+    public Duration statisticalLookback() {
+        return statistical.lookback();
+    }
+}

@@ -1,0 +1,211 @@
+package io.auditoverlay.ai.events;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditoverlay.ai.config.SourceConfig;
+import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventTypes;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads inference-service's business events (read-only). */
+@ApplicationScoped
+public class BusinessEventRepository {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final String COLUMNS =
+            "id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, transaction_id, attributes, source_event_ids, partial";
+    /** Set on events of transactions inference closed by its timeout (some changes may be missing). */
+    public static final String PARTIAL = "_partial";
+
+    private static final String BASELINE_ATTRIBUTES = """
+            CASE WHEN jsonb_typeof(attributes->'items') = 'array'
+                 THEN (attributes - 'items') || jsonb_build_object('items', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                          'product_id', coalesce(i->'product_id', i->'productId'), 'quantity', i->'quantity')), '[]')
+                      FROM jsonb_array_elements(attributes->'items') i))
+                 ELSE attributes END AS attributes""";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+    private final String table;
+
+    public BusinessEventRepository(AgroalDataSource dataSource, ObjectMapper mapper, SourceConfig config) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.table = config.businessEventTable();
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** Events with occurredAt in [from, to), oldest first. */
+    public List<BusinessEvent> between(Instant from, Instant to) {
+        return query("SELECT " + COLUMNS + " FROM " + table + " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at",
+                ps -> {
+                    ps.setTimestamp(1, Timestamp.from(from));
+                    ps.setTimestamp(2, Timestamp.from(to));
+                });
+    }
+
+    /**
+     * Events with occurredAt in [from, to) with their item lists cut to product and quantity:
+     * the rest of the lines is most of a sale's bytes, and the baselines never read it.
+     */
+    public List<BusinessEvent> baselineBetween(Instant from, Instant to) {
+        return query("SELECT " + COLUMNS.replace("attributes", BASELINE_ATTRIBUTES) + " FROM " + table
+                + " WHERE occurred_at >= ? AND occurred_at < ? AND type = ANY (?) ORDER BY occurred_at", ps -> {
+                    ps.setTimestamp(1, Timestamp.from(from));
+                    ps.setTimestamp(2, Timestamp.from(to));
+                    ps.setArray(3, ps.getConnection().createArrayOf("text", new String[] {BusinessEventTypes.SALE_COMPLETED,
+                        BusinessEventTypes.SALE_VOIDED, BusinessEventTypes.SALE_REFUNDED, BusinessEventTypes.INVENTORY_ADJUSTED}));
+                });
+    }
+
+    /** Which of these events inference stored as partial (transaction closed by its timeout). */
+    public java.util.Set<UUID> partialAmong(Collection<UUID> ids) {
+        java.util.Set<UUID> partial = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return partial;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM " + table + " WHERE id = ANY (?) AND partial")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    partial.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return partial;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The earliest event time, or null when there are none. */
+    public Instant firstOccurredAt() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT min(occurred_at) FROM " + table);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Timestamp first = rs.getTimestamp(1);
+            return first == null ? null : first.toInstant();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<BusinessEvent> byIds(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return query("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ANY (?) ORDER BY occurred_at", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+        });
+    }
+
+    /** A {@link History} that asks the database, for the streaming path. */
+    public History history() {
+        return new History() {
+            @Override
+            public List<BusinessEvent> inTransaction(String transactionId) {
+                return transactionId == null ? List.of()
+                        : query("SELECT " + COLUMNS + " FROM " + table + " WHERE transaction_id = ?", ps -> ps.setString(1, transactionId));
+            }
+
+            @Override
+            public boolean transactionCompletedSale(String transactionId) {
+                return transactionId != null && !query("SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE transaction_id = ? AND type = ? LIMIT 1", ps -> {
+                            ps.setString(1, transactionId);
+                            ps.setString(2, BusinessEventTypes.SALE_COMPLETED);
+                        }).isEmpty();
+            }
+
+            @Override
+            public boolean saleCompleted(String branchId, String saleId) {
+                return !query("SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE subject_type = 'sale' AND subject_id = ? AND type = ? AND branch_id IS NOT DISTINCT FROM ? LIMIT 1",
+                        ps -> {
+                            ps.setString(1, saleId);
+                            ps.setString(2, BusinessEventTypes.SALE_COMPLETED);
+                            ps.setString(3, branchId);
+                        }).isEmpty();
+            }
+
+            @Override
+            public List<BusinessEvent> roleChangesOf(String userId, Instant from, Instant to) {
+                return query("SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE subject_type = 'user' AND subject_id = ? AND type = ? AND occurred_at BETWEEN ? AND ?", ps -> {
+                            ps.setString(1, userId);
+                            ps.setString(2, BusinessEventTypes.USER_ROLE_CHANGED);
+                            ps.setTimestamp(3, Timestamp.from(from));
+                            ps.setTimestamp(4, Timestamp.from(to));
+                        });
+            }
+
+            @Override
+            public List<BusinessEvent> salesIn(String branchId, Instant from, Instant to) {
+                return query("SELECT " + COLUMNS + " FROM " + table
+                        + " WHERE branch_id = ? AND type = ? AND occurred_at BETWEEN ? AND ?", ps -> {
+                            ps.setString(1, branchId);
+                            ps.setString(2, BusinessEventTypes.SALE_COMPLETED);
+                            ps.setTimestamp(3, Timestamp.from(from));
+                            ps.setTimestamp(4, Timestamp.from(to));
+                        });
+            }
+        };
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<BusinessEvent> query(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(2000);
+            binder.bind(ps);
+            List<BusinessEvent> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(map(rs));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private BusinessEvent map(ResultSet rs) throws SQLException {
+        String attributes = rs.getString("attributes");
+        Array sources = rs.getArray("source_event_ids");
+        List<UUID> sourceIds = sources == null ? List.of() : Arrays.stream((Object[]) sources.getArray()).map(UUID.class::cast).toList();
+        try {
+            Map<String, Object> attrs = attributes == null ? new java.util.HashMap<>() : mapper.readValue(attributes, MAP);
+            if (rs.getBoolean("partial")) {
+                attrs.put(PARTIAL, true);
+            }
+            return new BusinessEvent(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("branch_id"),
+                    rs.getString("actor_user_id"), rs.getString("subject_type"), rs.getString("subject_id"),
+                    rs.getTimestamp("occurred_at").toInstant(), rs.getString("transaction_id"), attrs, sourceIds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.auditoverlay.ai.anomaly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.auditoverlay.ai.support.Ev;
+import io.auditoverlay.ai.support.Fixtures;
+import io.auditoverlay.ai.support.OllamaStubResource;
+import io.auditoverlay.model.DlqHeaders;
+import io.auditoverlay.model.Topics;
+import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.json.AuditJson;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streaming path against the real broker and database: a business event on audit.business
+ * becomes a stored anomaly and a record on audit.anomalies keyed by branch; an unreadable record
+ * goes to audit.dlq with its original key and bytes and the reason in the headers.
+ */
+@QuarkusTest
+@QuarkusTestResource(OllamaStubResource.class)
+class StreamingDetectionTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private String branch;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Fixtures.create(dataSource);
+        branch = String.valueOf(ThreadLocalRandom.current().nextInt(100_000, 999_999_999));
+    }
+
+    @Test
+    void aRefundWithoutSaleOnTheTopicBecomesAStoredAndPublishedAnomaly_andRedeliveryAddsNothing() throws Exception {
+        BusinessEvent refund = Ev.of("sale.refunded").branch(branch).actor("11").subject("sale", "refund-1")
+                .at(Instant.now().minusSeconds(60)).attr("saleId", null).attr("amount", new BigDecimal("64.00")).build();
+        byte[] value = AuditJson.mapper().writeValueAsBytes(refund);
+        try (KafkaConsumer<String, String> anomalies = consumer(Topics.ANOMALIES, StringDeserializer.class);
+                KafkaProducer<String, byte[]> producer = producer()) {
+            String id = null;
+            // Our consumer joins its group asynchronously; resending is safe because the anomaly id is stable.
+            for (int attempt = 0; attempt < 12 && id == null; attempt++) {
+                producer.send(new ProducerRecord<>(Topics.BUSINESS, branch, value)).get();
+                id = awaitAnomaly(Duration.ofSeconds(5));
+            }
+            assertNotNull(id, "no anomaly stored for branch " + branch);
+            JsonNode published = awaitRecord(anomalies, branch, Duration.ofSeconds(30));
+            assertEquals(id, published.get("id").asText());
+            assertEquals("refund-without-sale", published.get("detector").asText());
+            assertEquals(refund.id().toString(), published.get("evidence").get(0).asText());
+
+            producer.send(new ProducerRecord<>(Topics.BUSINESS, branch, value)).get();
+            Thread.sleep(3000);
+            assertEquals("1", count());
+        }
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredWithItsReason() throws Exception {
+        byte[] garbage = "{not json at all".getBytes(StandardCharsets.UTF_8);
+        try (KafkaConsumer<String, byte[]> dlq = consumer(Topics.DLQ, ByteArrayDeserializer.class);
+                KafkaProducer<String, byte[]> producer = producer()) {
+            ConsumerRecord<String, byte[]> dead = null;
+            for (int attempt = 0; attempt < 12 && dead == null; attempt++) {
+                producer.send(new ProducerRecord<>(Topics.BUSINESS, branch, garbage)).get();
+                dead = awaitDeadLetter(dlq, Duration.ofSeconds(5));
+            }
+            assertNotNull(dead, "nothing dead-lettered for key " + branch);
+            assertEquals(new String(garbage, StandardCharsets.UTF_8), new String(dead.value(), StandardCharsets.UTF_8));
+            assertEquals("ai-service", header(dead, DlqHeaders.SERVICE));
+            assertEquals(Topics.BUSINESS, header(dead, DlqHeaders.SOURCE_TOPIC));
+            assertTrue(header(dead, DlqHeaders.REASON).length() > 5, header(dead, DlqHeaders.REASON));
+            assertNotNull(header(dead, DlqHeaders.SOURCE_OFFSET));
+        }
+    }
+
+    private String awaitAnomaly(Duration timeout) throws Exception {
+        Instant until = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(until)) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT id::text FROM insights.anomaly WHERE branch_id = ?")) {
+                ps.setString(1, branch);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1);
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+        return null;
+    }
+
+    private String count() throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM insights.anomaly WHERE branch_id = ?")) {
+            ps.setString(1, branch);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private JsonNode awaitRecord(KafkaConsumer<String, String> consumer, String key, Duration timeout) throws Exception {
+        Instant until = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(until)) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                if (key.equals(record.key())) {
+                    return AuditJson.mapper().readTree(record.value());
+                }
+            }
+        }
+        throw new AssertionError("no record keyed " + key);
+    }
+
+    private ConsumerRecord<String, byte[]> awaitDeadLetter(KafkaConsumer<String, byte[]> consumer, Duration timeout) {
+        Instant until = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(until)) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                if (branch.equals(record.key()) && "ai-service".equals(header(record, DlqHeaders.SERVICE))) {
+                    return record;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("acks", "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Assigned to every partition at its end, so only what this test causes is read. */
+    private <V> KafkaConsumer<String, V> consumer(String topic, Class<?> valueDeserializer) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", valueDeserializer.getName());
+        p.put("enable.auto.commit", "false");
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+}

@@ -1,0 +1,50 @@
+package io.auditoverlay.ai.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.auditoverlay.ai.detect.stats.RobustStats;
+import io.auditoverlay.ai.events.MemoryHistory;
+import io.auditoverlay.ai.support.SyntheticHistory;
+import io.auditoverlay.ai.support.TestConfigs;
+import io.auditoverlay.model.anomaly.Anomaly;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatisticalDetectorTest {
+
+    private final DetectionEngine engine = new DetectionEngine(TestConfigs.detection());
+
+    private List<Anomaly> day(SyntheticHistory history, int day) {
+        MemoryHistory memory = new MemoryHistory(history.events());
+        Instant from = SyntheticHistory.FIRST_DAY.plusDays(day).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return engine.detectWindow(memory, memory, history.reference(), from, from.plusSeconds(2 * 86400), history.start(),
+                Instant.parse("2026-12-01T00:00:00Z"));
+    }
+
+    @Test
+    void robustStatistics() {
+        double[] values = {1, 2, 2, 3, 100};
+        assertEquals(2.0, RobustStats.median(values));
+        assertEquals(1.0, RobustStats.mad(values));
+        assertEquals((10 - 2) / 1.4826, RobustStats.zScore(10, 2, 1, 1, 0.15, false), 1e-9);
+        assertEquals(0.0 + 8 / 3.0, RobustStats.zScore(17, 9, 0, 1, 0.1, true), 1e-9, "counts: √median floor");
+    }
+
+    @Test
+    void aVoidSpreeOnTheSecondDayIsJudgedAgainstColleaguesWhenTheUserHasNoHistory() {
+        SyntheticHistory history = new SyntheticHistory(11L, 4).normal(List.of()).voidSpree("1", "c1-0", 1, 8);
+        List<Anomaly> voids = day(history, 1).stream().filter(a -> a.detector().equals("void-rate")).toList();
+        assertEquals(1, voids.size(), voids.toString());
+        assertEquals("c1-0", voids.get(0).subjectId());
+        assertTrue(voids.get(0).explanation().contains("colleagues"), voids.get(0).explanation());
+    }
+
+    @Test
+    void ordinaryVoidsOnAYoungHistoryRaiseNothing() {
+        SyntheticHistory history = new SyntheticHistory(12L, 4).normal(List.of());
+        assertEquals(List.of(), day(history, 1).stream().filter(a -> a.detector().equals("void-rate")).toList());
+    }
+}
