@@ -97,6 +97,11 @@ public final class Sale extends PosAction {
         return lines;
     }
 
+    /** The SALE adjustment id of line {@code index}. */
+    public long adjustmentId(int index) {
+        return adjustmentIds[index];
+    }
+
     /** The sale_items id of line {@code index}. */
     public long itemId(int index) {
         return itemIds[index];

@@ -61,6 +61,11 @@ public final class SaleReversal extends PosAction {
         return sale;
     }
 
+    /** The RETURN adjustment id of the sale's line {@code index}. */
+    public long adjustmentId(int index) {
+        return adjustmentIds[index];
+    }
+
     public Long refundId() {
         return refundId;
     }

@@ -106,8 +106,13 @@ public final class ActionFactory {
                 b.schedule(new Slot(when, ctx.nextSeq(), x -> reverse(x, sale, SaleReversal.Kind.VOIDED, when, by, reason)));
             }
         } else if (Randoms.chance(rng, REFUND_RATE / (1 - VOID_RATE))) {
-            LocalDate day = completed.atZone(b.branch().zone()).toLocalDate().plusDays(1 + rng.nextInt(10));
-            Instant when = Randoms.between(rng, b.branch().opening(day), b.branch().closing(day));
+            Instant when;
+            if (ctx.live()) {
+                when = completed.plusMillis(120_000 + rng.nextInt(1_080_000));
+            } else {
+                LocalDate day = completed.atZone(b.branch().zone()).toLocalDate().plusDays(1 + rng.nextInt(10));
+                when = Randoms.between(rng, b.branch().opening(day), b.branch().closing(day));
+            }
             long by = Randoms.chance(rng, 0.5) ? b.anyOf(Roles.MANAGER) : b.anyOf(Roles.CASHIER);
             String reason = REFUND_REASONS[rng.nextInt(REFUND_REASONS.length)];
             b.schedule(new Slot(when, ctx.nextSeq(), x -> reverse(x, sale, SaleReversal.Kind.REFUNDED, when, by, reason)));
@@ -138,8 +143,9 @@ public final class ActionFactory {
     }
 
     /**
-     * The morning delivery: every product below its reorder point is brought up to ten days of
-     * expected demand. Null when nothing needs ordering.
+     * The morning wholesaler delivery (pharmacies get one most days): every product under three
+     * quarters of its par level is topped up to par, par being the larger of the stock the run
+     * started with and ten days of expected demand. Null when nothing needs ordering.
      */
     public StockAdjustment delivery(BranchActivity b, Instant at) {
         List<StockLine> lines = new ArrayList<>();
@@ -164,11 +170,10 @@ public final class ActionFactory {
         if (!b.stocks(productId)) {
             return;
         }
-        int reorderPoint = (int) Math.ceil(Math.max(2, perDay * 4));
-        int target = (int) Math.ceil(Math.max(6, perDay * 10));
+        int par = Math.max(b.initialStock(productId), (int) Math.ceil(Math.max(6, perDay * 10)));
         int onHand = b.onHand(productId);
-        if (onHand < reorderPoint) {
-            lines.add(new StockLine(productId, target - onHand));
+        if (onHand < par * 0.75) {
+            lines.add(new StockLine(productId, par - onHand));
         }
     }
 
@@ -213,7 +218,8 @@ public final class ActionFactory {
         List<StockLine> out = List.of(new StockLine(product.id(), -quantity));
         from.apply(out);
         LocalDate next = at.atZone(to.branch().zone()).toLocalDate().plusDays(1);
-        Instant arrives = to.branch().opening(next).plus(Duration.ofMinutes(30 + rng.nextInt(180)));
+        Instant arrives = ctx.live() ? at.plusMillis(120_000 + rng.nextInt(480_000))
+                : to.branch().opening(next).plus(Duration.ofMinutes(30 + rng.nextInt(180)));
         String note = "transfer " + from.branch().code() + " to " + to.branch().code();
         to.schedule(new Slot(arrives, ctx.nextSeq(), x -> {
             List<StockLine> in = List.of(new StockLine(product.id(), quantity));

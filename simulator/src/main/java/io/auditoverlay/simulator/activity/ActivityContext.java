@@ -10,14 +10,28 @@ public final class ActivityContext {
 
     private final Assortment assortment;
     private final List<Long> customerIds;
+    private final boolean live;
     private long seq;
 
     public ActivityContext(Assortment assortment, List<Long> customerIds) {
+        this(assortment, customerIds, false);
+    }
+
+    /**
+     * @param live compresses follow-ups that take days in real life (returns, transfers in transit)
+     *             into minutes, so that a demo shows them
+     */
+    public ActivityContext(Assortment assortment, List<Long> customerIds, boolean live) {
         if (customerIds.isEmpty()) {
             throw new IllegalStateException("the source database has no customers: run `simulate init` first");
         }
         this.assortment = assortment;
         this.customerIds = customerIds;
+        this.live = live;
+    }
+
+    public boolean live() {
+        return live;
     }
 
     public Assortment assortment() {

@@ -22,6 +22,7 @@ public final class BranchActivity {
     private final SplittableRandom rng;
     private final Map<Integer, List<Long>> staff = new HashMap<>();
     private final Map<Long, Integer> stock;
+    private final Map<Long, Integer> initialStock;
     private final PriorityQueue<Slot> pending = new PriorityQueue<>(Slot.ORDER);
     private double salesPerDay;
 
@@ -34,6 +35,7 @@ public final class BranchActivity {
             }
         }
         this.stock = stock == null ? new HashMap<>() : new HashMap<>(stock);
+        this.initialStock = Map.copyOf(this.stock);
     }
 
     public Branch branch() {
@@ -77,6 +79,11 @@ public final class BranchActivity {
 
     public boolean stocks(long productId) {
         return stock.containsKey(productId);
+    }
+
+    /** Stock at the start of the run: the shelf's par level unless demand asks for more. */
+    public int initialStock(long productId) {
+        return initialStock.getOrDefault(productId, 0);
     }
 
     public int onHand(long productId) {

@@ -19,6 +19,8 @@ public final class Seasonality {
     private static final double[] HOUR = {0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.45, 0.6, 0.8, 0.9, 1.0, 1.15, 1.4,
         1.3, 1.0, 0.95, 1.05, 1.35, 1.35, 1.0, 0.7, 0.5, 0.35, 0.25};
 
+    private static final java.time.Duration LAST_CALL = java.time.Duration.ofMinutes(3);
+
     private Seasonality() {
     }
 
@@ -38,7 +40,8 @@ public final class Seasonality {
         double total = 0;
         double inside = 0;
         Instant open = branch.opening(date);
-        Instant close = branch.closing(date);
+        // The last basket starts a few minutes before closing, so that it is also paid before closing.
+        Instant close = branch.closing(date).minus(LAST_CALL);
         ZonedDateTime hour = open.atZone(branch.zone());
         while (hour.toInstant().isBefore(close)) {
             ZonedDateTime next = hour.plusHours(1).withMinute(0).withSecond(0).withNano(0);
@@ -63,7 +66,7 @@ public final class Seasonality {
             sum += weights.get(i);
             cumulative[i] = sum;
         }
-        return new TradingDay(branch, date, open, close, starts, ends, cumulative, total == 0 ? 0 : inside / total);
+        return new TradingDay(branch, date, open, branch.closing(date), starts, ends, cumulative, total == 0 ? 0 : inside / total);
     }
 
     /**

@@ -79,7 +79,7 @@ public final class Incident {
         return action;
     }
 
-    /** A row the action list does not show by itself (a single sale line). */
+    /** A row to list even if the actions did not write it (kept for rows named apart from their transaction). */
     public void addRow(Supplier<RowRef> row) {
         extraRows.add(row);
     }
@@ -111,9 +111,18 @@ public final class Incident {
         List<RowRef> rows = new ArrayList<>();
         if (action instanceof Sale s) {
             rows.add(row("sales", s.id()));
+            for (int i = 0; i < s.lines().size(); i++) {
+                rows.add(row("sale_items", s.itemId(i)));
+                rows.add(row("inventory_adjustments", s.adjustmentId(i)));
+                rows.add(inventory(s.branchId(), s.lines().get(i).productId()));
+            }
         } else if (action instanceof SaleReversal r) {
             rows.add(row("sales", r.sale().id()));
             rows.add(row("refunds", r.refundId()));
+            for (int i = 0; i < r.sale().lines().size(); i++) {
+                rows.add(row("inventory_adjustments", r.adjustmentId(i)));
+                rows.add(inventory(r.branchId(), r.sale().lines().get(i).productId()));
+            }
         } else if (action instanceof StockAdjustment a) {
             for (int i = 0; i < a.lines().size(); i++) {
                 rows.add(row("inventory_adjustments", a.adjustmentId(i)));

@@ -63,7 +63,8 @@ public final class Injector {
         int n = settings.scaled(8, 3);
         inc.detail("voids", n);
         List<Slot> slots = new ArrayList<>();
-        for (Instant at : times(rng, from, to.minus(Duration.ofMinutes(10)), n)) {
+        long span = Duration.between(from, to).toMillis();
+        for (Instant at : times(rng, from, to.minusMillis(Math.min(600_000, span / 3)), n)) {
             slots.add(new Slot(at, ctx.nextSeq(), x -> {
                 List<SaleLine> lines = factory.basket(x, at);
                 if (lines.isEmpty()) {

@@ -11,8 +11,9 @@ final class Progress implements LongConsumer, AutoCloseable {
 
     private final ProgressBar bar;
 
+    /** @param expected transactions expected, or -1 when open-ended (live) */
     Progress(String task, long expected, boolean enabled) {
-        this.bar = enabled ? new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, expected))
+        this.bar = enabled ? new ProgressBarBuilder().setTaskName(task).setInitialMax(expected < 0 ? -1 : Math.max(1, expected))
                 .setUnit(" tx", 1).showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null;
     }

@@ -32,6 +32,32 @@ public final class ChainState {
     }
 
     public static ChainState load(Connection c) throws SQLException {
+        try {
+            return read(c);
+        } catch (SQLException e) {
+            if ("42S02".equals(e.getSQLState())) {
+                throw new IllegalStateException("the source database lacks the reference schema (" + e.getMessage()
+                        + "): run `simulate init` first", e);
+            }
+            throw e;
+        }
+    }
+
+    /** The highest id of every table whose ids the simulator allocates. */
+    public static Map<String, Long> maxIds(Connection c) throws SQLException {
+        Map<String, Long> result = new HashMap<>();
+        try (Statement st = c.createStatement()) {
+            for (String table : List.of("sales", "sale_items", "refunds", "inventory_adjustments", "prescriptions")) {
+                try (ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table)) {
+                    rs.next();
+                    result.put(table, rs.getLong(1));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static ChainState read(Connection c) throws SQLException {
         ChainState s = new ChainState();
         try (Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery(
@@ -67,13 +93,8 @@ public final class ChainState {
                     s.stock.computeIfAbsent(rs.getInt(1), b -> new HashMap<>()).put(rs.getLong(2), rs.getInt(3));
                 }
             }
-            for (String table : List.of("sales", "sale_items", "refunds", "inventory_adjustments", "prescriptions")) {
-                try (ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table)) {
-                    rs.next();
-                    s.maxIds.put(table, rs.getLong(1));
-                }
-            }
         }
+        s.maxIds.putAll(maxIds(c));
         if (s.branches.isEmpty() || s.products.isEmpty() || s.users.isEmpty()) {
             throw new IllegalStateException("the source database has no branches, products or users: run `simulate init` first");
         }

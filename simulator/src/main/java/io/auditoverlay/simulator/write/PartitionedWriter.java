@@ -124,19 +124,15 @@ public final class PartitionedWriter implements AutoCloseable {
                 for (int i = 0; i < chunk.size(); i += perRoundTrip) {
                     List<PosAction> group = chunk.subList(i, Math.min(chunk.size(), i + perRoundTrip));
                     sql.setLength(0);
-                    long rows = 0;
-                    for (PosAction action : group) {
-                        sql.append("START TRANSACTION;\n");
-                        action.render(sql);
-                        sql.append("COMMIT;\n");
-                        rows += action.rowChanges();
-                    }
+                    long rows = script(group, sql);
                     try {
                         statement.execute(sql.toString());
                     } catch (SQLException e) {
                         rollbackQuietly(statement);
+                        String hint = "23000".equals(e.getSQLState())
+                                ? " (history chooses its own ids and must be the only writer of the POS tables while it runs)" : "";
                         throw new SQLException("writing " + group.get(0).getClass().getSimpleName() + " at "
-                                + group.get(0).at() + " failed: " + e.getMessage(), e.getSQLState(), e);
+                                + group.get(0).at() + " failed: " + e.getMessage() + hint, e.getSQLState(), e);
                     }
                     stats.add(group.size(), rows);
                     progress.accept(group.size());
@@ -148,6 +144,21 @@ public final class PartitionedWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, e);
         }
+    }
+
+    /**
+     * Appends one {@code START TRANSACTION … COMMIT} block per action and returns the row changes
+     * they make. Package-visible for the tests that check transaction shapes.
+     */
+    static long script(List<PosAction> actions, StringBuilder sql) {
+        long rows = 0;
+        for (PosAction action : actions) {
+            sql.append("START TRANSACTION;\n");
+            action.render(sql);
+            sql.append("COMMIT;\n");
+            rows += action.rowChanges();
+        }
+        return rows;
     }
 
     private static void rollbackQuietly(Statement statement) {
