@@ -57,22 +57,23 @@ public final class AnomalyPlan {
             return;
         }
         List<Candidate> complete = new ArrayList<>();
+        List<Candidate> mostly = new ArrayList<>();
         List<Candidate> closedNights = new ArrayList<>();
         for (BranchActivity b : branches.values()) {
             for (LocalDate d : dates.get()) {
                 Seasonality.TradingDay day = Seasonality.tradingDay(b.branch(), d, from, until);
                 if (day.complete()) {
                     complete.add(new Candidate(b.branch(), d));
-                    Instant nightStart = b.branch().closing(d).plus(Duration.ofHours(1));
-                    Instant nightEnd = b.branch().opening(d.plusDays(1)).minus(Duration.ofHours(1));
-                    if (nightEnd.isAfter(nightStart) && nightEnd.isBefore(until)) {
-                        closedNights.add(new Candidate(b.branch(), d));
-                    }
+                }
+                if (day.insideShare() >= 0.5) {
+                    mostly.add(new Candidate(b.branch(), d));
+                }
+                Instant nightStart = b.branch().closing(d).plus(Duration.ofHours(1));
+                Instant nightEnd = b.branch().opening(d.plusDays(1)).minus(Duration.ofHours(1));
+                if (nightEnd.isAfter(nightStart) && !nightStart.isBefore(from) && nightEnd.isBefore(until)) {
+                    closedNights.add(new Candidate(b.branch(), d));
                 }
             }
-        }
-        if (complete.isEmpty()) {
-            return;
         }
         int perClass = Math.max(1, (int) Math.round(settings.ratePerWeek() * days / 7.0));
         LocalDate baselineEnd = from.plus(Duration.ofDays(days / 3)).atZone(java.time.ZoneOffset.UTC).toLocalDate();
@@ -97,7 +98,8 @@ public final class AnomalyPlan {
                             .detail("localDate", c.date.toString()).detail("factor", factor);
                     volumes.put(key(c.branch.id(), c.date), new Volume(incident, factor));
                 } else {
-                    List<Candidate> pool = cls.equals(AnomalyClasses.AFTER_HOURS) ? closedNights : complete;
+                    // Incidents of a few actions need only part of a day inside the window (runs of one day).
+                    List<Candidate> pool = cls.equals(AnomalyClasses.AFTER_HOURS) ? closedNights : mostly;
                     if (pool.isEmpty()) {
                         continue;
                     }
@@ -137,13 +139,15 @@ public final class AnomalyPlan {
                     case AnomalyClasses.VOID_ABUSE -> Duration.ofHours(3);
                     default -> Duration.ofHours(5);
                 };
-                Instant earliest = day.opening().plus(Duration.ofMinutes(45));
-                Instant latest = day.closing().minus(length).minus(Duration.ofMinutes(15));
+                Instant open = day.opening().isBefore(from) ? from : day.opening();
+                Instant close = day.closing().isAfter(until) ? until : day.closing();
+                Instant earliest = open.plus(Duration.ofMinutes(45));
+                Instant latest = close.minus(length).minus(Duration.ofMinutes(15));
                 start = latest.isAfter(earliest) ? Randoms.between(rng, earliest, latest) : earliest;
                 end = start.plus(length);
-            }
-            if (end.isAfter(until)) {
-                end = until.minusSeconds(1);
+                if (end.isAfter(close.minus(Duration.ofMinutes(5)))) {
+                    end = close.minus(Duration.ofMinutes(5));
+                }
             }
             for (Slot slot : injector.plan(incident, b, start, end, rng)) {
                 b.schedule(slot);
