@@ -54,12 +54,18 @@ public final class LiveGenerator {
         this.sizes = state.branches.stream().mapToDouble(Branch::size).sum();
         for (Branch b : state.branches) {
             BranchActivity activity = new BranchActivity(b, seed, state.users, state.stock.get(b.id()));
-            // Deliveries size their orders on daily demand: a live day is its open hours at this rate.
-            activity.salesPerDay(tps * 0.93 * 13 * 3600 * b.size() / sizes);
+            // Deliveries order ten "days" of demand; live runs last minutes to hours at rates no
+            // branch sees for a whole day, so a live "day" is twelve minutes of this rate.
+            activity.salesPerDay(tps * 0.93 * 720 * b.size() / sizes);
             branches.put(b.id(), activity);
             nextDelivery.put(b.id(), start);
         }
         this.anomalies = new LiveAnomalies(ctx, factory, settings, seed, start, tps, sizes);
+    }
+
+    /** Whether any branch trades at that instant (live mode writes nothing while all are closed). */
+    public boolean anyOpen(Instant at) {
+        return ignoreHours || branches.values().stream().anyMatch(b -> b.branch().isOpen(at));
     }
 
     /** The actions of [from, to), ids assigned, in business-time order. */

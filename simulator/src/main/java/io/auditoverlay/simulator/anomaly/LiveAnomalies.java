@@ -58,7 +58,8 @@ public final class LiveAnomalies {
         this.sizes = sizes;
         this.every = settings.ratePerWeek() > 0
                 ? Duration.ofMillis(Math.max(1000, (long) (3_600_000 / settings.ratePerWeek()))) : null;
-        this.next = every == null ? null : start.plus(Duration.ofMinutes(1));
+        // A minute of ordinary trading first (or one interval, when they come faster than that).
+        this.next = every == null ? null : start.plus(every.compareTo(Duration.ofMinutes(1)) < 0 ? every : Duration.ofMinutes(1));
     }
 
     /** Starts the next anomaly when its time has come. */

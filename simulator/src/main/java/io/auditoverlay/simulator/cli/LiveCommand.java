@@ -73,6 +73,10 @@ public final class LiveCommand implements Callable<Integer> {
         Instant deadline = duration == null ? null : start.plus(duration);
         LiveGenerator generator = new LiveGenerator(state, seed, tps, anomalies.settings(anomaliesPerHour),
                 ignoreHours, start);
+        if (!generator.anyOpen(start)) {
+            System.err.println("simulate live: every branch is closed at " + start
+                    + " (local opening hours); nothing is written until one opens. --ignore-opening-hours trades anyway.");
+        }
         CountDownLatch done = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         // Ctrl-C: stop drawing new actions, let the writer commit what it has, write the labels.
