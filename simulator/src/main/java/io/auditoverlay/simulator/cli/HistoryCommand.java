@@ -46,11 +46,11 @@ public final class HistoryCommand implements Callable<Integer> {
             description = "Incidents of each anomaly class per simulated week, chain-wide; at least one each (default ${DEFAULT-VALUE}).")
     double anomalyRate;
 
-    @Option(names = "--writers", defaultValue = "3",
+    @Option(names = "--writers", defaultValue = "2",
             description = "Parallel connections, each owning a share of the branches (default ${DEFAULT-VALUE}).")
     int writers;
 
-    @Option(names = "--batch", defaultValue = "16",
+    @Option(names = "--batch", defaultValue = "64",
             description = "Transactions sent per round trip, each still its own transaction (default ${DEFAULT-VALUE}).")
     int batch;
 

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code simulate init}: the reference schema and the chain's master data. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Creates or updates the reference schema (deploy/source/schema.sql) and seeds 20 branches,",
-            "500 products, about 15 users per branch and the customers. Safe to run again: only what is missing is added."})
+        description = {"Creates or updates the reference schema and seeds the chain (20 branches, 500 products, users, customers).",
+            "Safe to run again: only what is missing is added."})
 public final class InitCommand implements Callable<Integer> {
 
     @Mixin

@@ -22,9 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code simulate live}: the chain trading now, at a steady rate, until stopped. */
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = {"Writes the chain's activity in real time, at a steady rate, until stopped (Ctrl-C) or --duration.",
-            "Business timestamps are the moment of writing. Branches trade only in their opening hours",
-            "unless --ignore-opening-hours."})
+        description = {"Writes the chain's activity in real time, at a steady rate, until Ctrl-C or --duration.",
+            "Timestamps are the moment of writing; branches trade in their local opening hours unless --ignore-opening-hours."})
 public final class LiveCommand implements Callable<Integer> {
 
     private static final Duration TICK = Duration.ofMillis(100);
