@@ -105,15 +105,6 @@ public final class BranchActivity {
         return !pending.isEmpty() && pending.peek().at().isBefore(until) ? pending.poll() : null;
     }
 
-    /** Removes and returns the scheduled slots before {@code until}. */
-    public List<Slot> due(Instant until) {
-        List<Slot> due = new ArrayList<>();
-        while (!pending.isEmpty() && pending.peek().at().isBefore(until)) {
-            due.add(pending.poll());
-        }
-        return due;
-    }
-
     public double salesPerDay() {
         return salesPerDay;
     }

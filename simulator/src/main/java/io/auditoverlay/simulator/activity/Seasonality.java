@@ -1,7 +1,6 @@
 package io.auditoverlay.simulator.activity;
 
 import io.auditoverlay.simulator.state.Branch;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -26,10 +25,6 @@ public final class Seasonality {
 
     public static double dayFactor(LocalDate date) {
         return DAY[date.getDayOfWeek().getValue() - 1];
-    }
-
-    public static boolean isSunday(LocalDate date) {
-        return date.getDayOfWeek() == DayOfWeek.SUNDAY;
     }
 
     /** The weighted pieces of a branch's trading day that lie inside [from, until). */

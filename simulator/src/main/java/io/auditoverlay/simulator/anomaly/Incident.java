@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * One injected anomaly while it is being generated: the actions it consists of, collected as they
@@ -28,7 +27,6 @@ public final class Incident {
     private final String anomalyClass;
     private final int branchId;
     private final List<PosAction> actions = new ArrayList<>();
-    private final List<Supplier<RowRef>> extraRows = new ArrayList<>();
     private final Map<String, Object> details = new LinkedHashMap<>();
     private Long userId;
     private Long productId;
@@ -79,11 +77,6 @@ public final class Incident {
         return action;
     }
 
-    /** A row to list even if the actions did not write it (kept for rows named apart from their transaction). */
-    public void addRow(Supplier<RowRef> row) {
-        extraRows.add(row);
-    }
-
     public boolean hasActions() {
         return !actions.isEmpty();
     }
@@ -101,7 +94,6 @@ public final class Incident {
                 end = end == null || last.isAfter(end) ? last : end;
             }
         }
-        extraRows.forEach(r -> rows.add(r.get()));
         return new AnomalyLabel(id, anomalyClass, Integer.toString(branchId),
                 userId == null ? null : userId.toString(), productId == null ? null : productId.toString(),
                 start, end, List.copyOf(rows), details.isEmpty() ? null : new LinkedHashMap<>(details));
@@ -138,11 +130,11 @@ public final class Incident {
         return rows;
     }
 
-    static RowRef row(String table, long id) {
+    private static RowRef row(String table, long id) {
         return new RowRef(table, Map.of("id", id));
     }
 
-    static RowRef inventory(int branchId, long productId) {
+    private static RowRef inventory(int branchId, long productId) {
         Map<String, Object> pk = new LinkedHashMap<>();
         pk.put("branch_id", branchId);
         pk.put("product_id", productId);
