@@ -124,6 +124,8 @@ class HistoryRunTest {
             assertTrue(db.count("SELECT COUNT(*) FROM inventory_adjustments WHERE reason = '" + reason + "'") > 0, reason);
         }
         assertTrue(db.count("SELECT COUNT(*) FROM products WHERE updated_at > '2026-01-01'") > 0, "price changes");
+        assertTrue(db.count("SELECT COUNT(*) FROM inventory_adjustments a JOIN products p ON p.id = a.product_id"
+                + " WHERE a.reason = 'THEFT' AND p.schedule IS NULL") > 0, "ordinary shoplifting write-offs");
     }
 
     /**

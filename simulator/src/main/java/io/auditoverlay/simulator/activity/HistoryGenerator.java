@@ -154,6 +154,7 @@ public final class HistoryGenerator {
         }
         backOffice(b, day, rng, "DAMAGE", 0.4 * size * share);
         backOffice(b, day, rng, "EXPIRED", (date.getDayOfWeek().getValue() == 1 ? 2.0 : 0.1) * size * share);
+        backOffice(b, day, rng, "THEFT", 0.08 * size * share);
         for (int i = Randoms.poisson(rng, 0.6 * size * share); i > 0; i--) {
             Instant at = day.sample(rng);
             b.schedule(new Slot(at, ctx.nextSeq(), x -> factory.countCorrection(x, at)));

@@ -143,8 +143,10 @@ public final class LiveGenerator {
             return x -> factory.countCorrection(x, at);
         } else if (r < 0.985) {
             return x -> factory.writeOff(x, at, "DAMAGE");
-        } else if (r < 0.99) {
+        } else if (r < 0.989) {
             return x -> factory.writeOff(x, at, "EXPIRED");
+        } else if (r < 0.99) {
+            return x -> factory.writeOff(x, at, "THEFT");
         } else if (r < 0.996 && branches.size() > 1) {
             List<BranchActivity> others = branches.values().stream().filter(o -> o != b).toList();
             BranchActivity to = Randoms.pick(rng, others);
