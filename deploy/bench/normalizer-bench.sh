@@ -37,7 +37,9 @@ mkdir -p "$OUT"
 
 metric() { curl -s "http://127.0.0.1:$1/q/metrics" | awk -v n="$2" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d", s }'; }
 start_normalizer() { # port db group log [earliest|latest]
+  # Forward to a topic of the benchmark's own, not to the audit.changes the services read.
   QUARKUS_HTTP_PORT=$1 AUDIT_DB_NAME=$2 NORMALIZER_GROUP_ID=$3 MP_MESSAGING_INCOMING_RAW_AUTO_OFFSET_RESET=${5:-earliest} \
+    MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC=audit.changes.bench \
     java -Xmx768m -jar "$JAR" >"$4" 2>&1 &
   echo $!
   until curl -fs "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; do sleep 0.3; done

@@ -49,6 +49,8 @@ class NormalizerPipelineIT {
     private static final Duration PIPELINE = Duration.ofSeconds(60);
     private static final Pattern RAW_TOPICS = Pattern.compile("pos[^.]*\\.(transaction|[^.]+\\.[^.]+)");
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    /** The test's own copy of audit.changes: its replays must not flood the topic the services read. */
+    private static final String CHANGES_TOPIC = Topics.CHANGES + ".normalizer-it";
     /** A fixed group: a later run only reads what is new since the last one. */
     private static final String GROUP = "normalizer-it";
     private static ServiceProcess normalizer;
@@ -136,7 +138,7 @@ class NormalizerPipelineIT {
         String phone = "+1-555-" + RUN;
         Map<TopicPartition, Long> changesStart;
         try (KafkaConsumer<byte[], byte[]> changes = Stack.consumer("it-changes-" + RUN)) {
-            TopicPartition partition = new TopicPartition(Topics.CHANGES, 0);
+            TopicPartition partition = new TopicPartition(CHANGES_TOPIC, 0);
             changes.assign(List.of(partition));
             changesStart = changes.endOffsets(List.of(partition));
 
@@ -202,7 +204,8 @@ class NormalizerPipelineIT {
 
     private static ServiceProcess start(String group, String log) throws Exception {
         return ServiceProcess.start(Path.of("target/quarkus-app/quarkus-run.jar"), Path.of(log),
-                Map.of("AUDIT_DB_NAME", Stack.AUDIT_DB, "NORMALIZER_GROUP_ID", group));
+                Map.of("AUDIT_DB_NAME", Stack.AUDIT_DB, "NORMALIZER_GROUP_ID", group,
+                        "MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC", CHANGES_TOPIC));
     }
 
     private static long rawRecordCount() {
