@@ -430,7 +430,7 @@ cmd_logs() {
   exec tail -n 200 -F "$LOGS/$part.log"
 }
 
-simulator_jar() { ls "$ROOT"/simulator/target/simulator*.jar 2>/dev/null | grep -v original | head -1; }
+simulator_jar() { ls "$ROOT"/simulator/target/simulator.jar 2>/dev/null; }
 
 cmd_simulate() {
   [ -d "$ROOT/simulator" ] || fail "the simulator module is not in this checkout"
