@@ -27,7 +27,16 @@ public class AnomalyPublisher {
         this.mapper = mapper;
     }
 
+    /** Below the emitter's default buffer (256): a backfill can find thousands of anomalies at once. */
+    static final int CHUNK = 200;
+
     public void publish(List<Anomaly> anomalies) {
+        for (int from = 0; from < anomalies.size(); from += CHUNK) {
+            publishChunk(anomalies.subList(from, Math.min(anomalies.size(), from + CHUNK)));
+        }
+    }
+
+    private void publishChunk(List<Anomaly> anomalies) {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (Anomaly anomaly : anomalies) {
             CompletableFuture<Void> ack = new CompletableFuture<>();
