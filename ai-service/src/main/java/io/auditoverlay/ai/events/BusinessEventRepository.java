@@ -131,9 +131,10 @@ public class BusinessEventRepository {
             @Override
             public boolean transactionCompletedSale(String transactionId) {
                 return transactionId != null && !query("SELECT " + COLUMNS + " FROM " + table
-                        + " WHERE transaction_id = ? AND type = ? LIMIT 1", ps -> {
+                        + " WHERE transaction_id = ? AND type IN (?, ?) LIMIT 1", ps -> {
                             ps.setString(1, transactionId);
                             ps.setString(2, BusinessEventTypes.SALE_COMPLETED);
+                            ps.setString(3, BusinessEventTypes.PRESCRIPTION_DISPENSED);
                         }).isEmpty();
             }
 

@@ -15,9 +15,12 @@ public interface History {
 
     /** Whether the source transaction completed a sale (the proof for its SALE stock movements). */
     default boolean transactionCompletedSale(String transactionId) {
-        return inTransaction(transactionId).stream()
-                .anyMatch(e -> io.auditoverlay.model.business.BusinessEventTypes.SALE_COMPLETED.equals(e.type()));
+        return inTransaction(transactionId).stream().anyMatch(e -> SALE_TYPES.contains(e.type()));
     }
+
+    /** What takes goods out with a till record: a sale, or a prescription handed over. */
+    java.util.Set<String> SALE_TYPES = java.util.Set.of(io.auditoverlay.model.business.BusinessEventTypes.SALE_COMPLETED,
+            io.auditoverlay.model.business.BusinessEventTypes.PRESCRIPTION_DISPENSED);
 
     /** Whether a {@code sale.completed} for this sale was ever seen in this branch. */
     boolean saleCompleted(String branchId, String saleId);
