@@ -47,12 +47,24 @@ public final class PosWrites {
         try (Connection c = source()) {
             c.setAutoCommit(false);
             long saleId;
+            // The total is known before the sales row is written: a sale is exactly its rows, no later UPDATE.
+            BigDecimal total = BigDecimal.ZERO;
+            try (PreparedStatement price = c.prepareStatement("SELECT unit_price FROM products WHERE id = ?")) {
+                for (long productId : productIds) {
+                    price.setLong(1, productId);
+                    ResultSet rs = price.executeQuery();
+                    rs.next();
+                    total = total.add(rs.getBigDecimal(1));
+                }
+            }
             try (PreparedStatement sale = c.prepareStatement("""
                     INSERT INTO sales (branch_id, user_id, customer_id, status, subtotal, discount, total, payment_method, created_at, completed_at)
-                    VALUES (?, ?, NULL, 'COMPLETED', 0, 0, 0, 'CARD', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))""",
+                    VALUES (?, ?, NULL, 'COMPLETED', ?, 0, ?, 'CARD', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))""",
                     Statement.RETURN_GENERATED_KEYS)) {
                 sale.setInt(1, branchId);
                 sale.setLong(2, userId);
+                sale.setBigDecimal(3, total);
+                sale.setBigDecimal(4, total);
                 sale.executeUpdate();
                 ResultSet keys = sale.getGeneratedKeys();
                 keys.next();
@@ -84,12 +96,6 @@ public final class PosWrites {
                     adjustment.setString(4, "sale " + saleId);
                     adjustment.executeUpdate();
                 }
-            }
-            try (PreparedStatement totals = c.prepareStatement("""
-                    UPDATE sales s SET subtotal = (SELECT SUM(line_total) FROM sale_items WHERE sale_id = s.id),
-                        total = (SELECT SUM(line_total) FROM sale_items WHERE sale_id = s.id) WHERE id = ?""")) {
-                totals.setLong(1, saleId);
-                totals.executeUpdate();
             }
             commit(c);
             return saleId;
