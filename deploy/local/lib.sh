@@ -18,6 +18,7 @@ AUDIT_DB_HOST=${AUDIT_DB_HOST:-127.0.0.1}
 AUDIT_DB_PORT=${AUDIT_DB_PORT:-5432}
 AUDIT_DB_NAME=${AUDIT_DB_NAME:-audit}
 AUDIT_DB_USER=${AUDIT_DB_USER:-postgres}
+KAFKA_BOOTSTRAP_FROM_USER=${KAFKA_BOOTSTRAP_SERVERS:-}
 export KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}
 
 # Services in start order: name, HTTP port. A service whose module is not built in this
@@ -454,6 +455,9 @@ cmd_test() {
       -c "DROP DATABASE IF EXISTS ${AUDIT_TEST_DB_NAME:-audit_test} WITH (FORCE)" >/dev/null
   cmd_infra
   exec 9>&-
+  # Tests that point a service at an unreachable broker override kafka.bootstrap.servers; an
+  # exported KAFKA_BOOTSTRAP_SERVERS would win over them. Pass it on only if the user set it.
+  [ -n "$KAFKA_BOOTSTRAP_FROM_USER" ] || unset KAFKA_BOOTSTRAP_SERVERS
   say "running the tests: mvn -B verify -Pit $*"
   cd "$ROOT" && mvn -B verify -Pit "$@"
 }
