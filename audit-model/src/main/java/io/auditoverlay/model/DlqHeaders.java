@@ -20,4 +20,24 @@ public final class DlqHeaders {
 
     private DlqHeaders() {
     }
+
+    /**
+     * The headers of a dead letter, in a stable order: why (the error's message, else its class),
+     * which service, when, and — when the original came from Kafka — its topic, partition and offset.
+     * Values are text; services write them as UTF-8 record headers.
+     */
+    public static java.util.Map<String, String> of(Throwable error, String service, String topic, Integer partition,
+            Long offset) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put(REASON, error.getMessage() == null ? error.getClass().getName() : error.getMessage());
+        headers.put(ERROR_CLASS, error.getClass().getName());
+        headers.put(SERVICE, service);
+        headers.put(FAILED_AT, java.time.Instant.now().toString());
+        if (topic != null) {
+            headers.put(SOURCE_TOPIC, topic);
+            headers.put(SOURCE_PARTITION, String.valueOf(partition));
+            headers.put(SOURCE_OFFSET, String.valueOf(offset));
+        }
+        return headers;
+    }
 }

@@ -4,7 +4,6 @@ import io.auditoverlay.model.DlqHeaders;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,13 +26,8 @@ public class DeadLetters {
     /** Returns once the broker has the dead letter, so the original may then be acknowledged. */
     public void send(ConsumerRecord<String, byte[]> record, Exception reason) {
         RecordHeaders headers = new RecordHeaders();
-        header(headers, DlqHeaders.REASON, String.valueOf(reason.getMessage()));
-        header(headers, DlqHeaders.ERROR_CLASS, reason.getClass().getName());
-        header(headers, DlqHeaders.SERVICE, SERVICE);
-        header(headers, DlqHeaders.SOURCE_TOPIC, record.topic());
-        header(headers, DlqHeaders.SOURCE_PARTITION, String.valueOf(record.partition()));
-        header(headers, DlqHeaders.SOURCE_OFFSET, String.valueOf(record.offset()));
-        header(headers, DlqHeaders.FAILED_AT, Instant.now().toString());
+        DlqHeaders.of(reason, SERVICE, record.topic(), record.partition(), record.offset())
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         CompletableFuture<Void> ack = new CompletableFuture<>();
         emitter.send(Message.of(record.value() == null ? new byte[0] : record.value())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build())
@@ -46,9 +40,5 @@ public class DeadLetters {
                     return CompletableFuture.completedFuture(null);
                 }));
         ack.join();
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

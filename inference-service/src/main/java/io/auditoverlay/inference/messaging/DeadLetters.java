@@ -5,7 +5,6 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -32,15 +31,11 @@ public class DeadLetters {
     public CompletionStage<Void> send(Message<byte[]> original, Throwable error) {
         IncomingKafkaRecordMetadata<?, ?> in = original.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
         RecordHeaders headers = new RecordHeaders();
-        header(headers, DlqHeaders.REASON, error.getMessage() == null ? error.toString() : error.getMessage());
-        header(headers, DlqHeaders.ERROR_CLASS, error.getClass().getName());
-        header(headers, DlqHeaders.SERVICE, SERVICE);
-        header(headers, DlqHeaders.FAILED_AT, Instant.now().toString());
+        DlqHeaders.of(error, SERVICE, in == null ? null : in.getTopic(), in == null ? null : in.getPartition(),
+                in == null ? null : in.getOffset())
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         Object key = null;
         if (in != null) {
-            header(headers, DlqHeaders.SOURCE_TOPIC, in.getTopic());
-            header(headers, DlqHeaders.SOURCE_PARTITION, String.valueOf(in.getPartition()));
-            header(headers, DlqHeaders.SOURCE_OFFSET, String.valueOf(in.getOffset()));
             key = in.getKey();
             LOG.warnf("dead-lettering %s-%d@%d: %s", in.getTopic(), in.getPartition(), in.getOffset(), error.getMessage());
         }
@@ -55,9 +50,5 @@ public class DeadLetters {
             return CompletableFuture.completedFuture(null);
         }));
         return done;
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
     }
 }

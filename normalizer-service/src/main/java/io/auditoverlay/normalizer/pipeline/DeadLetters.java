@@ -6,7 +6,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -35,13 +34,8 @@ public class DeadLetters {
         LOG.warnf("dead-lettered topic=%s partition=%d offset=%d error=%s", record.topic(), record.partition(),
                 record.offset(), error.getClass().getSimpleName());
         RecordHeaders headers = new RecordHeaders();
-        headers.add(DlqHeaders.REASON, utf8(error.getMessage() == null ? error.getClass().getName() : error.getMessage()));
-        headers.add(DlqHeaders.ERROR_CLASS, utf8(error.getClass().getName()));
-        headers.add(DlqHeaders.SERVICE, utf8(SERVICE));
-        headers.add(DlqHeaders.SOURCE_TOPIC, utf8(record.topic()));
-        headers.add(DlqHeaders.SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(DlqHeaders.SOURCE_OFFSET, utf8(Long.toString(record.offset())));
-        headers.add(DlqHeaders.FAILED_AT, utf8(Instant.now().toString()));
+        DlqHeaders.of(error, SERVICE, record.topic(), record.partition(), record.offset())
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(record.key())
                 .withHeaders(headers)
@@ -49,7 +43,4 @@ public class DeadLetters {
         return emitter.sendMessage(Message.of(record.value() == null ? new byte[0] : record.value()).addMetadata(metadata));
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 }
