@@ -130,10 +130,21 @@ public interface DetectionConfig {
         @WithDefault("5")
         int minSamples();
 
-        /** Branch sales count per hour, above its baseline. */
+        /**
+         * Puts the previous days of a sales-driven series (volume, value, product units) on the
+         * footing of the judged day's weekday, with the chain's weekday profile (see WeekdayProfile).
+         */
+        @WithDefault("true")
+        boolean weekdayAdjustment();
+
+        /** Ratios (branch-days) each weekday needs before the profile is used; until then no adjustment. */
+        @WithDefault("3")
+        int minWeekdaySamples();
+
+        /** Branch sales count per local day, above its baseline. */
         Metric volumeSpike();
 
-        /** Branch sales count per hour, below its baseline. */
+        /** Branch sales count per local day, below its baseline. */
         Metric volumeDrop();
 
         /** Branch sales value per hour, above its baseline. */

@@ -53,7 +53,17 @@ class SeededEvaluationTest {
     @ParameterizedTest
     @ValueSource(longs = {5L, 6L})
     void threeIncidentsOfEveryClassInRotatingBranchesAndDays(long seed) {
-        SyntheticHistory history = new SyntheticHistory(seed);
+        threeRounds(new SyntheticHistory(seed), "seed " + seed);
+    }
+
+    /** As the simulator trades: Friday busiest, a short Sunday; the planted days fall on all weekdays. */
+    @ParameterizedTest
+    @ValueSource(longs = {7L, 8L, 9L})
+    void threeIncidentsOfEveryClassInAWeekWithARhythm(long seed) {
+        threeRounds(new SyntheticHistory(seed).weeklyRhythm(), "seed " + seed + ", weekly rhythm");
+    }
+
+    private void threeRounds(SyntheticHistory history, String title) {
         List<String> quietHours = new java.util.ArrayList<>();
         for (int r = 0; r < 3; r++) {
             quietHours.addAll(history.plantedDrop(r));
@@ -62,7 +72,7 @@ class SeededEvaluationTest {
         List<Anomaly> anomalies = detectLastWeek(history);
         Scorer scorer = new Scorer(Duration.ofHours(1));
         Report report = scorer.score(history.labels(), anomalies);
-        System.out.println("seed " + seed + ", three rounds\n" + report.table());
+        System.out.println(title + ", three rounds\n" + report.table());
         anomalies.stream().filter(a -> history.labels().stream().noneMatch(l -> scorer.matches(l, a)))
                 .forEach(a -> System.out.println("unmatched: " + a.detector() + ": " + a.explanation()));
         for (Report.Row row : report.rows()) {
@@ -72,10 +82,11 @@ class SeededEvaluationTest {
         }
     }
 
-    @Test
-    void ordinaryTradingRaisesNothing() {
-        SyntheticHistory history = new SyntheticHistory(7L).normal(List.of());
-        List<Anomaly> anomalies = detectLastWeek(history);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void ordinaryTradingRaisesNothing(boolean weeklyRhythm) {
+        SyntheticHistory history = new SyntheticHistory(7L);
+        List<Anomaly> anomalies = detectLastWeek((weeklyRhythm ? history.weeklyRhythm() : history).normal(List.of()));
         assertEquals(List.of(), anomalies.stream().map(a -> a.detector() + ": " + a.explanation()).toList());
     }
 

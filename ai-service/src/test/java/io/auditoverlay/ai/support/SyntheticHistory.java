@@ -33,6 +33,8 @@ public final class SyntheticHistory {
     private int sequence;
 
     private final int days;
+    /** Sales per weekday relative to a usual day, Monday first (flat unless {@link #weeklyRhythm}). */
+    private double[] weekday = {1, 1, 1, 1, 1, 1, 1};
 
     public SyntheticHistory(long seed) {
         this(seed, DAYS);
@@ -41,6 +43,15 @@ public final class SyntheticHistory {
     public SyntheticHistory(long seed, int days) {
         this.random = new Random(seed);
         this.days = days;
+    }
+
+    /**
+     * A pharmacy's week: the simulator's weekday profile (Friday busiest), with a Sunday of short
+     * opening hours at 45 % of a usual day.
+     */
+    public SyntheticHistory weeklyRhythm() {
+        this.weekday = new double[] {1.00, 0.97, 0.98, 1.03, 1.14, 1.06, 0.45};
+        return this;
     }
 
     public StaticReferenceData reference() {
@@ -78,7 +89,7 @@ public final class SyntheticHistory {
                     if (skipHours.contains(branch + "|" + day + "|" + hour.getHour())) {
                         continue;
                     }
-                    int n = poisson(lambda(hours, hour.getHour()));
+                    int n = poisson(lambda(hours, hour.getHour()) * weekday[day.getDayOfWeek().getValue() - 1]);
                     for (int i = 0; i < n; i++) {
                         Instant at = hour.plusSeconds(random.nextInt(3600)).toInstant();
                         String cashier = "c" + branch + "-" + random.nextInt(6);
@@ -152,22 +163,28 @@ public final class SyntheticHistory {
                 .attr("cost", new BigDecimal("7.25")).build());
         label("price_below_cost", b("1", r), null, "4", price, price);
         // volume_spike: a branch-day with three times its usual sales, as the simulator plants it.
-        String busy = b("3", r);
-        BranchHours busyHours = reference.branch(busy);
-        ZonedDateTime rush = local(busy, d(22, r), busyHours.opensAt().getHour(), 0);
-        ZonedDateTime rushEnd = local(busy, d(22, r), busyHours.closesAt().getHour(), 0);
-        for (ZonedDateTime hour = rush; hour.isBefore(rushEnd); hour = hour.plusHours(1)) {
-            int extra = 2 * poisson(lambda(busyHours, hour.getHour()));
-            for (int i = 0; i < extra; i++) {
-                sale(busy, c(busy, i % 6), PRODUCTS[random.nextInt(PRODUCTS.length)],
-                        hour.plusSeconds(random.nextInt(3600)).toInstant(), false);
-            }
-        }
-        label("volume_spike", busy, null, null, rush.toInstant(), rushEnd.toInstant());
+        spike(b("3", r), d(22, r), 3);
         // stock_decrease_without_sale
         Instant leak = local(b("2", r), d(25, r), 11, 0).toInstant();
         adjustmentOn(b("2", r), c(b("2", r), 2), "2", "SALE", -5, leak);
         label("stock_decrease_without_sale", b("2", r), c(b("2", r), 2), "2", leak, leak);
+        return this;
+    }
+
+    /** A labelled branch-day with {@code multiple} times its usual sales (for that weekday). */
+    public SyntheticHistory spike(String branch, int day, int multiple) {
+        BranchHours hours = reference.branch(branch);
+        ZonedDateTime rush = local(branch, day, hours.opensAt().getHour(), 0);
+        ZonedDateTime rushEnd = local(branch, day, hours.closesAt().getHour(), 0);
+        double rhythm = weekday[rush.getDayOfWeek().getValue() - 1];
+        for (ZonedDateTime hour = rush; hour.isBefore(rushEnd); hour = hour.plusHours(1)) {
+            int extra = (multiple - 1) * poisson(lambda(hours, hour.getHour()) * rhythm);
+            for (int i = 0; i < extra; i++) {
+                sale(branch, c(branch, i % 6), PRODUCTS[random.nextInt(PRODUCTS.length)],
+                        hour.plusSeconds(random.nextInt(3600)).toInstant(), false);
+            }
+        }
+        label("volume_spike", branch, null, null, rush.toInstant(), rushEnd.toInstant());
         return this;
     }
 

@@ -36,21 +36,21 @@ public final class MetricCatalog {
     public static List<MetricSpec> specs(DetectionConfig.Statistical config) {
         Predicate<BusinessEvent> sales = type(BusinessEventTypes.SALE_COMPLETED);
         return List.of(
-                new MetricSpec(VOLUME_SPIKE, Direction.HIGH, sales, single(MetricCatalog::branch, e -> 1), "branch", "sales", false, true, config.volumeSpike()),
-                new MetricSpec(VOLUME_DROP, Direction.LOW, sales, single(MetricCatalog::branch, e -> 1), "branch", "sales", false, true, config.volumeDrop()),
+                new MetricSpec(VOLUME_SPIKE, Direction.HIGH, sales, single(MetricCatalog::branch, e -> 1), "branch", "sales", false, false, true, config.volumeSpike()),
+                new MetricSpec(VOLUME_DROP, Direction.LOW, sales, single(MetricCatalog::branch, e -> 1), "branch", "sales", false, false, true, config.volumeDrop()),
                 new MetricSpec(SALES_VALUE_SPIKE, Direction.HIGH, sales, single(MetricCatalog::branch, e -> amount(e, "total")),
-                        "branch", "in sales value", false, false, config.salesValueSpike()),
+                        "branch", "in sales value", false, true, true, config.salesValueSpike()),
                 new MetricSpec(VOID_RATE, Direction.HIGH, type(BusinessEventTypes.SALE_VOIDED),
-                        single(MetricCatalog::user, e -> 1), "user", "voids", true, true, config.voidRate()),
+                        single(MetricCatalog::user, e -> 1), "user", "voids", true, false, false, config.voidRate()),
                 new MetricSpec(REFUND_RATE, Direction.HIGH, type(BusinessEventTypes.SALE_REFUNDED),
-                        single(MetricCatalog::user, e -> 1), "user", "refunds", true, true, config.refundRate()),
+                        single(MetricCatalog::user, e -> 1), "user", "refunds", true, false, false, config.refundRate()),
                 new MetricSpec(DISCOUNT_RATE, Direction.HIGH, sales, single(MetricCatalog::user, e -> amount(e, "discount")),
-                        "user", "in discounts", true, false, config.discountRate()),
+                        "user", "in discounts", true, true, false, config.discountRate()),
                 new MetricSpec(ADJUSTMENT_RATE, Direction.HIGH, MetricCatalog::manualAdjustment,
-                        single(MetricCatalog::productReason, e -> 1), "product", "manual adjustments", false, true,
-                        config.adjustmentRate()),
+                        single(MetricCatalog::productReason, e -> 1), "product", "manual adjustments", false, false,
+                        false, config.adjustmentRate()),
                 new MetricSpec(PRODUCT_SALES_SPIKE, Direction.HIGH, sales, MetricCatalog::productUnits, "product",
-                        "units sold", false, true, config.productSalesSpike()));
+                        "units sold", false, false, true, config.productSalesSpike()));
     }
 
     private static Predicate<BusinessEvent> type(String type) {

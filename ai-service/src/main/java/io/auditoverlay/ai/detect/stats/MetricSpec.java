@@ -17,7 +17,10 @@ import java.util.function.ToDoubleFunction;
  * @param subjectType what the series key names, for the anomaly's subject
  * @param what a human phrase for explanations, e.g. "sales"
  * @param baselineOnActiveBucketsOnly a user's baseline counts only the days the user worked
- * @param counts the value counts events, so its natural noise is at least √median (Poisson)
+ * @param money the value sums amounts of money, whose right skew the z cut is corrected for
+ *        ({@link RobustStats#skewCorrectedThreshold})
+ * @param seasonal the series follows the shop's footfall, so a baseline of previous days is put on
+ *        the judged day's weekday footing ({@link WeekdayProfile})
  */
 public record MetricSpec(
         String detector,
@@ -27,7 +30,8 @@ public record MetricSpec(
         String subjectType,
         String what,
         boolean baselineOnActiveBucketsOnly,
-        boolean counts,
+        boolean money,
+        boolean seasonal,
         DetectionConfig.Metric thresholds) {
 
     public enum Direction { HIGH, LOW }

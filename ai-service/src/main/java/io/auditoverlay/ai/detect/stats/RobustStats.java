@@ -34,14 +34,42 @@ public final class RobustStats {
     /**
      * (x − median) / scale, where scale is the MAD-based sigma but never below the floors, so that a
      * flat baseline (all zeros) does not turn every small change into an infinite score.
+     *
+     * @param noiseFloor the series' least natural noise (see {@link #compoundPoissonSigma})
      */
     public static double zScore(double x, double median, double mad, double absoluteFloor, double relativeFloor,
-            boolean counts) {
+            double noiseFloor) {
         double scale = Math.max(MAD_TO_SIGMA * mad, Math.max(absoluteFloor, relativeFloor * Math.abs(median)));
-        if (counts) {
-            // A handful of baseline samples can have a tiny MAD by luck; counts are at least Poisson-noisy.
-            scale = Math.max(scale, Math.sqrt(Math.abs(median)));
+        return (x - median) / Math.max(scale, noiseFloor);
+    }
+
+    /**
+     * The standard deviation of a bucket that is a sum of events arriving at random (a compound
+     * Poisson sum): √(expected Σ v²), estimated by the median of the baseline buckets' Σ v². For
+     * counts (v = 1) that is √(median count), the Poisson noise; for money it grows with the size
+     * of the baskets, so a few large baskets in a quiet hour are not a spike. A handful of baseline
+     * samples can have a tiny MAD by luck; a sum of random events is never quieter than this.
+     */
+    public static double compoundPoissonSigma(double[] sumsOfSquares) {
+        return sumsOfSquares.length == 0 ? 0 : Math.sqrt(Math.max(0, median(sumsOfSquares)));
+    }
+
+    /** Beyond this skewness the Cornish–Fisher expansion is no longer a fair approximation. */
+    public static final double MAX_SKEWNESS = 1.0;
+
+    /**
+     * The z cut for a right-skewed compound Poisson sum with the same upper-tail probability as
+     * {@code threshold} has for a symmetric one (first-order Cornish–Fisher: t + (t² − 1)·γ / 6).
+     * The sum's skewness is γ = E[Σ v³] / E[Σ v²]^1.5, estimated by the baseline's medians and capped
+     * at {@link #MAX_SKEWNESS}. An hour of a few baskets of long-tailed value is far more often
+     * "four sigmas" above its median than a day's count of sales is.
+     */
+    public static double skewCorrectedThreshold(double threshold, double[] sumsOfSquares, double[] sumsOfCubes) {
+        double squares = sumsOfSquares.length == 0 ? 0 : median(sumsOfSquares);
+        if (!(squares > 0)) {
+            return threshold;
         }
-        return (x - median) / scale;
+        double skewness = Math.min(MAX_SKEWNESS, Math.max(0, median(sumsOfCubes) / Math.pow(squares, 1.5)));
+        return threshold + (threshold * threshold - 1) * skewness / 6;
     }
 }

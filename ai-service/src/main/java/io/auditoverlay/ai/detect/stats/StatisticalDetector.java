@@ -26,7 +26,13 @@ import java.util.Set;
 /**
  * Robust z-scores of bucketed series against their own history: the same local hour of the week
  * in previous weeks (hourly series), falling back to the same local hour on previous days while
- * fewer weeks are known; the previous days for daily series.
+ * fewer weeks are known; the previous days for daily series. Previous days of a sales-driven series
+ * are put on the judged day's weekday footing ({@link WeekdayProfile}).
+ *
+ * <p>A series is known from its branch's first event of the series' kind: the trail may hold much
+ * older events (a user's {@code created_at} from the snapshot), which say nothing about trading
+ * before the capture began, so days before it are unknown, not zero. A bucket is judged once it
+ * has closed, never before {@code detectedAt}.
  */
 public final class StatisticalDetector {
 
@@ -49,11 +55,15 @@ public final class StatisticalDetector {
     public List<Anomaly> detect(MemoryHistory history, ReferenceData reference, Instant from, Instant to,
             Instant coverageStart, Instant detectedAt) {
         List<Anomaly> anomalies = new ArrayList<>();
+        Instant until = to.isAfter(detectedAt) ? detectedAt : to;
         Map<String, Set<String>> activeUsers = activeUsersByBranchDay(history, reference);
+        WeekdayProfile profile = config.weekdayAdjustment()
+                ? WeekdayProfile.ofSales(history.events(), reference, until, config.minWeekdaySamples())
+                : WeekdayProfile.flat();
         for (MetricSpec spec : specs) {
             if (spec.thresholds().enabled()) {
-                anomalies.addAll(new Evaluation(spec, history, reference, activeUsers, coverageStart)
-                        .judge(from, to, detectedAt));
+                anomalies.addAll(new Evaluation(spec, history, reference, activeUsers, coverageStart,
+                        spec.seasonal() ? profile : WeekdayProfile.flat()).judge(from, until, detectedAt));
             }
         }
         return anomalies;
@@ -97,24 +107,31 @@ public final class StatisticalDetector {
         private final ReferenceData reference;
         private final Map<String, Set<String>> activeUsers;
         private final Instant coverageStart;
+        private final WeekdayProfile profile;
         private final Map<SeriesKey, Map<Instant, Bucket>> series = new HashMap<>();
+        /** branch → its first event of this series' kind: the start of what the trail knows. */
+        private final Map<String, Instant> firstSeen = new HashMap<>();
         private final int hours;
 
         Evaluation(MetricSpec spec, MemoryHistory history, ReferenceData reference, Map<String, Set<String>> activeUsers,
-                Instant coverageStart) {
+                Instant coverageStart, WeekdayProfile profile) {
             this.spec = spec;
             this.reference = reference;
             this.activeUsers = activeUsers;
             this.coverageStart = coverageStart;
+            this.profile = profile;
             this.hours = Math.max(1, Math.min(24, spec.thresholds().bucketHours()));
             for (BusinessEvent e : history.events()) {
                 if (!spec.filter().test(e)) {
                     continue;
                 }
+                firstSeen.putIfAbsent(e.branchId(), e.occurredAt()); // events are in time order
                 for (MetricSpec.Contribution c : spec.contributions().apply(e)) {
                     Instant start = bucketStart(e.occurredAt(), zone(c.key()), hours).toInstant();
                     Bucket bucket = series.computeIfAbsent(c.key(), k -> new HashMap<>()).computeIfAbsent(start, s -> new Bucket());
                     bucket.value += c.value();
+                    bucket.squares += c.value() * c.value();
+                    bucket.cubes += c.value() * c.value() * c.value();
                     bucket.events.add(e);
                 }
             }
@@ -132,6 +149,9 @@ public final class StatisticalDetector {
                     bucket = next(bucket, hours);
                 }
                 for (; !next(bucket, hours).toInstant().isAfter(to); bucket = next(bucket, hours)) {
+                    if (bucket.toInstant().isBefore(coverage(key))) {
+                        continue; // partly before the trail knows this branch: unknown, not low
+                    }
                     Bucket observed = entry.getValue().getOrDefault(bucket.toInstant(), Bucket.EMPTY);
                     if (spec.direction() == Direction.HIGH && observed.events.isEmpty()) {
                         continue;
@@ -152,9 +172,11 @@ public final class StatisticalDetector {
             DetectionConfig.Metric t = spec.thresholds();
             double median = RobustStats.median(baseline.values);
             double z = RobustStats.zScore(observed.value, median, RobustStats.mad(baseline.values), t.absoluteFloor(),
-                    t.relativeFloor(), spec.counts());
+                    t.relativeFloor(), RobustStats.compoundPoissonSigma(baseline.squares));
+            double cut = spec.money() ? RobustStats.skewCorrectedThreshold(t.threshold(), baseline.squares, baseline.cubes)
+                    : t.threshold();
             boolean fires = spec.direction() == Direction.HIGH
-                    ? z >= t.threshold() && observed.value - median >= t.minDelta()
+                    ? z >= cut && observed.value - median >= t.minDelta()
                     : z <= -t.threshold() && median - observed.value >= t.minDelta() && median >= t.minMedian();
             if (!fires) {
                 return Optional.empty();
@@ -175,42 +197,63 @@ public final class StatisticalDetector {
 
         private Baseline baseline(SeriesKey key, ZonedDateTime bucket, Map<Instant, Bucket> buckets) {
             if (hours < 24) {
-                double[] weekly = samples(key, bucket, buckets, config.baselineWeeks(), 7);
-                if (weekly.length >= config.minWeeklySamples()) {
-                    return new Baseline(weekly, "same hours of previous weeks");
+                Baseline weekly = samples(key, bucket, buckets, config.baselineWeeks(), 7, "same hours of previous weeks");
+                if (weekly.values.length >= config.minWeeklySamples()) {
+                    return weekly;
                 }
             }
-            double[] daily = samples(key, bucket, buckets, config.baselineDays(), 1);
-            if (spec.baselineOnActiveBucketsOnly() && daily.length < config.minSamples()) {
+            String days = hours < 24 ? "same hours of previous days" : "previous days";
+            Baseline daily = samples(key, bucket, buckets, config.baselineDays(), 1,
+                    profile.isFlat() ? days : days + ", scaled to the weekday");
+            if (spec.baselineOnActiveBucketsOnly() && daily.values.length < config.minSamples()) {
                 // A user new to the trail (or to the captured history) is compared with the
                 // colleagues who worked in the same branch that day.
-                double[] peers = activeOn(key, bucket).stream().filter(u -> !u.equals(key.subjectId()))
-                        .mapToDouble(u -> series.getOrDefault(new SeriesKey(key.branchId(), u, key.label()), Map.of())
-                                .getOrDefault(bucket.toInstant(), Bucket.EMPTY).value)
-                        .toArray();
-                return new Baseline(peers, "colleagues in the branch that day");
+                List<Bucket> peers = activeOn(key, bucket).stream().filter(u -> !u.equals(key.subjectId()))
+                        .map(u -> series.getOrDefault(new SeriesKey(key.branchId(), u, key.label()), Map.of())
+                                .getOrDefault(bucket.toInstant(), Bucket.EMPTY))
+                        .toList();
+                return new Baseline(peers.stream().mapToDouble(b -> b.value).toArray(),
+                        peers.stream().mapToDouble(b -> b.squares).toArray(), peers.stream().mapToDouble(b -> b.cubes).toArray(),
+                        "colleagues in the branch that day");
             }
-            return new Baseline(daily, hours < 24 ? "same hours of previous days" : "previous days");
+            return daily;
         }
 
         private Set<String> activeOn(SeriesKey key, ZonedDateTime at) {
             return activeUsers.getOrDefault(key.branchId() + "|" + bucketStart(at.toInstant(), at.getZone(), 24).toInstant(), Set.of());
         }
 
-        private double[] samples(SeriesKey key, ZonedDateTime bucket, Map<Instant, Bucket> buckets, int count, int stepDays) {
+        private Baseline samples(SeriesKey key, ZonedDateTime bucket, Map<Instant, Bucket> buckets, int count, int stepDays,
+                String description) {
             List<Double> values = new ArrayList<>();
+            List<Double> squares = new ArrayList<>();
+            List<Double> cubes = new ArrayList<>();
             for (int k = 1; k <= count; k++) {
                 ZonedDateTime sample = bucket.minusDays((long) k * stepDays);
-                if (sample.toInstant().isBefore(coverageStart)) {
+                if (sample.toInstant().isBefore(coverage(key))) {
                     break;
                 }
                 if (spec.baselineOnActiveBucketsOnly()
                         && !activeOn(key, sample).contains(key.subjectId())) {
                     continue;
                 }
-                values.add(buckets.getOrDefault(sample.toInstant(), Bucket.EMPTY).value);
+                Bucket sampled = buckets.getOrDefault(sample.toInstant(), Bucket.EMPTY);
+                // A busier weekday brings more events of the same kind: both sums scale alike.
+                double value = profile.adjust(sampled.value, sample.getDayOfWeek(), bucket.getDayOfWeek());
+                if (!Double.isNaN(value)) {
+                    values.add(value);
+                    squares.add(profile.adjust(sampled.squares, sample.getDayOfWeek(), bucket.getDayOfWeek()));
+                    cubes.add(profile.adjust(sampled.cubes, sample.getDayOfWeek(), bucket.getDayOfWeek()));
+                }
             }
-            return values.stream().mapToDouble(Double::doubleValue).toArray();
+            return new Baseline(values.stream().mapToDouble(Double::doubleValue).toArray(),
+                    squares.stream().mapToDouble(Double::doubleValue).toArray(),
+                    cubes.stream().mapToDouble(Double::doubleValue).toArray(), description);
+        }
+
+        private Instant coverage(SeriesKey key) {
+            Instant first = firstSeen.get(key.branchId());
+            return first == null || first.isBefore(coverageStart) ? coverageStart : first;
         }
 
         private String when(ZonedDateTime bucket, ZonedDateTime end) {
@@ -237,7 +280,8 @@ public final class StatisticalDetector {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
-    private record Baseline(double[] values, String description) {
+    /** Baseline samples: each bucket's value and its sums of squared and cubed contributions (noise and skew). */
+    private record Baseline(double[] values, double[] squares, double[] cubes, String description) {
         boolean weekly() {
             return description.contains("weeks");
         }
@@ -246,6 +290,8 @@ public final class StatisticalDetector {
     private static final class Bucket {
         static final Bucket EMPTY = new Bucket();
         double value;
+        double squares;
+        double cubes;
         final List<BusinessEvent> events = new ArrayList<>();
     }
 }

@@ -1,0 +1,113 @@
+package io.auditoverlay.ai.detect.stats;
+
+import io.auditoverlay.ai.reference.ReferenceData;
+import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventTypes;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How busy each local weekday is relative to a branch's usual day, estimated across the whole
+ * chain: for every branch and complete local day, sales ÷ the branch's median day; per weekday,
+ * the median of those ratios. Shops are quiet on Sundays and busy on Fridays in every branch, so
+ * twenty branches × two weeks give each weekday forty ratios, where one branch's own same-weekday
+ * history would give two. A day-level baseline from the previous days is then put on the target
+ * day's footing: sample × factor(target weekday) ÷ factor(sample weekday).
+ *
+ * <p>Medians keep a planted spike or drop (one branch-day) from moving the profile. Until every
+ * weekday has {@code minRatios} ratios the profile is flat (all 1), i.e. no adjustment.
+ */
+public final class WeekdayProfile {
+
+    private static final WeekdayProfile FLAT = new WeekdayProfile(new EnumMap<>(DayOfWeek.class));
+
+    private final Map<DayOfWeek, Double> factors;
+
+    private WeekdayProfile(Map<DayOfWeek, Double> factors) {
+        this.factors = factors;
+    }
+
+    public static WeekdayProfile flat() {
+        return FLAT;
+    }
+
+    /**
+     * The profile of sales counts in {@code events}, over the local days of each branch that lie
+     * wholly inside [its first sale, {@code until}).
+     */
+    public static WeekdayProfile ofSales(List<BusinessEvent> events, ReferenceData reference, Instant until, int minRatios) {
+        Map<String, Instant> firstSale = new HashMap<>();
+        Map<String, Map<ZonedDateTime, Integer>> perDay = new HashMap<>();
+        for (BusinessEvent e : events) {
+            if (!BusinessEventTypes.SALE_COMPLETED.equals(e.type()) || e.branchId() == null) {
+                continue;
+            }
+            ZoneId zone = reference.branch(e.branchId()).zone();
+            firstSale.merge(e.branchId(), e.occurredAt(), (a, b) -> a.isBefore(b) ? a : b);
+            perDay.computeIfAbsent(e.branchId(), b -> new HashMap<>())
+                    .merge(StatisticalDetector.bucketStart(e.occurredAt(), zone, 24), 1, Integer::sum);
+        }
+        Map<DayOfWeek, List<Double>> ratios = new EnumMap<>(DayOfWeek.class);
+        for (Map.Entry<String, Instant> branch : firstSale.entrySet()) {
+            ZoneId zone = reference.branch(branch.getKey()).zone();
+            Map<ZonedDateTime, Integer> counts = perDay.get(branch.getKey());
+            // Whole days only: the first one starts after the first sale, the last one ends by `until`.
+            List<ZonedDateTime> days = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            for (ZonedDateTime day = StatisticalDetector.bucketStart(branch.getValue(), zone, 24).plusDays(1);
+                    !day.plusDays(1).toInstant().isAfter(until); day = day.plusDays(1)) {
+                days.add(day);
+                values.add((double) counts.getOrDefault(day, 0));
+            }
+            double level = RobustStats.median(values.stream().mapToDouble(Double::doubleValue).toArray());
+            if (!(level >= 1)) {
+                continue;
+            }
+            for (int i = 0; i < days.size(); i++) {
+                ratios.computeIfAbsent(days.get(i).getDayOfWeek(), d -> new ArrayList<>()).add(values.get(i) / level);
+            }
+        }
+        Map<DayOfWeek, Double> factors = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            List<Double> r = ratios.getOrDefault(day, List.of());
+            if (r.size() < minRatios) {
+                return FLAT;
+            }
+            factors.put(day, RobustStats.median(r.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        return new WeekdayProfile(factors);
+    }
+
+    /** The weekday's busyness relative to a usual day (1 when unknown). */
+    public double factor(DayOfWeek day) {
+        return factors.getOrDefault(day, 1.0);
+    }
+
+    /**
+     * What a sample taken on {@code sampleDay} says about {@code targetDay}; NaN when the chain does
+     * not trade on {@code sampleDay}, whose sample then says nothing about the level.
+     */
+    public double adjust(double sample, DayOfWeek sampleDay, DayOfWeek targetDay) {
+        double from = factor(sampleDay);
+        return from <= 0.05 ? Double.NaN : sample * factor(targetDay) / from;
+    }
+
+    public boolean isFlat() {
+        return factors.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        factors.forEach((d, f) -> s.append(s.isEmpty() ? "" : " ").append(d.toString(), 0, 3).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%.2f", f)));
+        return s.isEmpty() ? "flat" : s.toString();
+    }
+}
