@@ -77,6 +77,18 @@ class BaselineTest {
     }
 
     @Test
+    void anHourOfUnusualTakingsIsAValueSpikeAndNothingElse() {
+        // Fifteen extra sales of the 42.00 product in one afternoon hour: about four times the hour's
+        // usual takings, while the day's count and the product's units stay within their noise.
+        SyntheticHistory history = new SyntheticHistory(25L).weeklyRhythm().normal(List.of()).burst("1", 24, 14, "3", 15);
+        List<Anomaly> found = detect(TestConfigs.detection(), history, 21);
+        Instant hour = SyntheticHistory.FIRST_DAY.plusDays(24).atTime(14, 0).atZone(history.reference().branch("1").zone())
+                .toInstant();
+        assertEquals(List.of("sales-value-spike@1@" + hour), found.stream()
+                .map(a -> a.detector() + "@" + a.branchId() + "@" + a.windowStart()).toList(), explained(found).toString());
+    }
+
+    @Test
     void eventsFromLongBeforeTheCaptureDoNotMakeTheDaysBeforeItZeroes() {
         // A snapshot's users carry their created_at (years back): the trail's first event, but no
         // evidence that the branches sold nothing in the weeks before the capture began.

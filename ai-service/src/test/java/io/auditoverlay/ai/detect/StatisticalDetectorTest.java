@@ -30,11 +30,15 @@ class StatisticalDetectorTest {
         assertEquals(2.0, RobustStats.median(values));
         assertEquals(1.0, RobustStats.mad(values));
         assertEquals((10 - 2) / 1.4826, RobustStats.zScore(10, 2, 1, 1, 0.15, 0), 1e-9);
-        // Counts: Σ v² of a bucket is its count, so the floor is √(median count), the Poisson noise.
-        assertEquals(3.0, RobustStats.compoundPoissonSigma(new double[] {8, 9, 9, 10, 30}), 1e-9);
-        assertEquals(0.0 + 8 / 3.0, RobustStats.zScore(17, 9, 0, 1, 0.1, 3.0), 1e-9, "counts: √median floor");
+        // Counts: Σ v² of a bucket is its count, so the floor is √(mean count), the Poisson noise.
+        assertEquals(3.0, RobustStats.compoundPoissonSigma(new double[] {8, 9, 9, 10, 9}), 1e-9);
+        assertEquals(0.0 + 8 / 3.0, RobustStats.zScore(17, 9, 0, 1, 0.1, 3.0), 1e-9, "counts: noise floor");
         // Money: three baskets of 100 an hour have a spread of √(3 · 100²) ≈ 173, not √300.
         assertEquals(Math.sqrt(30_000), RobustStats.compoundPoissonSigma(new double[] {20_000, 30_000, 40_000}), 1e-9);
+        // Skew: counts of ~100 (γ = 0.1) barely move the cut; a few long-tailed baskets raise it to the cap.
+        assertEquals(4.25, RobustStats.skewCorrectedThreshold(4, new double[] {100, 100}, new double[] {100, 100}), 1e-9);
+        assertEquals(6.5, RobustStats.skewCorrectedThreshold(4, new double[] {30_000}, new double[] {9_000_000}), 1e-9);
+        assertEquals(4.0, RobustStats.skewCorrectedThreshold(4, new double[] {0, 0}, new double[] {0, 0}), 1e-9);
     }
 
     @Test

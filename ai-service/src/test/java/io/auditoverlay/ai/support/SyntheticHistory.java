@@ -171,6 +171,15 @@ public final class SyntheticHistory {
         return this;
     }
 
+    /** {@code sales} extra sales of one product within one local hour (no label; for detector tests). */
+    public SyntheticHistory burst(String branch, int day, int hour, String product, int sales) {
+        ZonedDateTime start = local(branch, day, hour, 0);
+        for (int i = 0; i < sales; i++) {
+            sale(branch, c(branch, i % 6), product, start.plusSeconds(random.nextInt(3600)).toInstant(), false);
+        }
+        return this;
+    }
+
     /** A labelled branch-day with {@code multiple} times its usual sales (for that weekday). */
     public SyntheticHistory spike(String branch, int day, int multiple) {
         BranchHours hours = reference.branch(branch);

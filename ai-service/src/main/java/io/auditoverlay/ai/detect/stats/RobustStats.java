@@ -45,13 +45,15 @@ public final class RobustStats {
 
     /**
      * The standard deviation of a bucket that is a sum of events arriving at random (a compound
-     * Poisson sum): √(expected Σ v²), estimated by the median of the baseline buckets' Σ v². For
-     * counts (v = 1) that is √(median count), the Poisson noise; for money it grows with the size
-     * of the baskets, so a few large baskets in a quiet hour are not a spike. A handful of baseline
-     * samples can have a tiny MAD by luck; a sum of random events is never quieter than this.
+     * Poisson sum): √κ₂, where the second cumulant κ₂ = E[Σ v²] is estimated by the mean of the
+     * baseline buckets' Σ v². For counts (v = 1) that is √(mean count), the Poisson noise; for money
+     * it grows with the size of the baskets, so a few large baskets in a quiet hour are not a spike.
+     * A handful of baseline samples can have a tiny MAD by luck; a sum of random events is never
+     * quieter than this. (A mean, not a median: Σ v² is dominated by the rare large basket, and a
+     * past spike in the baseline can only make this floor more cautious.)
      */
     public static double compoundPoissonSigma(double[] sumsOfSquares) {
-        return sumsOfSquares.length == 0 ? 0 : Math.sqrt(Math.max(0, median(sumsOfSquares)));
+        return Math.sqrt(Math.max(0, mean(sumsOfSquares)));
     }
 
     /** Beyond this skewness the Cornish–Fisher expansion is no longer a fair approximation. */
@@ -60,16 +62,20 @@ public final class RobustStats {
     /**
      * The z cut for a right-skewed compound Poisson sum with the same upper-tail probability as
      * {@code threshold} has for a symmetric one (first-order Cornish–Fisher: t + (t² − 1)·γ / 6).
-     * The sum's skewness is γ = E[Σ v³] / E[Σ v²]^1.5, estimated by the baseline's medians and capped
-     * at {@link #MAX_SKEWNESS}. An hour of a few baskets of long-tailed value is far more often
-     * "four sigmas" above its median than a day's count of sales is.
+     * The sum's skewness is γ = κ₃ / κ₂^1.5 = E[Σ v³] / E[Σ v²]^1.5, estimated by the means over the
+     * baseline buckets and capped at {@link #MAX_SKEWNESS}. An hour of a few baskets of long-tailed
+     * value is far more often "four sigmas" above its median than a day's count of sales is.
      */
     public static double skewCorrectedThreshold(double threshold, double[] sumsOfSquares, double[] sumsOfCubes) {
-        double squares = sumsOfSquares.length == 0 ? 0 : median(sumsOfSquares);
+        double squares = mean(sumsOfSquares);
         if (!(squares > 0)) {
             return threshold;
         }
-        double skewness = Math.min(MAX_SKEWNESS, Math.max(0, median(sumsOfCubes) / Math.pow(squares, 1.5)));
+        double skewness = Math.min(MAX_SKEWNESS, Math.max(0, mean(sumsOfCubes) / Math.pow(squares, 1.5)));
         return threshold + (threshold * threshold - 1) * skewness / 6;
+    }
+
+    private static double mean(double[] values) {
+        return values.length == 0 ? 0 : java.util.Arrays.stream(values).sum() / values.length;
     }
 }
