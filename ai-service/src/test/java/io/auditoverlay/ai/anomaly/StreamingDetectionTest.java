@@ -1,6 +1,7 @@
 package io.auditoverlay.ai.anomaly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,9 +41,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The streaming path against the real broker and database: a business event on audit.business
- * becomes a stored anomaly and a record on audit.anomalies keyed by branch; an unreadable record
- * goes to audit.dlq with its original key and bytes and the reason in the headers.
+ * The streaming path against the real broker and database: a business event on the business topic
+ * becomes a stored anomaly and a record on the anomalies topic keyed by branch; an unreadable record
+ * goes to audit.dlq with its original key and bytes and the reason in the headers. The test profile
+ * reads and writes copies of audit.business and audit.anomalies ({@code .ai-test}), so that the
+ * stack's own ai-service never sees a test's events.
  */
 @QuarkusTest
 @QuarkusTestResource(OllamaStubResource.class)
@@ -53,6 +56,12 @@ class StreamingDetectionTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = "mp.messaging.incoming.business-events.topic")
+    String businessTopic;
+
+    @ConfigProperty(name = "mp.messaging.outgoing.anomalies.topic")
+    String anomaliesTopic;
 
     private String branch;
 
@@ -67,12 +76,12 @@ class StreamingDetectionTest {
         BusinessEvent refund = Ev.of("sale.refunded").branch(branch).actor("11").subject("sale", "refund-1")
                 .at(Instant.now().minusSeconds(60)).attr("saleId", null).attr("amount", new BigDecimal("64.00")).build();
         byte[] value = AuditJson.mapper().writeValueAsBytes(refund);
-        try (KafkaConsumer<String, String> anomalies = consumer(Topics.ANOMALIES, StringDeserializer.class);
+        try (KafkaConsumer<String, String> anomalies = consumer(anomaliesTopic, StringDeserializer.class);
                 KafkaProducer<String, byte[]> producer = producer()) {
             String id = null;
             // Our consumer joins its group asynchronously; resending is safe because the anomaly id is stable.
             for (int attempt = 0; attempt < 12 && id == null; attempt++) {
-                producer.send(new ProducerRecord<>(Topics.BUSINESS, branch, value)).get();
+                producer.send(new ProducerRecord<>(businessTopic, branch, value)).get();
                 id = awaitAnomaly(Duration.ofSeconds(5));
             }
             assertNotNull(id, "no anomaly stored for branch " + branch);
@@ -81,7 +90,7 @@ class StreamingDetectionTest {
             assertEquals("refund-without-sale", published.get("detector").asText());
             assertEquals(refund.id().toString(), published.get("evidence").get(0).asText());
 
-            producer.send(new ProducerRecord<>(Topics.BUSINESS, branch, value)).get();
+            producer.send(new ProducerRecord<>(businessTopic, branch, value)).get();
             Thread.sleep(3000);
             assertEquals("1", count());
         }
@@ -94,13 +103,14 @@ class StreamingDetectionTest {
                 KafkaProducer<String, byte[]> producer = producer()) {
             ConsumerRecord<String, byte[]> dead = null;
             for (int attempt = 0; attempt < 12 && dead == null; attempt++) {
-                producer.send(new ProducerRecord<>(Topics.BUSINESS, branch, garbage)).get();
+                producer.send(new ProducerRecord<>(businessTopic, branch, garbage)).get();
                 dead = awaitDeadLetter(dlq, Duration.ofSeconds(5));
             }
             assertNotNull(dead, "nothing dead-lettered for key " + branch);
             assertEquals(new String(garbage, StandardCharsets.UTF_8), new String(dead.value(), StandardCharsets.UTF_8));
             assertEquals("ai-service", header(dead, DlqHeaders.SERVICE));
-            assertEquals(Topics.BUSINESS, header(dead, DlqHeaders.SOURCE_TOPIC));
+            assertEquals(businessTopic, header(dead, DlqHeaders.SOURCE_TOPIC));
+            assertNotEquals(Topics.BUSINESS, businessTopic, "the test must not feed the stack's topic");
             assertTrue(header(dead, DlqHeaders.REASON).length() > 5, header(dead, DlqHeaders.REASON));
             assertNotNull(header(dead, DlqHeaders.SOURCE_OFFSET));
         }
@@ -171,12 +181,28 @@ class StreamingDetectionTest {
     }
 
     /** Assigned to every partition at its end, so only what this test causes is read. */
+    /** The test copies of the topics exist after the first run; a fresh broker gets them here. */
+    private void ensureTopic(String topic) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + topic, e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private <V> KafkaConsumer<String, V> consumer(String topic, Class<?> valueDeserializer) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.deserializer", StringDeserializer.class.getName());
         p.put("value.deserializer", valueDeserializer.getName());
         p.put("enable.auto.commit", "false");
+        ensureTopic(topic);
         KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p);
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
