@@ -120,16 +120,20 @@ class LlmCacheRestartIT {
     }
 
     private static ServiceProcess start(String name) throws Exception {
-        return ServiceProcess.start(JAR, Path.of("target/llm-cache-restart-it-" + RUN + "-" + name + ".log"), Map.of(
-                "AUDIT_DB_NAME", env("AUDIT_TEST_DB_NAME", "audit_test"),
-                "AI_BUSINESS_EVENT_TABLE", "ai_test_fixture.business_event",
-                "AI_CHANGE_EVENT_TABLE", "ai_test_fixture.change_event",
-                "OLLAMA_BASE_URL", "http://127.0.0.1:" + stub.port(),
-                // Nothing but the test's requests may reach the model; no backlog of the shared topic.
-                "AI_DETECTION_EVERY", "off", "AI_SUMMARY_CHECK_EVERY", "off", "AI_LLM_EXPLAIN_EVERY", "off",
-                "AI_CONSUMER_GROUP", "ai-cache-it-" + RUN,
-                "MP_MESSAGING_INCOMING_BUSINESS_EVENTS_AUTO_OFFSET_RESET", "latest",
-                "MP_MESSAGING_OUTGOING_ANOMALIES_TOPIC", "audit.anomalies.ai-it"));
+        return ServiceProcess.start(JAR, Path.of("target/llm-cache-restart-it-" + RUN + "-" + name + ".log"), Map.ofEntries(
+                Map.entry("AUDIT_DB_NAME", env("AUDIT_TEST_DB_NAME", "audit_test")),
+                Map.entry("AI_BUSINESS_EVENT_TABLE", "ai_test_fixture.business_event"),
+                Map.entry("AI_CHANGE_EVENT_TABLE", "ai_test_fixture.change_event"),
+                Map.entry("OLLAMA_BASE_URL", "http://127.0.0.1:" + stub.port()),
+                // Nothing but the test's requests may reach the model.
+                Map.entry("AI_DETECTION_EVERY", "off"),
+                Map.entry("AI_SUMMARY_CHECK_EVERY", "off"),
+                Map.entry("AI_LLM_EXPLAIN_EVERY", "off"),
+                // Topics and group of its own: the stack's traffic never reaches it, nor its anomalies the stack.
+                Map.entry("AI_CONSUMER_GROUP", "ai-cache-it-" + RUN),
+                Map.entry("MP_MESSAGING_INCOMING_BUSINESS_EVENTS_TOPIC", "audit.business.ai-it"),
+                Map.entry("MP_MESSAGING_INCOMING_BUSINESS_EVENTS_AUTO_OFFSET_RESET", "latest"),
+                Map.entry("MP_MESSAGING_OUTGOING_ANOMALIES_TOPIC", "audit.anomalies.ai-it")));
     }
 
     private static JsonNode post(ServiceProcess service, String path) throws Exception {
