@@ -45,6 +45,13 @@ public interface NormalizerConfig {
      */
     String rawTopicPattern();
 
+    /**
+     * Threads that map a batch's records and forward them while the batch is being stored; 0
+     * means one per available processor.
+     */
+    @WithDefault("0")
+    int workerThreads();
+
     /** Optional: a fixed branch for every source, for single-branch installations. */
     Optional<String> defaultBranch();
 }

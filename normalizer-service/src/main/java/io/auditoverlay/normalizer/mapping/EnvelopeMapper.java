@@ -34,6 +34,8 @@ public final class EnvelopeMapper {
     private final BranchResolver branches;
     private final Map<String, List<String>> keyColumns;
     private final SchemaCache schemas = new SchemaCache();
+    /** Records mapped without parsing their schema (observability for tests and benchmarks). */
+    private final java.util.concurrent.atomic.LongAdder fastPath = new java.util.concurrent.atomic.LongAdder();
 
     public EnvelopeMapper(ObjectMapper json, ColumnMasker masker, BranchResolver branches,
             Map<String, List<String>> keyColumns) {
@@ -54,14 +56,27 @@ public final class EnvelopeMapper {
         if (value == null || value.length == 0) {
             return new Mapped.Skipped("tombstone");
         }
-        int payloadStart = SchemaCache.payloadStart(value);
-        if (payloadStart > 0 && !Topics.isTransactionTopic(topic)) {
-            // Fast path: a schema already seen is looked up by its bytes, only the payload is parsed.
-            JsonNode payload = parsePayload(value, payloadStart);
+        if (Topics.isTransactionTopic(topic)) {
+            // A transaction marker's fields are plain strings and numbers: its schema is not needed.
+            int payloadStart = SchemaCache.payloadStart(value);
+            JsonNode payload = payloadStart > 0 ? parsePayload(value, payloadStart) : null;
+            if (payload != null && payload.isObject()) {
+                fastPath.increment();
+                return mapTransactionMarker(topic, payload);
+            }
+        } else {
+            // Fast path: the schema is recognised by its bytes (the topic's last one, else any seen
+            // before) and only the payload is parsed.
+            SchemaCache.Hit hit = schemas.sameAsLast(topic, value);
+            int payloadStart = hit != null ? hit.payloadStart() : SchemaCache.payloadStart(value);
+            JsonNode payload = payloadStart > 0 ? parsePayload(value, payloadStart) : null;
             if (payload != null && payload.isObject() && payload.hasNonNull("op")) {
-                Map<String, JsonNode> fields = schemas.fields(value, "{\"schema\":".length(), payloadStart - ",\"payload\":".length(),
-                        schema -> rowFields(parse(schema, "schema")));
-                return new Mapped.Change(mapChange(key, fields, payload));
+                Map<String, JsonNode> fields = hit != null ? hit.fields()
+                        : schemas.fields(topic, value, "{\"schema\":".length(), payloadStart - ",\"payload\":".length(),
+                                schema -> rowFields(parse(schema, "schema")));
+                Mapped.Change change = new Mapped.Change(mapChange(key, fields, payload));
+                fastPath.increment();
+                return change;
             }
         }
         JsonNode message = parse(value, "value");
@@ -79,6 +94,11 @@ public final class EnvelopeMapper {
             throw new RejectedMessageException("not a Debezium change event: no 'op'");
         }
         return new Mapped.Change(mapChange(key, rowFields(DebeziumEnvelope.schema(message)), payload));
+    }
+
+    /** How many records were mapped from their payload alone, their schema found by its bytes. */
+    long fastPathCount() {
+        return fastPath.sum();
     }
 
     private Mapped mapTransactionMarker(String topic, JsonNode payload) {
@@ -102,14 +122,21 @@ public final class EnvelopeMapper {
                 count.asLong(), collections, instant(payload.get("ts_ms"))));
     }
 
-    /** The payload object of a record from its start offset; null if the bytes after it are not just the closing brace. */
+    /**
+     * The payload object of a record from its start offset, up to the record's closing brace; null
+     * if the bytes between are not exactly one JSON value (the slow path then parses the whole
+     * record and reports the problem).
+     */
     private JsonNode parsePayload(byte[] value, int from) {
-        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(value, from, value.length - from)) {
+        int end = value.length;
+        if (end <= from || value[end - 1] != '}') {
+            return null;
+        }
+        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(value, from, end - 1 - from)) {
             JsonNode payload = json.readTree(parser);
-            com.fasterxml.jackson.core.JsonToken closing = parser.nextToken();
-            return closing == com.fasterxml.jackson.core.JsonToken.END_OBJECT && parser.nextToken() == null ? payload : null;
+            return parser.nextToken() == null ? payload : null;
         } catch (IOException e) {
-            return null; // the slow path parses the whole record and reports the problem
+            return null;
         }
     }
 

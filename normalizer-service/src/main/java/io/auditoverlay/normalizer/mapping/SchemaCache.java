@@ -20,6 +20,35 @@ final class SchemaCache {
     private static final byte[] SCHEMA_START = "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Map<Key, Map<String, JsonNode>> fields = new ConcurrentHashMap<>();
+    /** The last schema seen on each topic: nearly every record of a topic carries it again. */
+    private final Map<String, TopicSchema> latest = new ConcurrentHashMap<>();
+
+    /** A record's payload offset and its row's column schemas. */
+    record Hit(int payloadStart, Map<String, JsonNode> fields) {
+    }
+
+    private record TopicSchema(byte[] schema, Map<String, JsonNode> fields) {
+    }
+
+    /**
+     * The record's column schemas and payload offset if it carries, byte for byte, the schema of
+     * the topic's previous record; null otherwise. One vectorised comparison instead of scanning
+     * for the payload and hashing the schema.
+     */
+    Hit sameAsLast(String topic, byte[] record) {
+        TopicSchema last = latest.get(topic);
+        if (last == null || !startsWith(record, SCHEMA_START)) {
+            return null;
+        }
+        int from = SCHEMA_START.length;
+        int to = from + last.schema.length;
+        if (record.length < to + PAYLOAD_KEY.length
+                || !Arrays.equals(record, from, to, last.schema, 0, last.schema.length)
+                || !Arrays.equals(record, to, to + PAYLOAD_KEY.length, PAYLOAD_KEY, 0, PAYLOAD_KEY.length)) {
+            return null;
+        }
+        return new Hit(to + PAYLOAD_KEY.length, last.fields);
+    }
 
     /**
      * Where the top-level payload starts in a record laid out as Debezium's JsonConverter writes it
@@ -43,20 +72,23 @@ final class SchemaCache {
         return -1;
     }
 
-    /** The column schemas for the schema bytes {@code record[from, to)}, parsed once per distinct schema. */
-    Map<String, JsonNode> fields(byte[] record, int from, int to, Function<byte[], Map<String, JsonNode>> parse) {
+    /**
+     * The column schemas for the schema bytes {@code record[from, to)}, parsed once per distinct
+     * schema; remembered as the topic's latest.
+     */
+    Map<String, JsonNode> fields(String topic, byte[] record, int from, int to, Function<byte[], Map<String, JsonNode>> parse) {
         Key probe = new Key(record, from, to);
         Map<String, JsonNode> cached = fields.get(probe);
-        if (cached != null) {
-            return cached;
-        }
         byte[] schema = Arrays.copyOfRange(record, from, to);
-        Map<String, JsonNode> parsed = parse.apply(schema);
-        if (fields.size() >= MAX_ENTRIES) {
-            fields.clear();
+        if (cached == null) {
+            cached = parse.apply(schema);
+            if (fields.size() >= MAX_ENTRIES) {
+                fields.clear();
+            }
+            fields.put(new Key(schema, 0, schema.length), cached);
         }
-        fields.put(new Key(schema, 0, schema.length), parsed);
-        return parsed;
+        latest.put(topic, new TopicSchema(schema, cached));
+        return cached;
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {

@@ -143,6 +143,7 @@ class EnvelopeMapperTest {
         assertEquals("pos", end.source());
         assertEquals(1, end.eventCount());
         assertEquals(Map.of("pharmacy.type_probe", 1L), end.dataCollections());
+        assertEquals(2, mapper.fastPathCount(), "markers are read from their payload; their schema is not needed");
     }
 
     @Test
@@ -186,6 +187,34 @@ class EnvelopeMapperTest {
             assertEquals(assertInstanceOf(Mapped.Change.class, mapper.map(TOPIC, r.key(), pretty)).event(), change(r));
             assertEquals(change(r), change(r), "second time from the schema cache");
         }
+    }
+
+    @Test
+    void recordsAsDebeziumWritesThemAreMappedFromTheirPayloadAlone() {
+        List<Fixtures.RawRecord> records = Fixtures.load("mariadb-type-probe.txt");
+        EnvelopeMapper fresh = mapper(List.of());
+        for (Fixtures.RawRecord r : records) {
+            fresh.map(TOPIC, r.key(), r.value());
+        }
+        assertEquals(records.size(), fresh.fastPathCount(), "every record found its schema by its bytes");
+    }
+
+    @Test
+    void aSchemaThatChangesOnATopicIsDecodedWithTheNewSchema() throws Exception {
+        Fixtures.RawRecord r = Fixtures.load("mariadb-type-probe.txt").get(0);
+        EnvelopeMapper fresh = mapper(List.of());
+        assertEquals(new BigDecimal("12.30"), fresh.map(TOPIC, r.key(), r.value()) instanceof Mapped.Change c
+                ? c.event().after().get("d") : null);
+        // ALTER TABLE … MODIFY d DECIMAL(10,3): same bytes in the payload, a different scale in the schema.
+        String altered = new String(r.value(), StandardCharsets.UTF_8)
+                .replace("{\"scale\":\"2\",\"connect.decimal.precision\":\"10\"}",
+                        "{\"scale\":\"3\",\"connect.decimal.precision\":\"10\"}");
+        assertNotEquals(new String(r.value(), StandardCharsets.UTF_8), altered);
+        CanonicalChangeEvent e = assertInstanceOf(Mapped.Change.class,
+                fresh.map(TOPIC, r.key(), altered.getBytes(StandardCharsets.UTF_8))).event();
+        assertEquals(new BigDecimal("1.230"), e.after().get("d"));
+        assertEquals(new BigDecimal("12.30"), assertInstanceOf(Mapped.Change.class, fresh.map(TOPIC, r.key(), r.value()))
+                .event().after().get("d"), "and back");
     }
 
     @Test
