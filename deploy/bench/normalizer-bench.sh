@@ -123,8 +123,13 @@ echo "   raw records in the topics: $total"
 $PG -d postgres -c "DROP DATABASE IF EXISTS audit_bench" -c "CREATE DATABASE audit_bench"
 pid=$(start_normalizer 18082 audit_bench "bench-$RUN-1" "$OUT/replay-1.log")
 t0=$(date +%s.%N)
-while [ "$(metric 18082 audit_normalizer_records_in_total)" -lt "$total" ]; do sleep 0.5; done
-t1=$(date +%s.%N)
+while [ "$(metric 18082 audit_normalizer_records_in_total)" -lt "$total" ]; do sleep 0.2; done
+# Every batch has started; the run ends when the last one is stored (the stored count stops moving).
+last=-1; t1=$(date +%s.%N)
+while true; do
+  now=$(metric 18082 audit_normalizer_events_stored_total); [ "$now" = "$last" ] && break
+  last=$now; t1=$(date +%s.%N); sleep 1
+done
 stored=$(metric 18082 audit_normalizer_events_stored_total)
 kill "$pid"; wait "$pid" 2>/dev/null || true
 rate=$(echo "$total / ($t1 - $t0)" | bc -l)
@@ -144,6 +149,11 @@ rm -f "$OUT/rows.copy"
 echo "== 3. replay again into the full table"
 pid=$(start_normalizer 18082 audit_bench "bench-$RUN-2" "$OUT/replay-2.log")
 while [ "$(metric 18082 audit_normalizer_records_in_total)" -lt "$total" ]; do sleep 0.5; done
+last=-1
+while true; do
+  now=$(( $(metric 18082 audit_normalizer_events_stored_total) + $(metric 18082 audit_normalizer_events_duplicates_total) ))
+  [ "$now" = "$last" ] && break; last=$now; sleep 1
+done
 printf '   second replay: stored %d new rows, %d duplicates skipped; rows now %s (before %s)\n' \
   "$(metric 18082 audit_normalizer_events_stored_total)" "$(metric 18082 audit_normalizer_events_duplicates_total)" \
   "$($PG -d audit_bench -c "SELECT count(*) FROM changes.change_event")" "$rows"
