@@ -60,6 +60,10 @@ final class PendingTransaction<R> {
         return end != null;
     }
 
+    String id() {
+        return id;
+    }
+
     long firstSeenNanos() {
         return firstSeenNanos;
     }

@@ -93,5 +93,7 @@ class OpenTransactionMemoryTest {
         System.out.printf("heap per open 10-change sale: %d bytes with bytes + parsed maps, %d bytes compact (%d per record)%n",
                 before, after, after / 10);
         assertTrue(after * 2 < before, "compact form should cost less than half: " + after + " vs " + before);
+        // the documented default cap (100 000 records) must fit in about 128 MB of the 384 MB heap
+        assertTrue(after / 10 * 100_000 < 128L << 20, "100 000 pending records cost " + after / 10 * 100_000 + " bytes");
     }
 }
