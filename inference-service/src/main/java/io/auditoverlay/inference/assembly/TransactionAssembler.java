@@ -44,6 +44,14 @@ public final class TransactionAssembler<R> {
     /** Records (receipts) held by the open transactions. */
     private int pendingRecords;
     private long closedAtCap;
+    /**
+     * END markers of transactions closed at the cap before any of their changes came (rows trailing
+     * their END during a catch-up): when the changes come, they are a complete transaction again,
+     * not a partial fragment. Kept without their per-table counts (about 100 bytes each, a tenth
+     * of a held record); bounded at twice the cap, oldest forgotten first. The marker's record is
+     * acknowledged with the END-only fragment, so a restart forgets them.
+     */
+    private final Map<String, TransactionEnd> endsClosedAtCap;
     /** Insertion order = order of first arrival, which keeps expiry a prefix scan. */
     private final Map<String, PendingTransaction<R>> pending = new LinkedHashMap<>();
 
@@ -63,6 +71,13 @@ public final class TransactionAssembler<R> {
         this.incompleteTimeoutNanos = incompleteTimeout.toNanos();
         this.maxPendingRecords = maxPendingRecords;
         this.nanoClock = nanoClock;
+        int remembered = maxPendingRecords > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : maxPendingRecords * 2;
+        this.endsClosedAtCap = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TransactionEnd> eldest) {
+                return size() > remembered;
+            }
+        };
     }
 
     /** No cap on pending records. */
@@ -95,8 +110,15 @@ public final class TransactionAssembler<R> {
                     List.of(receipt)));
         }
         String id = message.transactionId();
-        PendingTransaction<R> tx = pending.computeIfAbsent(id,
-                key -> new PendingTransaction<>(key, message.source(), nanoClock.getAsLong()));
+        PendingTransaction<R> tx = pending.get(id);
+        if (tx == null) {
+            tx = new PendingTransaction<>(id, message.source(), nanoClock.getAsLong());
+            TransactionEnd earlier = endsClosedAtCap.remove(id);
+            if (earlier != null) {
+                tx.endAlreadyAcknowledged(earlier);
+            }
+            pending.put(id, tx);
+        }
         if (message instanceof CanonicalChangeEvent change) {
             tx.add(change, receipt);
         } else {
@@ -119,6 +141,11 @@ public final class TransactionAssembler<R> {
             it.remove();
             pendingRecords -= oldest.receiptCount();
             closedAtCap++;
+            if (oldest.endOnly()) {
+                TransactionEnd end = oldest.endMarker();
+                endsClosedAtCap.put(oldest.id(),
+                        new TransactionEnd(end.transactionId(), end.source(), end.eventCount(), Map.of(), end.endedAt()));
+            }
             closed.add(oldest.close(Completion.CLOSED_AT_CAP));
         }
         return closed;

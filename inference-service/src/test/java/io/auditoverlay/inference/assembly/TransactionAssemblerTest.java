@@ -217,6 +217,35 @@ class TransactionAssemblerTest {
     }
 
     @Test
+    void changesThatTrailAnEndClosedAtTheCapStillMakeACompleteTransaction() {
+        TransactionAssembler<String> capped = new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10), 12,
+                clock::get);
+        List<TxBuilder> sales = new ArrayList<>();
+        List<AssembledTransaction<String>> closed = new ArrayList<>();
+        for (int n = 0; n < 13; n++) {
+            sales.add(sale("0-1-5" + n, 50 + n));
+            closed.addAll(capped.accept(sales.get(n).end(), "e" + n));
+        }
+        assertEquals(1, closed.size());
+        assertEquals(Completion.CLOSED_AT_CAP, closed.get(0).completion());
+        assertTrue(closed.get(0).events().isEmpty(), "only its END had come");
+        assertEquals(List.of("e0"), closed.get(0).receipts());
+
+        closed.clear();
+        TxBuilder first = sales.get(0);
+        for (int i = 0; i < first.changes().size(); i++) {
+            closed.addAll(capped.accept(first.changes().get(i), "r" + i));
+        }
+        AssembledTransaction<String> whole = closed.get(closed.size() - 1);
+        assertEquals(first.transactionId(), whole.transactionId());
+        assertEquals(Completion.COMPLETE, whole.completion(), "its remembered END completes it");
+        assertEquals(first.changes(), whole.events());
+        assertEquals(first.changes().size(), whole.receipts().size(), "the END's record went with the first fragment");
+        assertEquals(first.end().eventCount(), whole.end().eventCount());
+        assertTrue(capped.pendingRecords() <= 12);
+    }
+
+    @Test
     void pendingRecordsCountsEveryHeldRecordAndForgetsClosedOnes() {
         TxBuilder tx = sale("0-1-40", 40);
         List<ChangeMessage> messages = tx.messages();

@@ -40,6 +40,8 @@ class PendingCapTest {
     private static final Rules RULES = new RulesLoader(List.of(new MatchingSaleHook())).loadResource("rules/pharmacy.yaml");
     private static final int SALES = 300;
     private static final int LAG = 120;
+    /** Rows this far behind their END are matched to it even though the END was closed at the cap. */
+    private static final int SHORT_LAG = 60;
 
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final AtomicLong clock = new AtomicLong();
@@ -47,6 +49,10 @@ class PendingCapTest {
     private int acknowledgements;
 
     private static List<ChangeMessage> catchUp() {
+        return catchUp(LAG);
+    }
+
+    private static List<ChangeMessage> catchUp(int lag) {
         List<TxBuilder> sales = new ArrayList<>();
         for (int n = 0; n < SALES; n++) {
             sales.add(Pos.sale("0-1-" + (n + 1), AT.plusSeconds(n), n + 1, 1, 2, "CARD", "0.00",
@@ -54,12 +60,12 @@ class PendingCapTest {
                     new Pos.Line(n * 10L + 2, 5, 1, "3.20", 50)));
         }
         List<ChangeMessage> log = new ArrayList<>();
-        for (int n = 0; n < SALES + LAG; n++) {
+        for (int n = 0; n < SALES + lag; n++) {
             if (n < SALES) {
                 log.add(sales.get(n).end());
             }
-            if (n >= LAG) {
-                log.addAll(sales.get(n - LAG).changes());
+            if (n >= lag) {
+                log.addAll(sales.get(n - lag).changes());
             }
         }
         return log;
@@ -129,12 +135,26 @@ class PendingCapTest {
         assertTrue(most <= cap, "held " + most + " records, cap " + cap);
         assertTrue(assembler.closedAtCap() > 0);
         assertNothingLost(log);
-        // the END markers were closed at the cap before their rows came; the rows, a fragment of
-        // their own, were inferred again (partial) with all their lines
+        // the END markers were closed at the cap before their rows came; the rows were inferred
+        // with all their lines, complete when their END was still remembered, else partial
         assertEquals(SALES, store.transactions.size());
-        assertTrue(store.transactions.values().stream().allMatch(ProcessedTransaction::partial));
         assertTrue(store.events.values().stream().map(InferredEvent::event).filter(e -> e.type().equals("sale.completed"))
                 .allMatch(e -> ((List<?>) e.attributes().get("items")).size() == 3), "every sale with its three lines");
+    }
+
+    @Test
+    void rowsTrailingAnEndClosedAtTheCapStillCompleteTheirTransaction() throws Exception {
+        List<ChangeMessage> log = catchUp(SHORT_LAG);
+        int cap = 40;
+        TransactionAssembler<Long> assembler = new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10),
+                cap, clock::get);
+        int most = replay(log, assembler, 50);
+        assertTrue(most <= cap, "held " + most + " records, cap " + cap);
+        assertTrue(assembler.closedAtCap() > 0);
+        assertNothingLost(log);
+        assertTrue(store.transactions.values().stream().allMatch(tx -> tx.completion() == Completion.COMPLETE),
+                "every sale complete: its rows met its remembered END");
+        assertTrue(store.events.values().stream().noneMatch(InferredEvent::partial));
     }
 
     @Test
