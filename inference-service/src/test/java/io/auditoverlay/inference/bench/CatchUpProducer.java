@@ -16,11 +16,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A catch-up as the normalizer writes it after a backlog: N three-line sales whose END markers
- * reach the topic LAG transactions after their rows, so that about LAG × 10 records are open at
- * once. For checking the cap on pending records against the shipped heap on a real service (see
- * README, "Memory").
+ * reach the topic LAG transactions after their rows (about LAG × 10 records open at once), or,
+ * with {@code end-first}, LAG transactions before them. For checking the cap on pending records
+ * against the shipped heap on a real service (see README, "Memory").
  *
- * <p>Usage: {@code CatchUpProducer <topic> <sales> <lag> <source>}
+ * <p>Usage: {@code CatchUpProducer <topic> <sales> <lag> <source> [rows-first|end-first]}
  */
 public final class CatchUpProducer {
 
@@ -32,6 +32,7 @@ public final class CatchUpProducer {
         int sales = Integer.parseInt(args[1]);
         int lag = Integer.parseInt(args[2]);
         String source = args[3];
+        boolean endFirst = args.length > 4 && args[4].equals("end-first");
         ObjectMapper json = AuditJson.mapper();
         Properties props = new Properties();
         props.put("bootstrap.servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
@@ -51,10 +52,19 @@ public final class CatchUpProducer {
                             2, "CARD", "0.00", new Pos.Line(n * 10L, 3, 1, "42.00", 50),
                             new Pos.Line(n * 10L + 1, 1, 2, "6.49", 50), new Pos.Line(n * 10L + 2, 5, 1, "3.20", 50));
                     window.add(sale);
-                    out.addAll(sale.changes());
+                    if (endFirst) {
+                        out.add(sale.end());
+                    } else {
+                        out.addAll(sale.changes());
+                    }
                 }
                 if (n >= lag) {
-                    out.add(window.remove(0).end());
+                    TxBuilder trailing = window.remove(0);
+                    if (endFirst) {
+                        out.addAll(trailing.changes());
+                    } else {
+                        out.add(trailing.end());
+                    }
                 }
                 for (ChangeMessage m : out) {
                     producer.send(new ProducerRecord<>(topic, m.transactionId(), json.writeValueAsBytes(m)));
@@ -63,7 +73,7 @@ public final class CatchUpProducer {
             }
             producer.flush();
         }
-        System.out.printf("produced %d sales (%d messages), END markers %d transactions behind their rows, to %s%n",
-                sales, messages, lag, topic);
+        System.out.printf("produced %d sales (%d messages), %s %d transactions behind, to %s%n", sales, messages,
+                endFirst ? "rows" : "END markers", lag, topic);
     }
 }
