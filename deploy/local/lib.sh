@@ -321,7 +321,11 @@ start_service() {
       sh "$ROOT/query-api/bin/demo-tokens" "$OVERLAY_HOME/tokens" >/dev/null
       export AUDIT_TOKENS_FILE=$OVERLAY_HOME/tokens/tokens.txt
     fi
-    exec "$(java17)" -Xmx384m -XX:+UseSerialGC -jar "$(service_jar "$name")" >>"$LOGS/$name.log" 2>&1
+    heap=384m
+    # inference holds open transactions: its default cap (inference.max-pending-records, 100 000)
+    # needs about 250 MB live at the cap; in 384m the collector ran a full GC every second.
+    if [ "$name" = inference-service ]; then heap=512m; fi
+    exec "$(java17)" -Xmx$heap -XX:+UseSerialGC -jar "$(service_jar "$name")" >>"$LOGS/$name.log" 2>&1
   ) 9>&- &
   echo $! >"$RUN/$name.pid"
 }

@@ -52,12 +52,33 @@ final class PendingTransaction<R> {
         receipts.add(receipt);
     }
 
+    /**
+     * The END marker of an earlier fragment closed at the cap with no changes: its record is
+     * acknowledged already, so it takes no receipt here.
+     */
+    void endAlreadyAcknowledged(TransactionEnd marker) {
+        end = marker;
+    }
+
+    /** Only its END marker arrived. */
+    boolean endOnly() {
+        return end != null && changes.isEmpty();
+    }
+
+    TransactionEnd endMarker() {
+        return end;
+    }
+
     boolean complete() {
         return end != null && changes.size() >= end.eventCount();
     }
 
     boolean hasEnd() {
         return end != null;
+    }
+
+    String id() {
+        return id;
     }
 
     long firstSeenNanos() {

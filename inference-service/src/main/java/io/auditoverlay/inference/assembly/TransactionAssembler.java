@@ -26,6 +26,13 @@ import java.util.function.LongSupplier;
  * <p>Redelivered changes (same event id) are merged; their receipts are kept so that each
  * delivered record is acknowledged. Thread-safe; all methods are cheap.
  *
+ * <p>Memory is bounded by {@code maxPendingRecords}: when a message would leave more records
+ * held by open transactions than that, the oldest open transactions are closed as partial
+ * ({@link Completion#CLOSED_AT_CAP}), as their timeout would have closed them, only earlier. Their
+ * records are then stored and acknowledged like any partial transaction's; nothing is dropped.
+ * Pausing the consumer instead could not complete them: the records they wait for are behind
+ * the paused position, so a pause would only wait for the same partial closure by the timeout.
+ *
  * @param <R> what the caller wants back with a closed transaction (the Kafka message to acknowledge)
  */
 public final class TransactionAssembler<R> {
@@ -33,16 +40,49 @@ public final class TransactionAssembler<R> {
     private final long timeoutNanos;
     private final long incompleteTimeoutNanos;
     private final LongSupplier nanoClock;
+    private final int maxPendingRecords;
+    /** Records (receipts) held by the open transactions. */
+    private int pendingRecords;
+    private long closedAtCap;
+    /**
+     * END markers of transactions closed at the cap before any of their changes came (rows trailing
+     * their END during a catch-up): when the changes come, they are a complete transaction again,
+     * not a partial fragment. Kept without their per-table counts (about 100 bytes each, a tenth
+     * of a held record); bounded at twice the cap, oldest forgotten first. The marker's record is
+     * acknowledged with the END-only fragment, so a restart forgets them.
+     */
+    private final Map<String, TransactionEnd> endsClosedAtCap;
     /** Insertion order = order of first arrival, which keeps expiry a prefix scan. */
     private final Map<String, PendingTransaction<R>> pending = new LinkedHashMap<>();
 
-    public TransactionAssembler(Duration timeout, Duration incompleteTimeout, LongSupplier nanoClock) {
+    /**
+     * @param maxPendingRecords most records open transactions may hold; the oldest are closed as
+     *        partial beyond it
+     */
+    public TransactionAssembler(Duration timeout, Duration incompleteTimeout, int maxPendingRecords,
+            LongSupplier nanoClock) {
         if (timeout.isNegative() || timeout.isZero() || incompleteTimeout.isNegative() || incompleteTimeout.isZero()) {
             throw new IllegalArgumentException("transaction timeouts must be positive, were " + timeout + " and " + incompleteTimeout);
         }
+        if (maxPendingRecords < 1) {
+            throw new IllegalArgumentException("the cap on pending records must be positive, was " + maxPendingRecords);
+        }
         this.timeoutNanos = timeout.toNanos();
         this.incompleteTimeoutNanos = incompleteTimeout.toNanos();
+        this.maxPendingRecords = maxPendingRecords;
         this.nanoClock = nanoClock;
+        int remembered = maxPendingRecords > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : maxPendingRecords * 2;
+        this.endsClosedAtCap = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TransactionEnd> eldest) {
+                return size() > remembered;
+            }
+        };
+    }
+
+    /** No cap on pending records. */
+    public TransactionAssembler(Duration timeout, Duration incompleteTimeout, LongSupplier nanoClock) {
+        this(timeout, incompleteTimeout, Integer.MAX_VALUE, nanoClock);
     }
 
     /** One timeout for both cases. */
@@ -70,18 +110,50 @@ public final class TransactionAssembler<R> {
                     List.of(receipt)));
         }
         String id = message.transactionId();
-        PendingTransaction<R> tx = pending.computeIfAbsent(id,
-                key -> new PendingTransaction<>(key, message.source(), nanoClock.getAsLong()));
+        PendingTransaction<R> tx = pending.get(id);
+        if (tx == null) {
+            tx = new PendingTransaction<>(id, message.source(), nanoClock.getAsLong());
+            TransactionEnd earlier = endsClosedAtCap.remove(id);
+            if (earlier != null) {
+                tx.endAlreadyAcknowledged(earlier);
+            }
+            pending.put(id, tx);
+        }
         if (message instanceof CanonicalChangeEvent change) {
             tx.add(change, receipt);
         } else {
             tx.end((TransactionEnd) message, receipt);
         }
+        pendingRecords++;
         if (tx.complete()) {
-            pending.remove(id);
+            remove(tx);
             return List.of(tx.close(Completion.COMPLETE));
         }
-        return List.of();
+        return pendingRecords > maxPendingRecords ? closeOldestOverCap() : List.of();
+    }
+
+    /** Closes open transactions in arrival order until their records fit under the cap again. */
+    private List<AssembledTransaction<R>> closeOldestOverCap() {
+        List<AssembledTransaction<R>> closed = new ArrayList<>();
+        Iterator<PendingTransaction<R>> it = pending.values().iterator();
+        while (pendingRecords > maxPendingRecords && it.hasNext()) {
+            PendingTransaction<R> oldest = it.next();
+            it.remove();
+            pendingRecords -= oldest.receiptCount();
+            closedAtCap++;
+            if (oldest.endOnly()) {
+                TransactionEnd end = oldest.endMarker();
+                endsClosedAtCap.put(oldest.id(),
+                        new TransactionEnd(end.transactionId(), end.source(), end.eventCount(), Map.of(), end.endedAt()));
+            }
+            closed.add(oldest.close(Completion.CLOSED_AT_CAP));
+        }
+        return closed;
+    }
+
+    private void remove(PendingTransaction<R> tx) {
+        pending.remove(tx.id());
+        pendingRecords -= tx.receiptCount();
     }
 
     /** Closes, as partial, every transaction open for longer than its timeout. */
@@ -100,6 +172,7 @@ public final class TransactionAssembler<R> {
                 continue;
             }
             it.remove();
+            pendingRecords -= tx.receiptCount();
             expired.add(tx.close(tx.hasEnd() ? Completion.TIMED_OUT_MISSING_CHANGES : Completion.TIMED_OUT_WITHOUT_END));
         }
         return expired;
@@ -112,11 +185,17 @@ public final class TransactionAssembler<R> {
 
     /** Number of records held unacknowledged by open transactions. */
     public synchronized int pendingRecords() {
-        int records = 0;
-        for (PendingTransaction<R> tx : pending.values()) {
-            records += tx.receiptCount();
-        }
-        return records;
+        return pendingRecords;
+    }
+
+    /** The cap on {@link #pendingRecords()}. */
+    public int maxPendingRecords() {
+        return maxPendingRecords;
+    }
+
+    /** Transactions closed as partial because the cap was reached, since start. */
+    public synchronized long closedAtCap() {
+        return closedAtCap;
     }
 
     private static boolean isSnapshot(CanonicalChangeEvent change) {

@@ -30,6 +30,15 @@ public interface InferenceConfig {
     @WithDefault("10m")
     Duration incompleteTransactionTimeout();
 
+    /**
+     * Most records (changes and END markers) that open transactions may hold in memory. When a
+     * record would exceed it, the oldest open transactions are closed as partial, as their timeout
+     * would have closed them, only earlier (a later fragment is inferred again). Sized for the
+     * shipped heap: see the README, "Memory".
+     */
+    @WithDefault("100000")
+    int maxPendingRecords();
+
     /** How often open transactions are checked against the timeout. */
     @WithDefault("1s")
     Duration sweepInterval();

@@ -29,17 +29,28 @@ public class ChangeConsumer {
         this.json = json;
     }
 
+    /**
+     * The payload is what {@link ChangeDeserializer} made of the record: a compact parsed change,
+     * an {@link UnreadableChange}, or raw bytes (other deserializer configured, tests).
+     */
     @Incoming(Channels.CHANGES)
-    public CompletionStage<Void> consume(Message<byte[]> message) {
-        byte[] payload = message.getPayload();
+    public CompletionStage<Void> consume(Message<?> message) {
+        Object payload = message.getPayload();
         if (payload == null) {
             return message.ack();
         }
+        if (payload instanceof ChangeMessage change) {
+            return service.offer(change, message);
+        }
+        if (payload instanceof UnreadableChange unreadable) {
+            return deadLetters.send(message, unreadable.raw(), unreadable.error()).thenCompose(sent -> message.ack());
+        }
+        byte[] raw = (byte[]) payload;
         ChangeMessage change;
         try {
-            change = validate(json.readValue(payload, ChangeMessage.class));
+            change = validate(json.readValue(raw, ChangeMessage.class));
         } catch (IOException | IllegalArgumentException e) {
-            return deadLetters.send(message, e).thenCompose(sent -> message.ack());
+            return deadLetters.send(message, raw, e).thenCompose(sent -> message.ack());
         }
         return service.offer(change, message);
     }

@@ -27,8 +27,8 @@ public class DeadLetters {
         this.emitter = emitter;
     }
 
-    /** The stage completes when the broker has the dead letter. */
-    public CompletionStage<Void> send(Message<byte[]> original, Throwable error) {
+    /** The stage completes when the broker has the dead letter ({@code raw}: the record's value). */
+    public CompletionStage<Void> send(Message<?> original, byte[] raw, Throwable error) {
         IncomingKafkaRecordMetadata<?, ?> in = original.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
         RecordHeaders headers = new RecordHeaders();
         DlqHeaders.of(error, SERVICE, in == null ? null : in.getTopic(), in == null ? null : in.getPartition(),
@@ -42,7 +42,7 @@ public class DeadLetters {
         CompletableFuture<Void> done = new CompletableFuture<>();
         OutgoingKafkaRecordMetadata<Object> metadata = OutgoingKafkaRecordMetadata.builder().withKey(key)
                 .withHeaders(headers).build();
-        emitter.send(Message.of(original.getPayload(), Metadata.of(metadata), () -> {
+        emitter.send(Message.of(raw, Metadata.of(metadata), () -> {
             done.complete(null);
             return CompletableFuture.completedFuture(null);
         }, failure -> {

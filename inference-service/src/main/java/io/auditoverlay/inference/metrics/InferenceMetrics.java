@@ -4,6 +4,7 @@ import io.auditoverlay.inference.assembly.Completion;
 import io.auditoverlay.inference.processing.BatchOutcome;
 import io.auditoverlay.inference.rules.InferredEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -38,6 +39,7 @@ public final class InferenceMetrics {
     private final Timer batchTime;
     private final AtomicLong inferred = new AtomicLong();
     private final AtomicLong unclassifiedCount = new AtomicLong();
+    private Supplier<Number> closedAtCap;
 
     public InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -65,11 +67,24 @@ public final class InferenceMetrics {
                 .description("Source transactions by how they were closed").register(registry);
     }
 
-    /** Gauges over the assembler's open transactions and the records they hold. */
-    public void pending(Supplier<Number> transactions, Supplier<Number> records) {
-        Gauge.builder("inference.pending.transactions", transactions, s -> s.get().doubleValue())
+    /**
+     * Gauges over the assembler's open transactions, the records they hold and the cap on those,
+     * and a counter of the transactions closed as partial at the cap.
+     */
+    public void pending(Supplier<Number> transactions, Supplier<Number> records, int maxRecords,
+            Supplier<Number> closedAtCap) {
+        // strong references: the suppliers are method references nothing else holds, and Micrometer
+        // holds gauge objects weakly (the gauges read NaN after the first collection otherwise)
+        Gauge.builder("inference.pending.records.max", () -> maxRecords).strongReference(true)
+                .description("Cap on the records held by open transactions (inference.max-pending-records)")
+                .register(registry);
+        this.closedAtCap = closedAtCap; // a FunctionCounter holds its object weakly: keep it here
+        FunctionCounter.builder("inference.transactions.closed.at.cap", closedAtCap, s -> s.get().doubleValue())
+                .description("Open transactions closed as partial, oldest first, because the cap on pending records was reached")
+                .register(registry);
+        Gauge.builder("inference.pending.transactions", transactions, s -> s.get().doubleValue()).strongReference(true)
                 .description("Transactions waiting for their END marker or missing changes").register(registry);
-        Gauge.builder("inference.pending.records", records, s -> s.get().doubleValue())
+        Gauge.builder("inference.pending.records", records, s -> s.get().doubleValue()).strongReference(true)
                 .description("Records held unacknowledged by open transactions").register(registry);
     }
 
@@ -82,7 +97,9 @@ public final class InferenceMetrics {
             Completion completion = tx.transaction().completion();
             if (completion.partial()) {
                 partial.increment();
-                (completion == Completion.TIMED_OUT_WITHOUT_END ? timedOutNoEnd : timedOutMissing).increment();
+                if (completion.timedOut()) {
+                    (completion == Completion.TIMED_OUT_WITHOUT_END ? timedOutNoEnd : timedOutMissing).increment();
+                }
             } else {
                 complete.increment();
             }

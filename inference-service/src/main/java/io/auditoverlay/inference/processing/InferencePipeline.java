@@ -6,7 +6,10 @@ import io.auditoverlay.inference.metrics.InferenceMetrics;
 import io.auditoverlay.model.change.ChangeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,6 +44,8 @@ public final class InferencePipeline<R> {
     private final InferenceMetrics metrics;
     private final Settings settings;
     private final LinkedBlockingQueue<AssembledTransaction<R>> closed = new LinkedBlockingQueue<>();
+    /** Later fragments of a transaction already in the batch being formed: they go in the next one. */
+    private final List<AssembledTransaction<R>> deferred = new ArrayList<>();
     private final Object backlogLock = new Object();
     private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
     private volatile boolean running;
@@ -162,14 +167,41 @@ public final class InferencePipeline<R> {
     /** Waits up to {@code wait} for a first transaction, then takes what else is ready, up to the batch size. */
     void collect(List<AssembledTransaction<R>> batch, Duration wait) throws InterruptedException {
         sweepIfDue();
+        if (!deferred.isEmpty()) {
+            batch.addAll(deferred);
+            deferred.clear();
+            closed.drainTo(batch, Math.max(0, settings.maxBatch() - batch.size()));
+            deferRepeats(batch);
+            return;
+        }
         AssembledTransaction<R> first = closed.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (first == null) {
             sweepIfDue();
             closed.drainTo(batch, settings.maxBatch());
-            return;
+        } else {
+            batch.add(first);
+            closed.drainTo(batch, settings.maxBatch() - 1);
         }
-        batch.add(first);
-        closed.drainTo(batch, settings.maxBatch() - 1);
+        deferRepeats(batch);
+    }
+
+    /**
+     * Keeps one fragment per transaction in a batch and defers the others, in order, to the next.
+     * A transaction closed as partial (timeout, cap) can have a later fragment closed before the
+     * writer took the first; the processor treats a second occurrence in one batch as a
+     * redelivery and would acknowledge it uninferred. One batch later, the first is stored, and the
+     * later fragment is inferred again like any later fragment of a partial transaction.
+     */
+    private void deferRepeats(List<AssembledTransaction<R>> batch) {
+        Set<String> seen = new HashSet<>();
+        Iterator<AssembledTransaction<R>> it = batch.iterator();
+        while (it.hasNext()) {
+            AssembledTransaction<R> tx = it.next();
+            if (tx.transactionId() != null && !seen.add(tx.transactionId())) {
+                deferred.add(tx);
+                it.remove();
+            }
+        }
     }
 
     private void sweepIfDue() {
@@ -182,10 +214,14 @@ public final class InferencePipeline<R> {
 
     /** Drains everything closed so far synchronously (tests, shutdown paths). */
     public void flush() throws Exception {
-        List<AssembledTransaction<R>> batch = new ArrayList<>();
+        List<AssembledTransaction<R>> batch = new ArrayList<>(deferred);
+        deferred.clear();
         closed.drainTo(batch);
-        if (!batch.isEmpty()) {
+        while (!batch.isEmpty()) {
+            deferRepeats(batch);
             processAndAcknowledge(batch);
+            batch = new ArrayList<>(deferred);
+            deferred.clear();
         }
     }
 

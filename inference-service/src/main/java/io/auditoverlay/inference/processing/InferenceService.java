@@ -48,9 +48,11 @@ public class InferenceService {
                 .orElseGet(() -> loader.loadResource(config.rules().resource()));
         this.store = new JdbcEventStore(dataSource, json);
         this.reference = new ReferenceData(rules.reference());
-        this.assembler = new TransactionAssembler<>(config.transactionTimeout(), config.incompleteTransactionTimeout());
+        this.assembler = new TransactionAssembler<>(config.transactionTimeout(), config.incompleteTransactionTimeout(),
+                config.maxPendingRecords(), System::nanoTime);
         InferenceMetrics metrics = new InferenceMetrics(registry);
-        metrics.pending(assembler::pendingCount, assembler::pendingRecords);
+        metrics.pending(assembler::pendingCount, assembler::pendingRecords, assembler.maxPendingRecords(),
+                assembler::closedAtCap);
         BatchProcessor processor = new BatchProcessor(new RuleEngine(rules, reference), reference, store, publisher,
                 config.publishTimeout());
         InferenceConfig.BatchConfig batch = config.batch();
@@ -62,8 +64,9 @@ public class InferenceService {
     void onStart(@Observes StartupEvent event) {
         reference.load(store.loadReferences());
         pipeline.start();
-        LOG.infof("inference started: rules=%s (%d rules: %s), reference rows=%d, transaction timeout=%s",
-                rules.origin(), rules.rules().size(), rules.names(), reference.size(), config.transactionTimeout());
+        LOG.infof("inference started: rules=%s (%d rules: %s), reference rows=%d, transaction timeout=%s, "
+                + "max pending records=%d", rules.origin(), rules.rules().size(), rules.names(), reference.size(),
+                config.transactionTimeout(), config.maxPendingRecords());
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

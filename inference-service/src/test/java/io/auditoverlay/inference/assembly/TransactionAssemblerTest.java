@@ -183,6 +183,87 @@ class TransactionAssemblerTest {
     }
 
     @Test
+    void atTheCapTheOldestOpenTransactionsCloseAsPartialAndTheCountStaysBounded() {
+        TransactionAssembler<String> capped = new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10), 5,
+                clock::get);
+        TxBuilder first = sale("0-1-30", 30);
+        TxBuilder second = sale("0-1-31", 31);
+        capped.accept(first.end(), "e1");
+        capped.accept(second.end(), "e2");
+        List<AssembledTransaction<String>> closed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            closed.addAll(capped.accept(second.changes().get(i), "s" + i));
+        }
+        assertTrue(closed.isEmpty(), "5 records held: at the cap, not over it");
+        assertEquals(5, capped.pendingRecords());
+
+        closed.addAll(capped.accept(second.changes().get(3), "s3"));
+        assertEquals(1, closed.size(), "the 6th record closes the oldest transaction, not the one it belongs to");
+        assertEquals(first.transactionId(), closed.get(0).transactionId());
+        assertEquals(Completion.CLOSED_AT_CAP, closed.get(0).completion());
+        assertTrue(closed.get(0).partial());
+        assertEquals(List.of("e1"), closed.get(0).receipts(), "its records come back to be acknowledged");
+        assertEquals(5, capped.pendingRecords());
+        assertEquals(1, capped.closedAtCap());
+
+        // the rest of the second transaction completes it as usual: a completed transaction frees its records
+        for (int i = 4; i < second.changes().size(); i++) {
+            closed.addAll(capped.accept(second.changes().get(i), "s" + i));
+        }
+        assertEquals(Completion.CLOSED_AT_CAP, closed.get(1).completion(), "alone over the cap, it closes too");
+        assertTrue(capped.pendingRecords() <= 5);
+        assertThrows(IllegalArgumentException.class,
+                () -> new TransactionAssembler<String>(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, clock::get));
+    }
+
+    @Test
+    void changesThatTrailAnEndClosedAtTheCapStillMakeACompleteTransaction() {
+        TransactionAssembler<String> capped = new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10), 12,
+                clock::get);
+        List<TxBuilder> sales = new ArrayList<>();
+        List<AssembledTransaction<String>> closed = new ArrayList<>();
+        for (int n = 0; n < 13; n++) {
+            sales.add(sale("0-1-5" + n, 50 + n));
+            closed.addAll(capped.accept(sales.get(n).end(), "e" + n));
+        }
+        assertEquals(1, closed.size());
+        assertEquals(Completion.CLOSED_AT_CAP, closed.get(0).completion());
+        assertTrue(closed.get(0).events().isEmpty(), "only its END had come");
+        assertEquals(List.of("e0"), closed.get(0).receipts());
+
+        closed.clear();
+        TxBuilder first = sales.get(0);
+        for (int i = 0; i < first.changes().size(); i++) {
+            closed.addAll(capped.accept(first.changes().get(i), "r" + i));
+        }
+        AssembledTransaction<String> whole = closed.get(closed.size() - 1);
+        assertEquals(first.transactionId(), whole.transactionId());
+        assertEquals(Completion.COMPLETE, whole.completion(), "its remembered END completes it");
+        assertEquals(first.changes(), whole.events());
+        assertEquals(first.changes().size(), whole.receipts().size(), "the END's record went with the first fragment");
+        assertEquals(first.end().eventCount(), whole.end().eventCount());
+        assertTrue(capped.pendingRecords() <= 12);
+    }
+
+    @Test
+    void pendingRecordsCountsEveryHeldRecordAndForgetsClosedOnes() {
+        TxBuilder tx = sale("0-1-40", 40);
+        List<ChangeMessage> messages = tx.messages();
+        for (int i = 0; i < messages.size() - 1; i++) {
+            assembler.accept(messages.get(i), "r" + i);
+            assertEquals(i + 1, assembler.pendingRecords());
+        }
+        assembler.accept(messages.get(0), "again");
+        assertEquals(messages.size(), assembler.pendingRecords(), "a redelivered record is held too, to be acknowledged");
+        assembler.accept(messages.get(messages.size() - 1), "last");
+        assertEquals(0, assembler.pendingRecords());
+        assembler.accept(sale("0-1-41", 41).end(), "e");
+        clock.addAndGet(Duration.ofSeconds(31).toNanos());
+        assembler.expire();
+        assertEquals(0, assembler.pendingRecords());
+    }
+
+    @Test
     void rejectsNonPositiveTimeout() {
         assertThrows(IllegalArgumentException.class, () -> new TransactionAssembler<String>(Duration.ZERO));
     }

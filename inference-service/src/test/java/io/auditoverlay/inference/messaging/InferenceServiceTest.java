@@ -4,6 +4,7 @@ import static io.auditoverlay.inference.testing.TxBuilder.row;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -239,6 +240,16 @@ class InferenceServiceTest {
                 .body(containsString("inference_transactions_unclassified_ratio"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("inference-pipeline")).body(containsString("rules/pharmacy.yaml"));
+    }
+
+    @Test
+    void pendingGaugesAndTheCapAreExposedAndSurviveACollection() {
+        System.gc(); // the pending gauges held their suppliers weakly and read NaN after a collection
+        given().get("/q/metrics").then().statusCode(200)
+                .body(matchesPattern("(?s).*\ninference_pending_records [0-9][^\n]*\n.*"))
+                .body(matchesPattern("(?s).*\ninference_pending_transactions [0-9][^\n]*\n.*"))
+                .body(containsString("inference_pending_records_max 100000.0"))
+                .body(containsString("inference_transactions_closed_at_cap_total 0.0"));
     }
 
     @Test
