@@ -34,12 +34,7 @@ public final class CatchUpProducer {
         String source = args[3];
         boolean endFirst = args.length > 4 && args[4].equals("end-first");
         ObjectMapper json = AuditJson.mapper();
-        Properties props = new Properties();
-        props.put("bootstrap.servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
-        props.put("acks", "1");
-        props.put("linger.ms", "20");
-        props.put("batch.size", "262144");
-        props.put("compression.type", "lz4");
+        Properties props = ReplayBenchmark.producerProperties();
         Instant at = Instant.parse("2026-11-01T08:00:00Z");
         List<TxBuilder> window = new ArrayList<>();
         long messages = 0;

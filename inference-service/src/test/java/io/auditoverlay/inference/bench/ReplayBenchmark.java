@@ -76,14 +76,20 @@ public final class ReplayBenchmark {
                 "created_at", Pos.datetime(at))));
     }
 
-    static void produce(String topic, int count, String source) throws Exception {
-        ObjectMapper json = AuditJson.mapper();
+    /** A bulk producer for the benchmarks' own topics. */
+    static Properties producerProperties() {
         Properties props = new Properties();
         props.put("bootstrap.servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
         props.put("acks", "1");
         props.put("linger.ms", "20");
         props.put("batch.size", "262144");
         props.put("compression.type", "lz4");
+        return props;
+    }
+
+    static void produce(String topic, int count, String source) throws Exception {
+        ObjectMapper json = AuditJson.mapper();
+        Properties props = producerProperties();
         Random random = new Random(42);
         long messages = 0;
         long start = System.nanoTime();
