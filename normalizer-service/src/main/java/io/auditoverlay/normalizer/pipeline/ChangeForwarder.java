@@ -2,6 +2,7 @@ package io.auditoverlay.normalizer.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.auditoverlay.model.change.CanonicalChangeEvent;
 import io.auditoverlay.model.change.ChangeMessage;
 import io.smallrye.mutiny.Uni;
@@ -22,12 +23,12 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 public class ChangeForwarder {
 
     private final MutinyEmitter<byte[]> emitter;
-    private final ObjectMapper json;
+    private final ObjectWriter writer;
 
     public ChangeForwarder(@Channel(Channels.CHANGES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
             MutinyEmitter<byte[]> emitter, ObjectMapper json) {
         this.emitter = emitter;
-        this.json = json;
+        this.writer = json.writerFor(ChangeMessage.class);
     }
 
     /** Completes when Kafka has acknowledged the message. */
@@ -36,7 +37,7 @@ public class ChangeForwarder {
                 : ((CanonicalChangeEvent) message).eventId().toString();
         byte[] value;
         try {
-            value = json.writerFor(ChangeMessage.class).writeValueAsBytes(message);
+            value = writer.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

@@ -6,9 +6,9 @@ import io.auditoverlay.model.change.CanonicalChangeEvent;
 import io.auditoverlay.model.change.TransactionEnd;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Savepoint;
 import java.sql.SQLException;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 /**
@@ -29,7 +30,7 @@ import org.postgresql.PGConnection;
 @ApplicationScoped
 public class ChangeEventStore {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChangeEventStore.class);
+    private static final Logger LOG = Logger.getLogger(ChangeEventStore.class);
 
     /**
      * One statement per batch: the rows travel as column arrays and {@code unnest} turns them back

@@ -61,11 +61,6 @@ final class CopyRows {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    @Override
-    public String toString() {
-        return out.toString();
-    }
-
     private StringBuilder number(Number value) {
         return value == null ? out.append("\\N") : out.append(value.longValue());
     }
