@@ -28,7 +28,7 @@ PG="psql -h ${AUDIT_DB_HOST:-127.0.0.1} -p ${AUDIT_DB_PORT:-5432} -U ${AUDIT_DB_
 MDB="mariadb --no-defaults -h127.0.0.1 -P$SOURCE_DB_PORT -upos -ppos pharmacy"
 # Creating the load-generating procedure needs more than the POS user's grants.
 MDB_ROOT="mariadb --no-defaults -uroot --socket=$ROOT/.overlay/data/mariadb/run/mariadb.sock pharmacy"
-JAR=$ROOT/normalizer-service/target/quarkus-app/quarkus-run.jar
+JAR=${NORMALIZER_JAR:-$ROOT/normalizer-service/target/quarkus-app/quarkus-run.jar}
 KAFKA_LIBS=${OVERLAY_CACHE:-$HOME/.cache/audit-overlay}/kafka-4.3.1/libs
 OUT=$ROOT/.overlay/bench
 RUN=$(date +%s)

@@ -70,7 +70,7 @@ public class BatchWriter {
         long backoff = 200;
         while (true) {
             try {
-                ChangeEventStore.Written written = store.write(MappedRecord.events(batch), MappedRecord.ends(batch));
+                ChangeEventStore.Written written = store.write(MappedRecord.rows(batch), MappedRecord.ends(batch));
                 metrics.stored.increment(written.stored());
                 metrics.duplicates.increment(written.duplicates());
                 return;

@@ -1,49 +1,71 @@
 package io.auditoverlay.normalizer.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import io.auditoverlay.model.change.CanonicalChangeEvent;
-import io.auditoverlay.model.change.ChangeMessage;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.auditoverlay.model.Topics;
+import io.auditoverlay.normalizer.encoding.EncodedMessage;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
- * Publishes canonical events and END markers on {@code audit.changes}, keyed by transaction id
- * so that a transaction stays on one partition, in order. Snapshot rows have no transaction and
- * are keyed by their event id.
+ * Publishes encoded canonical events and END markers on {@code audit.changes}.
+ *
+ * <p>The messages are already serialised (see {@code MessageEncoder}) and go straight to the
+ * channel's Kafka producer, configured under {@code mp.messaging.outgoing.audit-changes.*}: a
+ * batch of 2,000 is one loop of {@code send} calls instead of 2,000 reactive messages, each with
+ * its metadata, acknowledgement and hop to the connector's sending thread. The messages are sent
+ * in order from one thread, so a transaction's messages keep their order on its partition.
  */
 @ApplicationScoped
 public class ChangeForwarder {
 
-    private final MutinyEmitter<byte[]> emitter;
-    private final ObjectWriter writer;
+    private final KafkaClientService kafka;
+    private final String topic;
+    private volatile Producer<byte[], byte[]> producer;
 
-    public ChangeForwarder(@Channel(Channels.CHANGES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
-            MutinyEmitter<byte[]> emitter, ObjectMapper json) {
-        this.emitter = emitter;
-        this.writer = json.writerFor(ChangeMessage.class);
+    /**
+     * @param channel not sent to: it declares this bean the channel's upstream, so that SmallRye
+     *        wires the channel (and its producer) without warning that nothing feeds it
+     */
+    public ChangeForwarder(KafkaClientService kafka, @Channel(Channels.CHANGES) Emitter<byte[]> channel,
+            @ConfigProperty(name = "mp.messaging.outgoing.audit-changes.topic", defaultValue = Topics.CHANGES) String topic) {
+        this.kafka = kafka;
+        this.topic = topic;
     }
 
-    /** Completes when Kafka has acknowledged the message. */
-    public Uni<Void> forward(ChangeMessage message) {
-        String key = message.transactionId() != null ? message.transactionId()
-                : ((CanonicalChangeEvent) message).eventId().toString();
-        byte[] value;
-        try {
-            value = writer.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
+    /** Completes when Kafka has acknowledged every message, or fails with the first error. */
+    public CompletableFuture<Void> forward(List<EncodedMessage> messages) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        if (messages.isEmpty()) {
+            acknowledged.complete(null);
+            return acknowledged;
         }
-        OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
-                .withKey(key.getBytes(StandardCharsets.UTF_8))
-                .build();
-        return emitter.sendMessage(Message.of(value).addMetadata(metadata));
+        AtomicInteger pending = new AtomicInteger(messages.size());
+        Producer<byte[], byte[]> out = producer();
+        for (EncodedMessage message : messages) {
+            out.send(new ProducerRecord<>(topic, message.key(), message.value()), (metadata, error) -> {
+                if (error != null) {
+                    acknowledged.completeExceptionally(error);
+                } else if (pending.decrementAndGet() == 0) {
+                    acknowledged.complete(null);
+                }
+            });
+        }
+        return acknowledged;
+    }
+
+    private Producer<byte[], byte[]> producer() {
+        Producer<byte[], byte[]> p = producer;
+        if (p == null) {
+            p = kafka.<byte[], byte[]>getProducer(Channels.CHANGES).unwrap();
+            producer = p;
+        }
+        return p;
     }
 }

@@ -2,13 +2,15 @@ package io.auditoverlay.normalizer.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.normalizer.config.NormalizerConfig;
+import io.auditoverlay.normalizer.encoding.MessageEncoder;
 import io.auditoverlay.normalizer.mapping.BranchResolver;
 import io.auditoverlay.normalizer.mapping.EnvelopeMapper;
 import io.auditoverlay.normalizer.masking.ColumnMasker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
-/** Builds the framework-free mapping classes from configuration. */
+/** Builds the framework-free mapping and encoding classes from configuration. */
 @ApplicationScoped
 public class MapperProducer {
 
@@ -19,5 +21,11 @@ public class MapperProducer {
                 new BranchResolver(config.branchColumn(), config.branchColumnByTable(), config.sourceBranch(),
                         config.defaultBranch()),
                 config.keyColumns());
+    }
+
+    @Produces
+    @Singleton
+    MessageEncoder messageEncoder(ObjectMapper json) {
+        return new MessageEncoder(json);
     }
 }

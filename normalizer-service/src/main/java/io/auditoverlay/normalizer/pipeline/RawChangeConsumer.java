@@ -1,11 +1,13 @@
 package io.auditoverlay.normalizer.pipeline;
 
 import io.auditoverlay.model.change.CanonicalChangeEvent;
-import io.auditoverlay.model.change.ChangeMessage;
 import io.auditoverlay.model.change.TransactionEnd;
 import io.auditoverlay.normalizer.config.NormalizerConfig;
+import io.auditoverlay.normalizer.encoding.EncodedMessage;
+import io.auditoverlay.normalizer.encoding.MessageEncoder;
 import io.auditoverlay.normalizer.mapping.EnvelopeMapper;
 import io.auditoverlay.normalizer.mapping.Mapped;
+import io.auditoverlay.normalizer.store.StoredRow;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PreDestroy;
@@ -15,9 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -37,15 +43,17 @@ public class RawChangeConsumer {
     private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
 
     private final EnvelopeMapper mapper;
+    private final MessageEncoder encoder;
     private final BatchWriter writer;
     private final ChangeForwarder forwarder;
     private final DeadLetters deadLetters;
     private final NormalizerMetrics metrics;
     private final ForkJoinPool workers;
 
-    public RawChangeConsumer(EnvelopeMapper mapper, BatchWriter writer, ChangeForwarder forwarder,
+    public RawChangeConsumer(EnvelopeMapper mapper, MessageEncoder encoder, BatchWriter writer, ChangeForwarder forwarder,
             DeadLetters deadLetters, NormalizerMetrics metrics, NormalizerConfig config) {
         this.mapper = mapper;
+        this.encoder = encoder;
         this.writer = writer;
         this.forwarder = forwarder;
         this.deadLetters = deadLetters;
@@ -91,19 +99,19 @@ public class RawChangeConsumer {
             }
         }
 
-        // Forwarding (serialising and handing to the producer, on a worker) and storing (on this
-        // thread) overlap: both must succeed before the batch is acknowledged, and a redelivered
-        // batch is forwarded again anyway. Rows PostgreSQL refuses are caught by the mapper before
-        // this point (see EnvelopeMapper), so what is forwarded is what is stored.
+        // Forwarding (handing the encoded messages to the producer, on a worker) and storing (on
+        // this thread) overlap: both must succeed before the batch is acknowledged, and a
+        // redelivered batch is forwarded again anyway. Rows PostgreSQL refuses are caught by the
+        // mapper before this point (see EnvelopeMapper), so what is forwarded is what is stored.
         long mappedAt = System.nanoTime();
         Instant now = Instant.now();
         for (MappedRecord r : mapped) {
-            if (r.message() instanceof CanonicalChangeEvent event) {
+            if (r.encoded().message() instanceof CanonicalChangeEvent event) {
                 metrics.commitToStored.record(Duration.between(event.committedAt(), now));
             }
         }
-        ForkJoinTask<List<Uni<Void>>> forwarding = workers.submit(
-                () -> mapped.stream().map(r -> forwarder.forward(r.message())).toList());
+        ForkJoinTask<CompletableFuture<Void>> forwarding = workers.submit(
+                () -> forwarder.forward(mapped.stream().map(MappedRecord::encoded).toList()));
         for (MappedRecord r : writer.write(mapped)) {
             if (r.error() != null) {
                 metrics.deadLettered.increment();
@@ -111,17 +119,29 @@ public class RawChangeConsumer {
             }
         }
         long storedAt = System.nanoTime();
-        sends.addAll(forwarding.join());
+        try {
+            forwarding.join().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("forwarding to audit.changes failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("audit.changes did not acknowledge a batch within " + SEND_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while forwarding", e);
+        }
         if (!sends.isEmpty()) {
             Uni.join().all(sends).andFailFast().await().atMost(SEND_TIMEOUT);
         }
         long done = System.nanoTime();
         metrics.batchLatency.record(Duration.ofNanos(done - started));
-        LOG.debugf("batch records=%d messages=%d map_ms=%d store_ms=%d forward_wait_ms=%d", records.count(), sends.size(),
+        LOG.debugf("batch records=%d messages=%d map_ms=%d store_ms=%d forward_wait_ms=%d", records.count(), mapped.size(),
                 (mappedAt - started) / 1_000_000, (storedAt - mappedAt) / 1_000_000, (done - storedAt) / 1_000_000);
     }
 
-    /** Every record with what it mapped to, or why it could not be mapped; in order, mapped in parallel. */
+    /**
+     * Every record with what it mapped to, encoded, or why it could not be; in order, mapped in
+     * parallel.
+     */
     private List<MappedRecord> map(ConsumerRecords<byte[], byte[]> records) {
         List<ConsumerRecord<byte[], byte[]>> in = new ArrayList<>(records.count());
         records.forEach(in::add);
@@ -129,32 +149,39 @@ public class RawChangeConsumer {
         workers.submit(() -> IntStream.range(0, out.length).parallel().forEach(i -> {
             ConsumerRecord<byte[], byte[]> record = in.get(i);
             try {
-                out[i] = new MappedRecord(record, mapper.map(record.topic(), record.key(), record.value()));
+                Mapped m = mapper.map(record.topic(), record.key(), record.value());
+                out[i] = new MappedRecord(record, m, encode(m), null);
             } catch (RuntimeException e) {
-                out[i] = new MappedRecord(record, null, e);
+                out[i] = new MappedRecord(record, e);
             }
         })).join();
         return Arrays.asList(out);
     }
 
-    /** A raw record with what it mapped to, and why it could not be stored if it could not. */
-    public record MappedRecord(ConsumerRecord<byte[], byte[]> record, Mapped mapped, Exception error) {
-
-        public MappedRecord(ConsumerRecord<byte[], byte[]> record, Mapped mapped) {
-            this(record, mapped, null);
+    private EncodedMessage encode(Mapped mapped) {
+        if (mapped instanceof Mapped.Change change) {
+            return encoder.encode(change.event());
         }
+        return mapped instanceof Mapped.End end ? encoder.encode(end.end()) : null;
+    }
 
-        ChangeMessage message() {
-            return mapped instanceof Mapped.Change c ? c.event() : ((Mapped.End) mapped).end();
+    /**
+     * A raw record with what it mapped to and its encoding (null when skipped), and why it could
+     * not be mapped or stored if it could not.
+     */
+    public record MappedRecord(ConsumerRecord<byte[], byte[]> record, Mapped mapped, EncodedMessage encoded,
+            Exception error) {
+
+        MappedRecord(ConsumerRecord<byte[], byte[]> record, Exception error) {
+            this(record, null, null, error);
         }
 
         MappedRecord failed(Exception e) {
-            return new MappedRecord(record, mapped, e);
+            return new MappedRecord(record, mapped, encoded, e);
         }
 
-        static List<CanonicalChangeEvent> events(List<MappedRecord> records) {
-            return records.stream().filter(r -> r.mapped instanceof Mapped.Change)
-                    .map(r -> ((Mapped.Change) r.mapped).event()).toList();
+        static List<StoredRow> rows(List<MappedRecord> records) {
+            return records.stream().filter(r -> r.encoded.row() != null).map(r -> r.encoded.row()).toList();
         }
 
         static List<TransactionEnd> ends(List<MappedRecord> records) {

@@ -6,8 +6,6 @@ import io.auditoverlay.model.change.CanonicalChangeEvent;
 import io.auditoverlay.model.change.TransactionEnd;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Savepoint;
@@ -21,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Writes canonical events and END markers to {@code changes.*} in one database transaction per
@@ -84,7 +83,7 @@ public class ChangeEventStore {
      * DO NOTHING}, and so are the batches after it until one arrives with nothing already stored
      * (a replay is duplicates from end to end: it should not pay for a failed COPY per batch).
      */
-    public Written write(List<CanonicalChangeEvent> events, List<TransactionEnd> ends) throws SQLException {
+    public Written write(List<StoredRow> events, List<TransactionEnd> ends) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -106,8 +105,9 @@ public class ChangeEventStore {
         }
     }
 
-    private void ensurePartitions(Connection connection, List<CanonicalChangeEvent> events) throws SQLException {
-        for (CanonicalChangeEvent event : events) {
+    private void ensurePartitions(Connection connection, List<StoredRow> rows) throws SQLException {
+        for (StoredRow row : rows) {
+            CanonicalChangeEvent event = row.event();
             YearMonth month = YearMonth.from(event.committedAt().atOffset(ZoneOffset.UTC));
             if (!knownPartitions.contains(month)) {
                 try (PreparedStatement ensure = connection.prepareStatement("SELECT changes.ensure_change_event_partition(?)")) {
@@ -119,48 +119,51 @@ public class ChangeEventStore {
         }
     }
 
-    private int copyOrInsertEvents(Connection connection, List<CanonicalChangeEvent> events) throws SQLException {
-        if (events.isEmpty()) {
+    private int copyOrInsertEvents(Connection connection, List<StoredRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return 0;
         }
-        long t0 = System.nanoTime();
-        byte[] rows = new CopyRows(json, events.size()).appendAll(events).bytes();
-        LOG.debugf("copy encode rows=%d bytes=%d ms=%d", events.size(), rows.length, (System.nanoTime() - t0) / 1_000_000);
         Savepoint beforeCopy = connection.setSavepoint();
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_EVENTS);
         try {
-            long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_EVENTS, new ByteArrayInputStream(rows));
+            for (StoredRow row : rows) {
+                copy.writeToCopy(row.copyLine(), 0, row.copyLine().length);
+            }
+            long copied = copy.endCopy();
             connection.releaseSavepoint(beforeCopy);
             return Math.toIntExact(copied);
         } catch (SQLException e) {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
             connection.rollback(beforeCopy);
-            return insertEvents(connection, events);
-        } catch (IOException e) {
-            throw new SQLException("COPY of a batch failed: " + e.getMessage(), "08006", e);
+            return insertEvents(connection, rows);
         }
     }
 
-    private int insertEvents(Connection connection, List<CanonicalChangeEvent> events) throws SQLException {
-        if (events.isEmpty()) {
+    private int insertEvents(Connection connection, List<StoredRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return 0;
         }
-        int n = events.size();
+        int n = rows.size();
         Object[][] columns = {
                 new UUID[n], new String[n], new String[n], new String[n], new String[n], new String[n], new String[n],
                 new String[n], new String[n], new String[n], new Long[n], new String[n], new String[n], new Long[n],
                 new String[n], new Long[n], new Integer[n], new String[n], new Boolean[n], new String[n], new Integer[n]};
         for (int i = 0; i < n; i++) {
-            CanonicalChangeEvent e = events.get(i);
+            StoredRow row = rows.get(i);
+            CanonicalChangeEvent e = row.event();
             columns[0][i] = e.eventId();
             columns[1][i] = e.source();
             columns[2][i] = e.database();
             columns[3][i] = e.table();
             columns[4][i] = e.op().name();
-            columns[5][i] = toJson(e.primaryKey());
-            columns[6][i] = e.before() == null ? null : toJson(e.before());
-            columns[7][i] = e.after() == null ? null : toJson(e.after());
+            columns[5][i] = row.primaryKey();
+            columns[6][i] = row.before();
+            columns[7][i] = row.after();
             columns[8][i] = arrayLiteral(e.changedColumns());
             columns[9][i] = e.transactionId();
             columns[10][i] = e.transactionOrder();

@@ -1,0 +1,54 @@
+package io.auditoverlay.normalizer.encoding;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.auditoverlay.model.change.CanonicalChangeEvent;
+import io.auditoverlay.model.change.ChangeMessage;
+import io.auditoverlay.model.change.TransactionEnd;
+import io.auditoverlay.normalizer.store.StoredRow;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Serialises a mapped message for both of its destinations. A row change's three JSON images
+ * (primary key, before, after: most of its bytes) are written once and the same text is
+ * embedded in the {@code audit.changes} value and in the stored row.
+ *
+ * <p>Messages are keyed by transaction id so that a transaction stays on one partition, in order;
+ * snapshot rows have no transaction and are keyed by their event id.
+ */
+public final class MessageEncoder {
+
+    private final ObjectWriter images;
+    private final ObjectWriter wireChanges;
+    private final ObjectWriter messages;
+
+    public MessageEncoder(ObjectMapper json) {
+        this.images = json.writerFor(Map.class);
+        this.wireChanges = json.writerFor(WireChange.class);
+        this.messages = json.writerFor(ChangeMessage.class);
+    }
+
+    /** @throws IllegalArgumentException when a value cannot be written as JSON */
+    public EncodedMessage encode(ChangeMessage message) {
+        try {
+            if (message instanceof CanonicalChangeEvent e) {
+                String primaryKey = images.writeValueAsString(e.primaryKey());
+                String before = e.before() == null ? null : images.writeValueAsString(e.before());
+                String after = e.after() == null ? null : images.writeValueAsString(e.after());
+                byte[] value = wireChanges.writeValueAsBytes(WireChange.of(e, primaryKey, before, after));
+                return new EncodedMessage(e, key(message), value, StoredRow.of(e, primaryKey, before, after));
+            }
+            return new EncodedMessage(message, key(message), messages.writeValueAsBytes((TransactionEnd) message), null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static byte[] key(ChangeMessage message) {
+        String key = message.transactionId() != null ? message.transactionId()
+                : ((CanonicalChangeEvent) message).eventId().toString();
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+}

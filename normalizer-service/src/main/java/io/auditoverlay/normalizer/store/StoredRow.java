@@ -1,0 +1,19 @@
+package io.auditoverlay.normalizer.store;
+
+import io.auditoverlay.model.change.CanonicalChangeEvent;
+
+/**
+ * A canonical event ready to be stored: its JSON columns as written once for both PostgreSQL and
+ * {@code audit.changes}, and its line for {@code COPY}. Built where records are mapped, in parallel,
+ * so that the database transaction only moves bytes.
+ *
+ * @param primaryKey the primary key as JSON
+ * @param before the row before the change as JSON, null when there is none
+ * @param after the row after the change as JSON, null when there is none
+ */
+public record StoredRow(CanonicalChangeEvent event, String primaryKey, String before, String after, byte[] copyLine) {
+
+    public static StoredRow of(CanonicalChangeEvent event, String primaryKey, String before, String after) {
+        return new StoredRow(event, primaryKey, before, after, CopyRows.line(event, primaryKey, before, after));
+    }
+}
