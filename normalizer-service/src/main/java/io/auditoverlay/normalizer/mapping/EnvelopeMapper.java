@@ -12,6 +12,7 @@ import io.auditoverlay.model.debezium.DebeziumEnvelope;
 import io.auditoverlay.model.id.EventIds;
 import io.auditoverlay.normalizer.masking.ColumnMasker;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,13 +54,34 @@ public final class EnvelopeMapper {
      * @throws RejectedMessageException when the record is not a Debezium event this mapper understands
      */
     public Mapped map(String topic, byte[] key, byte[] value) {
-        if (value == null || value.length == 0) {
+        return value == null ? new Mapped.Skipped("tombstone") : map(topic, key, value, 0, value.length);
+    }
+
+    /**
+     * As {@link #map(String, byte[], byte[])}, reading the value where the Kafka consumer left it
+     * (its buffer is not copied into an array of its own); the buffer's position is not moved.
+     */
+    public Mapped map(String topic, byte[] key, ByteBuffer value) {
+        if (value == null) {
             return new Mapped.Skipped("tombstone");
         }
+        if (!value.hasArray()) {
+            byte[] copy = new byte[value.remaining()];
+            value.duplicate().get(copy);
+            return map(topic, key, copy);
+        }
+        return map(topic, key, value.array(), value.arrayOffset() + value.position(), value.remaining());
+    }
+
+    private Mapped map(String topic, byte[] key, byte[] bytes, int offset, int length) {
+        if (length == 0) {
+            return new Mapped.Skipped("tombstone");
+        }
+        int end = offset + length;
         if (Topics.isTransactionTopic(topic)) {
             // A transaction marker's fields are plain strings and numbers: its schema is not needed.
-            int payloadStart = SchemaCache.payloadStart(value);
-            JsonNode payload = payloadStart > 0 ? parsePayload(value, payloadStart) : null;
+            int payloadStart = SchemaCache.payloadStart(bytes, offset, end);
+            JsonNode payload = payloadStart > 0 ? parsePayload(bytes, payloadStart, end) : null;
             if (payload != null && payload.isObject()) {
                 fastPath.increment();
                 return mapTransactionMarker(topic, payload);
@@ -67,19 +89,19 @@ public final class EnvelopeMapper {
         } else {
             // Fast path: the schema is recognised by its bytes (the topic's last one, else any seen
             // before) and only the payload is parsed.
-            SchemaCache.Hit hit = schemas.sameAsLast(topic, value);
-            int payloadStart = hit != null ? hit.payloadStart() : SchemaCache.payloadStart(value);
-            JsonNode payload = payloadStart > 0 ? parsePayload(value, payloadStart) : null;
+            SchemaCache.Hit hit = schemas.sameAsLast(topic, bytes, offset, end);
+            int payloadStart = hit != null ? hit.payloadStart() : SchemaCache.payloadStart(bytes, offset, end);
+            JsonNode payload = payloadStart > 0 ? parsePayload(bytes, payloadStart, end) : null;
             if (payload != null && payload.isObject() && payload.hasNonNull("op")) {
                 Map<String, JsonNode> fields = hit != null ? hit.fields()
-                        : schemas.fields(topic, value, "{\"schema\":".length(), payloadStart - ",\"payload\":".length(),
-                                schema -> rowFields(parse(schema, "schema")));
+                        : schemas.fields(topic, bytes, offset + "{\"schema\":".length(), payloadStart - ",\"payload\":".length(),
+                                schema -> rowFields(parse(schema, 0, schema.length, "schema")));
                 Mapped.Change change = new Mapped.Change(mapChange(key, fields, payload));
                 fastPath.increment();
                 return change;
             }
         }
-        JsonNode message = parse(value, "value");
+        JsonNode message = parse(bytes, offset, length, "value");
         if (!message.isObject()) {
             throw new RejectedMessageException("value is a JSON " + message.getNodeType().name().toLowerCase() + ", not an object");
         }
@@ -127,8 +149,7 @@ public final class EnvelopeMapper {
      * if the bytes between are not exactly one JSON value (the slow path then parses the whole
      * record and reports the problem).
      */
-    private JsonNode parsePayload(byte[] value, int from) {
-        int end = value.length;
+    private JsonNode parsePayload(byte[] value, int from, int end) {
         if (end <= from || value[end - 1] != '}') {
             return null;
         }
@@ -245,7 +266,7 @@ public final class EnvelopeMapper {
         List<String> columns = null;
         JsonNode keyNode = null;
         if (key != null && key.length > 0) {
-            keyNode = DebeziumEnvelope.payload(parse(key, "key"));
+            keyNode = DebeziumEnvelope.payload(parse(key, 0, key.length, "key"));
             if (keyNode != null && keyNode.isObject()) {
                 columns = new ArrayList<>();
                 keyNode.fieldNames().forEachRemaining(columns::add);
@@ -290,9 +311,9 @@ public final class EnvelopeMapper {
         return Objects.equals(a, b);
     }
 
-    private JsonNode parse(byte[] bytes, String what) {
-        try {
-            JsonNode node = json.readTree(bytes);
+    private JsonNode parse(byte[] bytes, int offset, int length, String what) {
+        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(bytes, offset, length)) {
+            JsonNode node = json.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw new RejectedMessageException(what + " is empty");
             }

@@ -35,14 +35,14 @@ final class SchemaCache {
      * the topic's previous record; null otherwise. One vectorised comparison instead of scanning
      * for the payload and hashing the schema.
      */
-    Hit sameAsLast(String topic, byte[] record) {
+    Hit sameAsLast(String topic, byte[] record, int offset, int end) {
         TopicSchema last = latest.get(topic);
-        if (last == null || !startsWith(record, SCHEMA_START)) {
+        if (last == null || !startsWith(record, offset, end, SCHEMA_START)) {
             return null;
         }
-        int from = SCHEMA_START.length;
+        int from = offset + SCHEMA_START.length;
         int to = from + last.schema.length;
-        if (record.length < to + PAYLOAD_KEY.length
+        if (end < to + PAYLOAD_KEY.length
                 || !Arrays.equals(record, from, to, last.schema, 0, last.schema.length)
                 || !Arrays.equals(record, to, to + PAYLOAD_KEY.length, PAYLOAD_KEY, 0, PAYLOAD_KEY.length)) {
             return null;
@@ -51,17 +51,18 @@ final class SchemaCache {
     }
 
     /**
-     * Where the top-level payload starts in a record laid out as Debezium's JsonConverter writes it
-     * ({@code {"schema":{…},"payload":…}}, no whitespace), or -1 for any other layout. The first
-     * {@code ,"payload":} after the schema is the top-level one: inside the schema, names are values
-     * ({@code "field":"payload"}), and inside string values quotes are escaped.
+     * Where the top-level payload starts in a record {@code record[offset, end)} laid out as
+     * Debezium's JsonConverter writes it ({@code {"schema":{…},"payload":…}}, no whitespace), or -1
+     * for any other layout. The first {@code ,"payload":} after the schema is the top-level one:
+     * inside the schema, names are values ({@code "field":"payload"}), and inside string values
+     * quotes are escaped.
      */
-    static int payloadStart(byte[] record) {
-        if (!startsWith(record, SCHEMA_START)) {
+    static int payloadStart(byte[] record, int offset, int end) {
+        if (!startsWith(record, offset, end, SCHEMA_START)) {
             return -1;
         }
         outer:
-        for (int i = SCHEMA_START.length; i <= record.length - PAYLOAD_KEY.length; i++) {
+        for (int i = offset + SCHEMA_START.length; i <= end - PAYLOAD_KEY.length; i++) {
             for (int j = 0; j < PAYLOAD_KEY.length; j++) {
                 if (record[i + j] != PAYLOAD_KEY[j]) {
                     continue outer;
@@ -91,8 +92,8 @@ final class SchemaCache {
         return cached;
     }
 
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    private static boolean startsWith(byte[] bytes, int offset, int end, byte[] prefix) {
+        return end - offset >= prefix.length && Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
     }
 
     /** A byte range compared by content. */

@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
 public final class ColumnMasker {
 
     private final List<Pattern> patterns;
-    private final Map<String, Boolean> decisions = new ConcurrentHashMap<>();
+    /** Decisions by table, then column: one table lookup per row rather than a name built per column. */
+    private final Map<Table, Map<String, Boolean>> decisions = new ConcurrentHashMap<>();
+
+    private record Table(String database, String table) {
+    }
 
     public ColumnMasker(List<String> maskedColumns) {
         this.patterns = maskedColumns.stream()
@@ -39,8 +43,21 @@ public final class ColumnMasker {
     }
 
     public boolean isMasked(String database, String table, String column) {
-        return decisions.computeIfAbsent(database + '.' + table + '.' + column,
-                name -> patterns.stream().anyMatch(p -> p.matcher(name).matches()));
+        return isMasked(columnsOf(database, table), database, table, column);
+    }
+
+    private Map<String, Boolean> columnsOf(String database, String table) {
+        return decisions.computeIfAbsent(new Table(database, table), t -> new ConcurrentHashMap<>());
+    }
+
+    private boolean isMasked(Map<String, Boolean> columns, String database, String table, String column) {
+        Boolean decided = columns.get(column);
+        if (decided == null) {
+            String name = database + '.' + table + '.' + column;
+            decided = patterns.stream().anyMatch(p -> p.matcher(name).matches());
+            columns.put(column, decided);
+        }
+        return decided;
     }
 
     /** A copy of the row with masked columns redacted, or the row itself when nothing is masked. */
@@ -48,9 +65,10 @@ public final class ColumnMasker {
         if (row == null || patterns.isEmpty()) {
             return row;
         }
+        Map<String, Boolean> columns = columnsOf(database, table);
         Map<String, Object> masked = null;
         for (Map.Entry<String, Object> column : row.entrySet()) {
-            if (column.getValue() != null && isMasked(database, table, column.getKey())) {
+            if (column.getValue() != null && isMasked(columns, database, table, column.getKey())) {
                 if (masked == null) {
                     masked = new LinkedHashMap<>(row);
                 }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -30,7 +31,7 @@ public class DeadLetters {
         this.emitter = emitter;
     }
 
-    public Uni<Void> send(ConsumerRecord<byte[], byte[]> record, Throwable error) {
+    public Uni<Void> send(ConsumerRecord<byte[], ByteBuffer> record, Throwable error) {
         LOG.warnf("dead-lettered topic=%s partition=%d offset=%d error=%s", record.topic(), record.partition(),
                 record.offset(), error.getClass().getSimpleName());
         RecordHeaders headers = new RecordHeaders();
@@ -40,7 +41,17 @@ public class DeadLetters {
                 .withKey(record.key())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(record.value() == null ? new byte[0] : record.value()).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(bytes(record.value())).addMetadata(metadata));
+    }
+
+    /** The value's bytes, as they arrived; the consumer's buffer is left as it was. */
+    private static byte[] bytes(ByteBuffer value) {
+        if (value == null) {
+            return new byte[0];
+        }
+        byte[] copy = new byte[value.remaining()];
+        value.duplicate().get(copy);
+        return copy;
     }
 
 }

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public class RawChangeConsumer {
      */
     @Incoming(Channels.RAW)
     @Blocking(value = "normalizer-batches", ordered = false)
-    public void consume(ConsumerRecords<byte[], byte[]> records) {
+    public void consume(ConsumerRecords<byte[], ByteBuffer> records) {
         long started = System.nanoTime();
         metrics.eventsIn.increment(records.count());
         List<MappedRecord> all = map(records);
@@ -142,12 +143,12 @@ public class RawChangeConsumer {
      * Every record with what it mapped to, encoded, or why it could not be; in order, mapped in
      * parallel.
      */
-    private List<MappedRecord> map(ConsumerRecords<byte[], byte[]> records) {
-        List<ConsumerRecord<byte[], byte[]>> in = new ArrayList<>(records.count());
+    private List<MappedRecord> map(ConsumerRecords<byte[], ByteBuffer> records) {
+        List<ConsumerRecord<byte[], ByteBuffer>> in = new ArrayList<>(records.count());
         records.forEach(in::add);
         MappedRecord[] out = new MappedRecord[in.size()];
         workers.submit(() -> IntStream.range(0, out.length).parallel().forEach(i -> {
-            ConsumerRecord<byte[], byte[]> record = in.get(i);
+            ConsumerRecord<byte[], ByteBuffer> record = in.get(i);
             try {
                 Mapped m = mapper.map(record.topic(), record.key(), record.value());
                 out[i] = new MappedRecord(record, m, encode(m), null);
@@ -169,10 +170,10 @@ public class RawChangeConsumer {
      * A raw record with what it mapped to and its encoding (null when skipped), and why it could
      * not be mapped or stored if it could not.
      */
-    public record MappedRecord(ConsumerRecord<byte[], byte[]> record, Mapped mapped, EncodedMessage encoded,
+    public record MappedRecord(ConsumerRecord<byte[], ByteBuffer> record, Mapped mapped, EncodedMessage encoded,
             Exception error) {
 
-        MappedRecord(ConsumerRecord<byte[], byte[]> record, Exception error) {
+        MappedRecord(ConsumerRecord<byte[], ByteBuffer> record, Exception error) {
             this(record, null, null, error);
         }
 

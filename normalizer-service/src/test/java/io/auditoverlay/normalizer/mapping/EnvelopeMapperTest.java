@@ -182,11 +182,30 @@ class EnvelopeMapperTest {
     void cachedSchemaPathAndFullParsePathGiveTheSameEvent() throws Exception {
         for (Fixtures.RawRecord r : Fixtures.load("mariadb-type-probe.txt")) {
             byte[] pretty = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(json.readTree(r.value()));
-            assertEquals(-1, SchemaCache.payloadStart(pretty), "whitespace: not the converter's layout, full parse");
-            assertTrue(SchemaCache.payloadStart(r.value()) > 0);
+            assertEquals(-1, SchemaCache.payloadStart(pretty, 0, pretty.length), "whitespace: not the converter's layout, full parse");
+            assertTrue(SchemaCache.payloadStart(r.value(), 0, r.value().length) > 0);
             assertEquals(assertInstanceOf(Mapped.Change.class, mapper.map(TOPIC, r.key(), pretty)).event(), change(r));
             assertEquals(change(r), change(r), "second time from the schema cache");
         }
+    }
+
+    @Test
+    void aValueReadInPlaceFromTheConsumersBufferMapsAsItsOwnBytesDo() {
+        // The Kafka consumer hands out slices of a larger buffer: bytes before and after the
+        // record's must not be read, and the slice's position must not move.
+        List<Fixtures.RawRecord> records = Fixtures.load("mariadb-type-probe.txt");
+        EnvelopeMapper sliced = mapper(List.of("customers.national_id", "type_probe.txt"));
+        for (Fixtures.RawRecord r : records) {
+            byte[] padded = new byte[r.value().length + 40];
+            java.util.Arrays.fill(padded, (byte) '}');
+            System.arraycopy(r.value(), 0, padded, 17, r.value().length);
+            java.nio.ByteBuffer slice = java.nio.ByteBuffer.wrap(padded, 10, r.value().length + 7).slice();
+            slice.position(7);
+            assertEquals(change(r), assertInstanceOf(Mapped.Change.class, sliced.map(TOPIC, r.key(), slice)).event());
+            assertEquals(7, slice.position());
+        }
+        assertEquals(records.size(), sliced.fastPathCount(), "slices take the fast path too");
+        assertInstanceOf(Mapped.Skipped.class, sliced.map(TOPIC, null, java.nio.ByteBuffer.allocate(0)));
     }
 
     @Test
@@ -232,7 +251,8 @@ class EnvelopeMapperTest {
 
     @Test
     void tombstonesAreSkipped() {
-        assertInstanceOf(Mapped.Skipped.class, mapper.map(TOPIC, "{\"id\":1}".getBytes(StandardCharsets.UTF_8), null));
+        assertInstanceOf(Mapped.Skipped.class, mapper.map(TOPIC, "{\"id\":1}".getBytes(StandardCharsets.UTF_8), (byte[]) null));
+        assertInstanceOf(Mapped.Skipped.class, mapper.map(TOPIC, null, (java.nio.ByteBuffer) null));
     }
 
     @Test
