@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Serialises a mapped message for both of its destinations. A row change's three JSON images
- * (primary key, before, after: most of its bytes) are written once and the same text is
- * embedded in the {@code audit.changes} value and in the stored row.
+ * (primary key, before, after: most of its bytes) and its two instants are written once and the
+ * same text is embedded in the {@code audit.changes} value and in the stored row.
  *
  * <p>Messages are keyed by transaction id so that a transaction stays on one partition, in order;
  * snapshot rows have no transaction and are keyed by their event id.
@@ -37,8 +37,11 @@ public final class MessageEncoder {
                 String primaryKey = images.writeValueAsString(e.primaryKey());
                 String before = e.before() == null ? null : images.writeValueAsString(e.before());
                 String after = e.after() == null ? null : images.writeValueAsString(e.after());
-                byte[] value = wireChanges.writeValueAsBytes(WireChange.of(e, primaryKey, before, after));
-                return new EncodedMessage(e, key(message), value, StoredRow.of(e, primaryKey, before, after));
+                String committedAt = e.committedAt().toString();
+                String capturedAt = e.capturedAt() == null ? null : e.capturedAt().toString();
+                byte[] value = wireChanges.writeValueAsBytes(WireChange.of(e, primaryKey, before, after, committedAt, capturedAt));
+                return new EncodedMessage(e, key(message), value,
+                        StoredRow.of(e, primaryKey, before, after, committedAt, capturedAt));
             }
             return new EncodedMessage(message, key(message), messages.writeValueAsBytes((TransactionEnd) message), null);
         } catch (JsonProcessingException e) {

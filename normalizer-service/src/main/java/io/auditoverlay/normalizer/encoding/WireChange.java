@@ -4,14 +4,14 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.auditoverlay.model.change.CanonicalChangeEvent;
 import io.auditoverlay.model.change.Operation;
 import io.auditoverlay.model.change.SourcePosition;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * A {@link CanonicalChangeEvent} as {@code audit.changes} carries it (the JSON that
  * {@code ChangeMessage}'s own mapping writes, {@code "kind":"change"} included), with the row
- * images already written: they are serialised once and the same text goes to PostgreSQL.
+ * images and the two instants already written: they are serialised once and the same text goes
+ * to PostgreSQL.
  * {@code EncodedMessageTest} holds the two mappings equal.
  */
 record WireChange(
@@ -27,8 +27,8 @@ record WireChange(
         List<String> changedColumns,
         String transactionId,
         Long transactionOrder,
-        Instant committedAt,
-        Instant capturedAt,
+        String committedAt,
+        String capturedAt,
         SourcePosition position,
         String branchId,
         int schemaVersion) {
@@ -36,9 +36,11 @@ record WireChange(
     /** The type id {@code ChangeMessage} gives a canonical event. */
     static final String KIND = "change";
 
-    static WireChange of(CanonicalChangeEvent e, String primaryKey, String before, String after) {
+    /** The images and times as already written (times as ISO-8601 instants, as Jackson writes them). */
+    static WireChange of(CanonicalChangeEvent e, String primaryKey, String before, String after, String committedAt,
+            String capturedAt) {
         return new WireChange(KIND, e.eventId(), e.source(), e.database(), e.table(), e.op(), primaryKey, before, after,
-                e.changedColumns(), e.transactionId(), e.transactionOrder(), e.committedAt(), e.capturedAt(),
+                e.changedColumns(), e.transactionId(), e.transactionOrder(), committedAt, capturedAt,
                 e.position(), e.branchId(), e.schemaVersion());
     }
 }

@@ -51,9 +51,12 @@ public class ChangeEventStore {
                 binlog_row, gtid, snapshot, branch_id, schema_version)
             ON CONFLICT DO NOTHING""";
 
-    private static final String INSERT_END = """
+    /** END markers as column arrays too: one statement for a batch's few hundred, not one each. */
+    private static final String INSERT_ENDS = """
             INSERT INTO changes.source_transaction (transaction_id, source, event_count, data_collections, ended_at)
-            VALUES (?, ?, ?, ?::jsonb, ?)
+            SELECT t.transaction_id, t.source, t.event_count, t.data_collections::jsonb, t.ended_at::timestamptz
+            FROM unnest(?::text[], ?::text[], ?::int8[], ?::text[], ?::text[])
+              AS t(transaction_id, source, event_count, data_collections, ended_at)
             ON CONFLICT DO NOTHING""";
 
     private static final String COPY_EVENTS = "COPY changes.change_event (" + CopyRows.COLUMNS + ") FROM STDIN";
@@ -192,16 +195,27 @@ public class ChangeEventStore {
         if (ends.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_END)) {
-            for (TransactionEnd end : ends) {
-                insert.setString(1, end.transactionId());
-                insert.setString(2, end.source());
-                insert.setLong(3, end.eventCount());
-                insert.setString(4, toJson(end.dataCollections()));
-                insert.setTimestamp(5, end.endedAt() == null ? null : Timestamp.from(end.endedAt()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        int n = ends.size();
+        String[] ids = new String[n];
+        String[] sources = new String[n];
+        Long[] counts = new Long[n];
+        String[] collections = new String[n];
+        String[] endedAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            TransactionEnd end = ends.get(i);
+            ids[i] = end.transactionId();
+            sources[i] = end.source();
+            counts[i] = end.eventCount();
+            collections[i] = toJson(end.dataCollections());
+            endedAt[i] = end.endedAt() == null ? null : end.endedAt().toString();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ENDS)) {
+            insert.setArray(1, connection.createArrayOf("text", ids));
+            insert.setArray(2, connection.createArrayOf("text", sources));
+            insert.setArray(3, connection.createArrayOf("int8", counts));
+            insert.setArray(4, connection.createArrayOf("text", collections));
+            insert.setArray(5, connection.createArrayOf("text", endedAt));
+            insert.executeUpdate();
         }
     }
 

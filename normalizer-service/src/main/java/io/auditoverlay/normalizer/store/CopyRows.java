@@ -20,8 +20,9 @@ final class CopyRows {
     private CopyRows() {
     }
 
-    /** The event's COPY line, newline included, in UTF-8; the JSON columns as already written. */
-    static byte[] line(CanonicalChangeEvent e, String primaryKey, String before, String after) {
+    /** The event's COPY line, newline included, in UTF-8; the JSON and time columns as already written. */
+    static byte[] line(CanonicalChangeEvent e, String primaryKey, String before, String after, String committedAt,
+            String capturedAt) {
         int size = 256 + primaryKey.length() + (before == null ? 2 : before.length()) + (after == null ? 2 : after.length());
         StringBuilder out = new StringBuilder(size);
         out.append(e.eventId().toString()).append('\t');
@@ -35,8 +36,8 @@ final class CopyRows {
         text(out, ChangeEventStore.arrayLiteral(e.changedColumns())).append('\t');
         text(out, e.transactionId()).append('\t');
         number(out, e.transactionOrder()).append('\t');
-        out.append(e.committedAt().toString()).append('\t');
-        (e.capturedAt() == null ? out.append(NULL) : out.append(e.capturedAt().toString())).append('\t');
+        out.append(committedAt).append('\t');
+        (capturedAt == null ? out.append(NULL) : out.append(capturedAt)).append('\t');
         number(out, e.position().serverId()).append('\t');
         text(out, e.position().file()).append('\t');
         number(out, e.position().pos()).append('\t');

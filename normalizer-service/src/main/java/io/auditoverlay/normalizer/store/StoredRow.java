@@ -13,7 +13,13 @@ import io.auditoverlay.model.change.CanonicalChangeEvent;
  */
 public record StoredRow(CanonicalChangeEvent event, String primaryKey, String before, String after, byte[] copyLine) {
 
-    public static StoredRow of(CanonicalChangeEvent event, String primaryKey, String before, String after) {
-        return new StoredRow(event, primaryKey, before, after, CopyRows.line(event, primaryKey, before, after));
+    /**
+     * @param committedAt the event's commit time as written for {@code audit.changes} (ISO-8601)
+     * @param capturedAt its capture time likewise, null when it has none
+     */
+    public static StoredRow of(CanonicalChangeEvent event, String primaryKey, String before, String after,
+            String committedAt, String capturedAt) {
+        return new StoredRow(event, primaryKey, before, after,
+                CopyRows.line(event, primaryKey, before, after, committedAt, capturedAt));
     }
 }

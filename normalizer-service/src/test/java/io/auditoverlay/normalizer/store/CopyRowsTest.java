@@ -22,7 +22,8 @@ class CopyRowsTest {
                 Map.of(), null, null, List.of("name", "we\"ird"), "pos:0-1-7", 2L,
                 Instant.parse("2026-11-25T10:15:30.123Z"), null,
                 new SourcePosition(1L, "bin\t1", 4L, 0, null, false), "2", 1);
-        String line = new String(CopyRows.line(e, "{\"id\":1}", null, "{\"n\":\"a\\\\b\\n\u00e9\"}\t"),
+        String line = new String(CopyRows.line(e, "{\"id\":1}", null, "{\"n\":\"a\\\\b\\n\u00e9\"}\t",
+                e.committedAt().toString(), null),
                 StandardCharsets.UTF_8);
 
         assertEquals(String.join("\t", id.toString(), "pos", "pharmacy", "products", "UPDATE", "{\"id\":1}", "\\N",
