@@ -52,6 +52,14 @@ public interface NormalizerConfig {
     @WithDefault("0")
     int workerThreads();
 
+    /**
+     * On SIGTERM, how long to wait for the batches already received to be stored, forwarded and
+     * acknowledged (the consumer is paused first) before the service stops anyway; what is left
+     * unfinished is redelivered after the restart. Keep it under the orchestrator's grace period.
+     */
+    @WithDefault("PT25S")
+    java.time.Duration drainTimeout();
+
     /** Optional: a fixed branch for every source, for single-branch installations. */
     Optional<String> defaultBranch();
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -50,6 +51,9 @@ public class RawChangeConsumer {
     private final DeadLetters deadLetters;
     private final NormalizerMetrics metrics;
     private final ForkJoinPool workers;
+    /** Batches being processed, and when one last started or finished (for the drain on shutdown). */
+    private final AtomicInteger inHand = new AtomicInteger();
+    private volatile long lastActivity = System.nanoTime();
 
     public RawChangeConsumer(EnvelopeMapper mapper, MessageEncoder encoder, BatchWriter writer, ChangeForwarder forwarder,
             DeadLetters deadLetters, NormalizerMetrics metrics, NormalizerConfig config) {
@@ -84,6 +88,35 @@ public class RawChangeConsumer {
     @Incoming(Channels.RAW)
     @Blocking(value = "normalizer-batches", ordered = false)
     public void consume(ConsumerRecords<byte[], ByteBuffer> records) {
+        inHand.incrementAndGet();
+        lastActivity = System.nanoTime();
+        try {
+            process(records);
+        } finally {
+            lastActivity = System.nanoTime();
+            inHand.decrementAndGet();
+        }
+    }
+
+    /**
+     * Waits until no batch is being processed and none has started or finished for {@code quiet}
+     * (records already polled reach this class a little after the consumer is paused), or until
+     * {@code timeout} has passed.
+     *
+     * @return the number of batches still in hand (0 when it became idle)
+     */
+    int awaitIdle(Duration quiet, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (inHand.get() == 0 && System.nanoTime() - lastActivity >= quiet.toNanos()) {
+                return 0;
+            }
+            Thread.sleep(50);
+        }
+        return inHand.get();
+    }
+
+    private void process(ConsumerRecords<byte[], ByteBuffer> records) {
         long started = System.nanoTime();
         metrics.eventsIn.increment(records.count());
         List<MappedRecord> all = map(records);
