@@ -41,6 +41,18 @@ public final class ServiceProcess implements AutoCloseable {
      * @param log where its output goes
      */
     public static ServiceProcess start(Path jar, Path log, Map<String, String> env) throws Exception {
+        return start(jar, log, env, "/q/health/ready");
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map)}, but waits only until the service is live: for a test of
+     * a service that cannot be ready (a dependency it needs is unreachable).
+     */
+    public static ServiceProcess startLive(Path jar, Path log, Map<String, String> env) throws Exception {
+        return start(jar, log, env, "/q/health/live");
+    }
+
+    private static ServiceProcess start(Path jar, Path log, Map<String, String> env, String healthPath) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -54,7 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
-        started.awaitReady(Duration.ofSeconds(90));
+        started.await(healthPath, Duration.ofSeconds(90));
         return started;
     }
 
@@ -62,14 +74,14 @@ public final class ServiceProcess implements AutoCloseable {
         return String.join(" ", process.info().arguments().orElse(new String[0]));
     }
 
-    private void awaitReady(Duration timeout) throws Exception {
+    private void await(String healthPath, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(jar() + " exited:\n" + Files.readString(log));
             }
             try {
-                if (get("/q/health/ready").statusCode() == 200) {
+                if (get(healthPath).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -77,7 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(300);
         }
-        throw new IllegalStateException("not ready in " + timeout + ":\n" + Files.readString(log));
+        throw new IllegalStateException(healthPath + " not UP in " + timeout + ":\n" + Files.readString(log));
     }
 
     public int port() {

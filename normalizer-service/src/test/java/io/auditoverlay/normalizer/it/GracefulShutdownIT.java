@@ -6,23 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditoverlay.model.Topics;
-import io.auditoverlay.model.json.AuditJson;
 import io.auditoverlay.model.testing.ServiceProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * offsets committed before the process exits, so that what is stored is exactly what is
  * committed; a restart then takes up where it stopped, with nothing lost and nothing stored twice.
  *
- * <p>The backlog is a topic of the test's own: copies of a record Debezium captured, each with its
- * own binlog position and a source name of the test's own, so that its rows are the test's alone.
+ * <p>The backlog is a topic of the test's own, of copies of a record Debezium captured
+ * ({@link CapturedRecords}).
  */
 class GracefulShutdownIT {
 
@@ -45,7 +39,6 @@ class GracefulShutdownIT {
     private static final String SOURCE = "gs" + RUN;
     private static final String TOPIC = SOURCE + ".pharmacy.products";
     private static final String GROUP = "normalizer-shutdown-" + RUN;
-    private final ObjectMapper json = AuditJson.mapper();
 
     @Test
     void sigtermFinishesTheBatchesInHandAndARestartLosesNothingAndStoresNothingTwice() throws Exception {
@@ -78,7 +71,7 @@ class GracefulShutdownIT {
 
     /** {@link #RECORDS} copies of a snapshot record of {@code products}, each at a binlog position of its own. */
     private void produceBacklog() throws Exception {
-        byte[] template = firstRecordOf("pos.pharmacy.products");
+        CapturedRecords records = CapturedRecords.of("pos.pharmacy.products", SOURCE);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -86,32 +79,11 @@ class GracefulShutdownIT {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "524288");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            ObjectNode record = (ObjectNode) json.readTree(template);
-            ObjectNode source = (ObjectNode) record.get("payload").get("source");
-            source.put("name", SOURCE);
             for (int i = 0; i < RECORDS; i++) {
-                source.put("pos", 1_000_000L + i);
-                producer.send(new ProducerRecord<>(TOPIC, null, json.writeValueAsBytes(record)));
+                producer.send(new ProducerRecord<>(TOPIC, null, records.at(1_000_000L + i)));
             }
             producer.flush();
         }
-    }
-
-    private static byte[] firstRecordOf(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = Stack.consumer("it-template-" + RUN)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null) {
-                        return r.value();
-                    }
-                }
-            }
-        }
-        throw new AssertionError(topic + " holds no record: is the stack's snapshot there (./overlay infra)?");
     }
 
     private static ServiceProcess start(String log) throws Exception {
