@@ -1,7 +1,14 @@
 package io.auditoverlay.normalizer.mapping;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.model.Topics;
 import io.auditoverlay.model.change.CanonicalChangeEvent;
@@ -91,14 +98,16 @@ public final class EnvelopeMapper {
             // before) and only the payload is parsed.
             SchemaCache.Hit hit = schemas.sameAsLast(topic, bytes, offset, end);
             int payloadStart = hit != null ? hit.payloadStart() : SchemaCache.payloadStart(bytes, offset, end);
-            JsonNode payload = payloadStart > 0 ? parsePayload(bytes, payloadStart, end) : null;
-            if (payload != null && payload.isObject() && payload.hasNonNull("op")) {
+            if (payloadStart > 0) {
                 Map<String, JsonNode> fields = hit != null ? hit.fields()
                         : schemas.fields(topic, bytes, offset + "{\"schema\":".length(), payloadStart - ",\"payload\":".length(),
                                 schema -> rowFields(parse(schema, 0, schema.length, "schema")));
-                Mapped.Change change = new Mapped.Change(mapChange(key, fields, payload));
-                fastPath.increment();
-                return change;
+                ChangePayload payload = readPayload(bytes, payloadStart, end, fields);
+                if (payload != null) {
+                    Mapped.Change change = new Mapped.Change(mapChange(key, payload));
+                    fastPath.increment();
+                    return change;
+                }
             }
         }
         JsonNode message = parse(bytes, offset, length, "value");
@@ -115,7 +124,10 @@ public final class EnvelopeMapper {
         if (!payload.hasNonNull("op")) {
             throw new RejectedMessageException("not a Debezium change event: no 'op'");
         }
-        return new Mapped.Change(mapChange(key, rowFields(DebeziumEnvelope.schema(message)), payload));
+        Map<String, JsonNode> fields = rowFields(DebeziumEnvelope.schema(message));
+        return new Mapped.Change(mapChange(key, new ChangePayload(payload.get("op"), payload.get("source"),
+                payload.get("transaction"), payload.get("ts_ms"), row(payload.get("before"), fields),
+                row(payload.get("after"), fields))));
     }
 
     /** How many records were mapped from their payload alone, their schema found by its bytes. */
@@ -153,7 +165,7 @@ public final class EnvelopeMapper {
         if (end <= from || value[end - 1] != '}') {
             return null;
         }
-        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(value, from, end - 1 - from)) {
+        try (JsonParser parser = json.getFactory().createParser(value, from, end - 1 - from)) {
             JsonNode payload = json.readTree(parser);
             return parser.nextToken() == null ? payload : null;
         } catch (IOException e) {
@@ -161,14 +173,103 @@ public final class EnvelopeMapper {
         }
     }
 
-    private CanonicalChangeEvent mapChange(byte[] key, Map<String, JsonNode> fields, JsonNode payload) {
+    /**
+     * What a change event's payload says, its row images already decoded: read from the record's
+     * tokens on the fast path (the images, most of a payload, never become a tree), from the
+     * parsed tree on the slow path.
+     */
+    private record ChangePayload(JsonNode op, JsonNode source, JsonNode transaction, JsonNode tsMs,
+            Map<String, Object> before, Map<String, Object> after) {
+    }
+
+    /**
+     * The payload object of a record from its start offset, up to the record's closing brace,
+     * read token by token; null if the bytes between are not exactly one JSON object with an
+     * {@code op} (the slow path then parses the whole record and reports the problem).
+     */
+    private ChangePayload readPayload(byte[] value, int from, int end, Map<String, JsonNode> fields) {
+        if (end <= from || value[end - 1] != '}') {
+            return null;
+        }
+        try (JsonParser parser = json.getFactory().createParser(value, from, end - 1 - from)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonNode op = null;
+            JsonNode source = null;
+            JsonNode transaction = null;
+            JsonNode tsMs = null;
+            Map<String, Object> before = null;
+            Map<String, Object> after = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "before" -> before = readRow(parser, token, fields);
+                    case "after" -> after = readRow(parser, token, fields);
+                    case "source" -> source = json.readTree(parser);
+                    case "transaction" -> transaction = json.readTree(parser);
+                    case "op" -> op = value(parser, token);
+                    case "ts_ms" -> tsMs = value(parser, token);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || op == null || op.isNull()) {
+                return null;
+            }
+            return new ChangePayload(op, source, transaction, tsMs, before, after);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Map<String, Object> readRow(JsonParser parser, JsonToken token, Map<String, JsonNode> fields) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw notAnObject(json.readTree(parser));
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String column = parser.currentName();
+            putColumn(row, column, value(parser, parser.nextToken()), fields);
+        }
+        return row;
+    }
+
+    /** The value at the parser's current token as a node: scalars directly, anything else as a tree. */
+    private JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING:
+                return TextNode.valueOf(parser.getText());
+            case VALUE_NULL:
+                return NullNode.getInstance();
+            case VALUE_TRUE:
+                return BooleanNode.TRUE;
+            case VALUE_FALSE:
+                return BooleanNode.FALSE;
+            case VALUE_NUMBER_INT:
+                if (parser.getNumberType() == JsonParser.NumberType.INT) {
+                    return IntNode.valueOf(parser.getIntValue());
+                }
+                if (parser.getNumberType() == JsonParser.NumberType.LONG) {
+                    return LongNode.valueOf(parser.getLongValue());
+                }
+                return json.readTree(parser);
+            default:
+                return json.readTree(parser); // decimals as the mapper reads them, objects, arrays
+        }
+    }
+
+    private CanonicalChangeEvent mapChange(byte[] key, ChangePayload payload) {
         Operation op;
         try {
-            op = Operation.fromDebezium(payload.get("op").asText());
+            op = Operation.fromDebezium(payload.op().asText());
         } catch (IllegalArgumentException e) {
             throw new RejectedMessageException(e.getMessage(), e);
         }
-        JsonNode source = payload.get("source");
+        JsonNode source = payload.source();
         if (source == null || !source.isObject()) {
             throw new RejectedMessageException("change event without 'source'");
         }
@@ -176,13 +277,13 @@ public final class EnvelopeMapper {
         String database = requiredText(source, "db");
         String table = requiredText(source, "table");
 
-        Map<String, Object> before = row(payload.get("before"), fields);
-        Map<String, Object> after = row(payload.get("after"), fields);
+        Map<String, Object> before = payload.before();
+        Map<String, Object> after = payload.after();
         if (op != Operation.TRUNCATE && before == null && after == null) {
             throw new RejectedMessageException("change event '" + op + "' with neither 'before' nor 'after'");
         }
 
-        JsonNode tx = payload.get("transaction");
+        JsonNode tx = payload.transaction();
         String transactionId = tx != null && tx.hasNonNull("id") ? qualify(sourceName, tx.get("id").asText()) : null;
         Long transactionOrder = tx != null && tx.hasNonNull("total_order") ? tx.get("total_order").asLong() : null;
 
@@ -210,7 +311,7 @@ public final class EnvelopeMapper {
                 masker.mask(database, table, primaryKey),
                 masker.mask(database, table, before),
                 masker.mask(database, table, after),
-                changed, transactionId, transactionOrder, committedAt, instant(payload.get("ts_ms")),
+                changed, transactionId, transactionOrder, committedAt, instant(payload.tsMs()),
                 position, branch, CanonicalChangeEvent.SCHEMA_VERSION);
     }
 
@@ -236,25 +337,31 @@ public final class EnvelopeMapper {
             return null;
         }
         if (!node.isObject()) {
-            throw new RejectedMessageException("row image is a JSON " + node.getNodeType().name().toLowerCase() + ", not an object");
+            throw notAnObject(node);
         }
         Map<String, Object> row = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
-            try {
-                Object value = decoder.decode(fields.get(e.getKey()), e.getValue());
-                if (value instanceof String text && text.indexOf('\u0000') >= 0) {
-                    // PostgreSQL text and jsonb cannot hold NUL: reject here, before anything is forwarded.
-                    throw new RejectedMessageException("contains a NUL character, which PostgreSQL cannot store");
-                }
-                row.put(e.getKey(), value);
-            } catch (RejectedMessageException | IllegalArgumentException | java.time.DateTimeException ex) {
-                // Only our own messages are quoted: a parser's may contain the value, and it may be masked.
-                String why = ex instanceof RejectedMessageException ? ex.getMessage()
-                        : "cannot decode (" + ex.getClass().getSimpleName() + ")";
-                throw new RejectedMessageException("column '" + e.getKey() + "': " + why, ex);
-            }
-        });
+        node.fields().forEachRemaining(e -> putColumn(row, e.getKey(), e.getValue(), fields));
         return row;
+    }
+
+    private static RejectedMessageException notAnObject(JsonNode node) {
+        return new RejectedMessageException("row image is a JSON " + node.getNodeType().name().toLowerCase() + ", not an object");
+    }
+
+    private void putColumn(Map<String, Object> row, String column, JsonNode node, Map<String, JsonNode> fields) {
+        try {
+            Object value = decoder.decode(fields.get(column), node);
+            if (value instanceof String text && text.indexOf('\u0000') >= 0) {
+                // PostgreSQL text and jsonb cannot hold NUL: reject here, before anything is forwarded.
+                throw new RejectedMessageException("contains a NUL character, which PostgreSQL cannot store");
+            }
+            row.put(column, value);
+        } catch (RejectedMessageException | IllegalArgumentException | java.time.DateTimeException ex) {
+            // Only our own messages are quoted: a parser's may contain the value, and it may be masked.
+            String why = ex instanceof RejectedMessageException ? ex.getMessage()
+                    : "cannot decode (" + ex.getClass().getSimpleName() + ")";
+            throw new RejectedMessageException("column '" + column + "': " + why, ex);
+        }
     }
 
     /**
@@ -312,7 +419,7 @@ public final class EnvelopeMapper {
     }
 
     private JsonNode parse(byte[] bytes, int offset, int length, String what) {
-        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(bytes, offset, length)) {
+        try (JsonParser parser = json.getFactory().createParser(bytes, offset, length)) {
             JsonNode node = json.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw new RejectedMessageException(what + " is empty");

@@ -190,6 +190,24 @@ class EnvelopeMapperTest {
     }
 
     @Test
+    void everyCapturedChangeReadFromItsTokensEqualsTheOneReadFromItsTree() throws Exception {
+        // The fast path reads a payload token by token; a record laid out otherwise (here: pretty
+        // printed) takes the slow path, which parses it into a tree. Both must give the same event.
+        int compared = 0;
+        for (String file : List.of("mariadb-type-probe.txt", "mariadb-transaction.txt", "mariadb-truncate.txt")) {
+            for (Fixtures.RawRecord r : Fixtures.load(file)) {
+                if (r.value() == null || !(mapper.map(TOPIC, r.key(), r.value()) instanceof Mapped.Change fast)) {
+                    continue;
+                }
+                byte[] pretty = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(json.readTree(r.value()));
+                assertEquals(fast.event(), assertInstanceOf(Mapped.Change.class, mapper.map(TOPIC, r.key(), pretty)).event(), file);
+                compared++;
+            }
+        }
+        assertTrue(compared >= 4, "compared " + compared); // the type probe's changes and the truncate
+    }
+
+    @Test
     void aValueReadInPlaceFromTheConsumersBufferMapsAsItsOwnBytesDo() {
         // The Kafka consumer hands out slices of a larger buffer: bytes before and after the
         // record's must not be read, and the slice's position must not move.
