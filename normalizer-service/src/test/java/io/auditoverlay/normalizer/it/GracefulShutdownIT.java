@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.auditoverlay.model.Topics;
 import io.auditoverlay.model.testing.ServiceProcess;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -94,13 +91,8 @@ class GracefulShutdownIT {
     }
 
     private static long storedRows() throws Exception {
-        try (Connection c = Stack.audit();
-                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM changes.change_event WHERE source = ?")) {
-            q.setString(1, SOURCE);
-            ResultSet rs = q.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Stack.rowsOfSource(SOURCE);
+    }
     }
 
     private static long committedOffset() throws Exception {

@@ -9,9 +9,6 @@ import io.auditoverlay.model.testing.ServiceProcess;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -92,12 +89,7 @@ class ReadinessIT {
     }
 
     private static long storedRows() throws Exception {
-        try (Connection c = Stack.audit();
-                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM changes.change_event WHERE source = ?")) {
-            q.setString(1, SOURCE);
-            ResultSet rs = q.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Stack.rowsOfSource(SOURCE);
+    }
     }
 }

@@ -33,6 +33,17 @@ final class Stack {
         return DriverManager.getConnection(AUDIT_URL, env("AUDIT_DB_USER", "postgres"), env("AUDIT_DB_PASSWORD", ""));
     }
 
+    /** How many canonical events of a source are stored in the test database. */
+    static long rowsOfSource(String source) throws SQLException {
+        try (Connection c = audit();
+                java.sql.PreparedStatement q = c.prepareStatement("SELECT count(*) FROM changes.change_event WHERE source = ?")) {
+            q.setString(1, source);
+            java.sql.ResultSet rs = q.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static KafkaProducer<byte[], byte[]> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
