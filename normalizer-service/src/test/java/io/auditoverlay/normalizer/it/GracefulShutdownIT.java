@@ -93,7 +93,6 @@ class GracefulShutdownIT {
     private static long storedRows() throws Exception {
         return Stack.rowsOfSource(SOURCE);
     }
-    }
 
     private static long committedOffset() throws Exception {
         Properties p = new Properties();

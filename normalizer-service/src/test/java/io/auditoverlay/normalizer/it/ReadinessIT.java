@@ -91,5 +91,4 @@ class ReadinessIT {
     private static long storedRows() throws Exception {
         return Stack.rowsOfSource(SOURCE);
     }
-    }
 }
