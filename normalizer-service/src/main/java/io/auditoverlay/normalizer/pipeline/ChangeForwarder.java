@@ -19,8 +19,12 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
  * <p>The messages are already serialised (see {@code MessageEncoder}) and go straight to the
  * channel's Kafka producer, configured under {@code mp.messaging.outgoing.audit-changes.*}: a
  * batch of 2,000 is one loop of {@code send} calls instead of 2,000 reactive messages, each with
- * its metadata, acknowledgement and hop to the connector's sending thread. The messages are sent
- * in order from one thread, so a transaction's messages keep their order on its partition.
+ * its metadata, acknowledgement and hop to the connector's sending thread.
+ *
+ * <p>Keyed by transaction id, a transaction's messages share a partition, but their order there is
+ * not the commit order: a transaction's rows arrive on several raw topics and may straddle two
+ * polls, and two batches are forwarded at once. Consumers order a transaction by
+ * {@code transactionOrder} and complete it by the END marker's counts.
  */
 @ApplicationScoped
 public class ChangeForwarder {

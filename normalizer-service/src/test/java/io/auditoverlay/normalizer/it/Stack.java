@@ -2,6 +2,8 @@ package io.auditoverlay.normalizer.it;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,9 +38,9 @@ final class Stack {
     /** How many canonical events of a source are stored in the test database. */
     static long rowsOfSource(String source) throws SQLException {
         try (Connection c = audit();
-                java.sql.PreparedStatement q = c.prepareStatement("SELECT count(*) FROM changes.change_event WHERE source = ?")) {
+                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM changes.change_event WHERE source = ?")) {
             q.setString(1, source);
-            java.sql.ResultSet rs = q.executeQuery();
+            ResultSet rs = q.executeQuery();
             rs.next();
             return rs.getLong(1);
         }
