@@ -12,7 +12,7 @@ SALES_PER_DAY=${DEMO_SALES_PER_DAY:-1500}
 SEED=${DEMO_SEED:-42}
 LABELS=$OVERLAY_HOME/demo-labels.jsonl
 PG="psql -h $AUDIT_DB_HOST -p $AUDIT_DB_PORT -U $AUDIT_DB_USER -d $AUDIT_DB_NAME -qAt"
-export AUDIT_URL=${AUDIT_URL:-http://127.0.0.1:8080}
+export AUDIT_URL=${AUDIT_URL:-http://127.0.0.1:${QUERY_API_PORT:-8080}}
 export AUDIT_TOKEN_FILE=${AUDIT_TOKEN_FILE:-$OVERLAY_HOME/tokens/auditor.token}
 auditctl() { "$ROOT/auditctl/bin/auditctl" "$@"; }
 
@@ -35,8 +35,8 @@ from=$(date -u -d "$DAYS days ago" +%Y-%m-%dT00:00:00Z)
 to=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 yesterday=$(date -u -d yesterday +%F)
 say "3/4 running the detectors over $from .. $to and writing the summary of $yesterday"
-curl -fsS -X POST "http://127.0.0.1:8084/api/detections?from=$from&to=$to" >/dev/null
-curl -fsS -X POST "http://127.0.0.1:8084/api/summaries/$yesterday" >/dev/null
+curl -fsS -X POST "http://127.0.0.1:${AI_SERVICE_PORT:-8084}/api/detections?from=$from&to=$to" >/dev/null
+curl -fsS -X POST "http://127.0.0.1:${AI_SERVICE_PORT:-8084}/api/summaries/$yesterday" >/dev/null
 
 say "4/4 what the trail says"
 echo; echo "── auditctl summary --date $yesterday"
@@ -50,4 +50,4 @@ if [ -n "$sale_tx" ]; then
 fi
 echo
 say "labels of the injected anomalies: $LABELS"
-say "more: auditctl --help, http://127.0.0.1:8080/q/swagger-ui, ./overlay status, ./overlay down"
+say "more: auditctl --help, http://127.0.0.1:${QUERY_API_PORT:-8080}/q/swagger-ui, ./overlay status, ./overlay down"

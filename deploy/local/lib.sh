@@ -23,7 +23,13 @@ export KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}
 
 # Services in start order: name, HTTP port. A service whose module is not built in this
 # checkout is skipped with a note (modules arrive with their issues).
-SERVICES=(ingest-service:8081 normalizer-service:8082 inference-service:8083 ai-service:8084 query-api:8080)
+# OVERLAY_PORT_OFFSET shifts every service port, so that two checkouts can run a stack each.
+OVERLAY_PORT_OFFSET=${OVERLAY_PORT_OFFSET:-0}
+svc_port() { echo $(( $1 + OVERLAY_PORT_OFFSET )); }
+QUERY_API_PORT=$(svc_port 8080)
+AI_SERVICE_PORT=$(svc_port 8084)
+export QUERY_API_PORT AI_SERVICE_PORT
+SERVICES=(ingest-service:$(svc_port 8081) normalizer-service:$(svc_port 8082) inference-service:$(svc_port 8083) ai-service:$AI_SERVICE_PORT query-api:$QUERY_API_PORT)
 INFRA_PARTS=(mariadb kafka debezium)
 ALL_PARTS=(mariadb kafka debezium ingest-service normalizer-service inference-service ai-service query-api)
 
@@ -263,7 +269,7 @@ start_debezium() {
     ln -sf "$smt" "$d/lib/"
     cp "$ROOT/deploy/debezium/http-sink/application.properties" "$d/config/application.properties"
     export INGEST_TOKEN; INGEST_TOKEN=$(http_path_token)
-    export DEBEZIUM_SERVER_ID=5401 DEBEZIUM_HTTP_PORT
+    export DEBEZIUM_SERVER_ID=5401 DEBEZIUM_HTTP_PORT INGEST_URL="http://127.0.0.1:$(svc_port 8081)/ingest"
   else
     cp "$ROOT/deploy/debezium/mariadb/application.properties" "$d/config/application.properties"
   fi
