@@ -1,5 +1,6 @@
 package io.auditoverlay.ai.anomaly;
 
+import io.auditoverlay.ai.rest.Params;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Internal: evaluate a past window on demand (backfill, evaluation runs). */
@@ -27,22 +27,11 @@ public class DetectionResource {
     @POST
     @Operation(summary = "Run every detector over [from, to) (ISO-8601 instants); idempotent")
     public DetectionService.Result evaluate(@QueryParam("from") String from, @QueryParam("to") String to) {
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
+        Instant start = Params.instant("from", from);
+        Instant end = Params.instant("to", to);
         if (!end.isAfter(start) || Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
             throw new BadRequestException("need from < to, at most " + MAX_WINDOW.toDays() + " days apart");
         }
         return detection.evaluate(start, end);
-    }
-
-    static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw new BadRequestException("query parameter '" + name + "' is required (ISO-8601 instant)");
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("query parameter '" + name + "' is not an ISO-8601 instant: " + value);
-        }
     }
 }

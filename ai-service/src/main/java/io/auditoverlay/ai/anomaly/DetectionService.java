@@ -1,6 +1,12 @@
 package io.auditoverlay.ai.anomaly;
 
 import io.auditoverlay.ai.config.DetectionConfig;
+import io.auditoverlay.ai.config.RollupConfig;
+import io.auditoverlay.ai.detect.stats.SeriesSource;
+import io.auditoverlay.ai.rollup.RollupStore;
+import io.auditoverlay.ai.rollup.RollupSync;
+import io.auditoverlay.ai.rollup.SqlSeriesSource;
+import java.time.Duration;
 import io.auditoverlay.ai.detect.DetectionEngine;
 import io.auditoverlay.ai.events.BusinessEventRepository;
 import io.auditoverlay.ai.events.History;
@@ -30,10 +36,24 @@ public class DetectionService {
     private final AnomalyRepository anomalies;
     private final AnomalyPublisher publisher;
     private final MeterRegistry registry;
+    private final SeriesSource series;
+    private final RollupSync rollups;
+    private final RollupStore rollupStore;
+    private final RollupConfig rollupConfig;
+
+    /** Pattern detection walks a window in slices of this length... */
+    private static final Duration SLICE = Duration.ofHours(6);
+    /** ...each loaded with this margin, so that a transaction or a nearby sale across the edge is in memory. */
+    private static final Duration MARGIN = Duration.ofMinutes(15);
 
     public DetectionService(DetectionConfig config, BusinessEventRepository events, ReferenceDataLoader reference,
-            AnomalyRepository anomalies, AnomalyPublisher publisher, MeterRegistry registry) {
+            AnomalyRepository anomalies, AnomalyPublisher publisher, MeterRegistry registry, SqlSeriesSource series,
+            RollupSync rollups, RollupStore rollupStore, RollupConfig rollupConfig) {
         this.engine = new DetectionEngine(config);
+        this.series = series;
+        this.rollups = rollups;
+        this.rollupStore = rollupStore;
+        this.rollupConfig = rollupConfig;
         this.events = events;
         this.reference = reference;
         this.anomalies = anomalies;
@@ -49,24 +69,42 @@ public class DetectionService {
     @Retry(maxRetries = 5, delay = 2, delayUnit = ChronoUnit.SECONDS)
     public List<Anomaly> onBatch(List<BusinessEvent> received) {
         List<BusinessEvent> batch = markPartial(received);
+        rollupStore.apply(batch);
         History history = new CombinedHistory(new MemoryHistory(batch), events.history());
         return store(engine.detectPatterns(batch, history, reference.current(), Instant.now()));
     }
 
-    /** The scheduled (and on-demand) path: every detector over [from, to). */
+    /**
+     * The scheduled (and on-demand) path: every detector over [from, to). The rollups are first
+     * brought level with the stored events; the statistical detectors then read them in SQL, and the
+     * pattern detectors walk the window a slice at a time, so memory does not grow with the window.
+     */
     public Result evaluate(Instant from, Instant to) {
+        long started = System.nanoTime();
+        Instant now = Instant.now();
         Instant historyStart = from.minus(engine.statisticalLookback());
-        List<BusinessEvent> loaded = new ArrayList<>(events.baselineBetween(historyStart, from));
-        loaded.addAll(events.between(from, to));
-        Instant first = events.firstOccurredAt();
-        Instant coverage = first == null ? from : (first.isAfter(historyStart) ? first : historyStart);
-        MemoryHistory memory = new MemoryHistory(loaded);
-        History lookup = new WindowHistory(memory, events.history());
+        if (rollupConfig.syncBeforeDetection()) {
+            rollups.sync(historyStart, to);
+        }
         ReferenceData ref = reference.current();
-        List<Anomaly> found = engine.detectWindow(memory, lookup, ref, from, to, coverage, Instant.now());
-        List<Anomaly> stored = store(found);
-        Log.infof("evaluated window from=%s to=%s events=%d anomalies=%d new=%d", from, to, loaded.size(), found.size(), stored.size());
-        return new Result(from, to, loaded.size(), found.size(), stored.size());
+        List<Anomaly> statistical = engine.detectStatistical(series, ref, from, to, historyStart, now);
+        int found = statistical.size();
+        int stored = store(statistical).size();
+        int loaded = 0;
+        for (Instant slice = from; slice.isBefore(to); slice = slice.plus(SLICE)) {
+            Instant end = slice.plus(SLICE).isAfter(to) ? to : slice.plus(SLICE);
+            MemoryHistory memory = new MemoryHistory(events.between(slice.minus(MARGIN), end.plus(MARGIN)));
+            List<BusinessEvent> focus = memory.between(slice, end).stream().filter(e -> e.occurredAt().isBefore(end)).toList();
+            List<Anomaly> patterns = engine.detectPatterns(focus,
+                    new ChunkHistory(memory, slice.minus(MARGIN), end.plus(MARGIN), events.history()), ref, now);
+            loaded += focus.size();
+            found += patterns.size();
+            stored += store(patterns).size();
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        registry.timer("ai.detection.run").record(java.time.Duration.ofMillis(millis));
+        Log.infof("evaluated window from=%s to=%s events=%d anomalies=%d new=%d in %d ms", from, to, loaded, found, stored, millis);
+        return new Result(from, to, loaded, found, stored);
     }
 
     /**
@@ -100,33 +138,6 @@ public class DetectionService {
 
     /** What an evaluation did. */
     public record Result(Instant from, Instant to, int events, int anomalies, int newAnomalies) {
-    }
-
-    /**
-     * The loaded window covers transactions, nearby sales and recent role changes; only a refunded
-     * sale may be older than the window, so only that question goes to the database.
-     */
-    private record WindowHistory(MemoryHistory memory, History database) implements History {
-
-        @Override
-        public List<BusinessEvent> inTransaction(String transactionId) {
-            return memory.inTransaction(transactionId);
-        }
-
-        @Override
-        public boolean saleCompleted(String branchId, String saleId) {
-            return memory.saleCompleted(branchId, saleId) || database.saleCompleted(branchId, saleId);
-        }
-
-        @Override
-        public List<BusinessEvent> roleChangesOf(String userId, Instant from, Instant to) {
-            return memory.roleChangesOf(userId, from, to);
-        }
-
-        @Override
-        public List<BusinessEvent> salesIn(String branchId, Instant from, Instant to) {
-            return memory.salesIn(branchId, from, to);
-        }
     }
 
     /** Memory first (the batch may not be in the table yet), then the database. */

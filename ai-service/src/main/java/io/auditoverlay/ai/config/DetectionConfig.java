@@ -164,6 +164,28 @@ public interface DetectionConfig {
 
         /** Units sold per branch and product per local day. */
         Metric productSalesSpike();
+
+        /** Intraday detectors judge every closed hour over rolling windows of 1 to this many hours. */
+        @WithDefault("4")
+        int intradayWindowHours();
+
+        /** Branch sales count over a few hours, against the same hours of the week (intraday). */
+        Metric salesBurst();
+
+        /** Branch sales value over a few hours (intraday). */
+        Metric salesValueBurst();
+
+        /** Voids by one user over a few hours (intraday). */
+        Metric voidBurst();
+
+        /** Refunds by one user over a few hours (intraday). */
+        Metric refundBurst();
+
+        /** Discount amount given by one user over a few hours (intraday). */
+        Metric discountBurst();
+
+        /** Manual adjustments of one product and reason over a few hours (intraday). */
+        Metric adjustmentBurst();
     }
 
     /** One statistical detector's thresholds. */

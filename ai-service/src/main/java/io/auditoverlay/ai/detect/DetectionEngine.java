@@ -8,6 +8,8 @@ import io.auditoverlay.ai.detect.pattern.RefundWithoutSaleDetector;
 import io.auditoverlay.ai.detect.pattern.RoleEscalationDetector;
 import io.auditoverlay.ai.detect.pattern.StockDecreaseWithoutSaleDetector;
 import io.auditoverlay.ai.detect.stats.MetricCatalog;
+import io.auditoverlay.ai.detect.stats.SeriesSource;
+import io.auditoverlay.ai.rollup.MemorySeriesSource;
 import io.auditoverlay.ai.detect.stats.StatisticalDetector;
 import io.auditoverlay.ai.events.History;
 import io.auditoverlay.ai.events.MemoryHistory;
@@ -62,18 +64,23 @@ public final class DetectionEngine {
         return List.copyOf(unique.values());
     }
 
+    /** The statistical detectors over the buckets that close inside [from, to). */
+    public List<Anomaly> detectStatistical(SeriesSource series, ReferenceData reference, Instant from, Instant to,
+            Instant coverageStart, Instant now) {
+        return statisticalEnabled ? statistical.detect(series, reference, from, to, coverageStart, now) : List.of();
+    }
+
     /**
-     * Everything over [from, to): patterns on the events inside it, statistics on the buckets that
-     * close inside it. {@code history} must start {@link #statisticalLookback()} before {@code from}.
+     * Everything over [from, to) of a history held in memory (tests, benchmarks): patterns on the
+     * events inside it, statistics on the rollups of the whole history, computed as the service
+     * computes them. {@code history} must start {@link #statisticalLookback()} before {@code from}.
      */
     public List<Anomaly> detectWindow(MemoryHistory history, History lookup, ReferenceData reference, Instant from,
             Instant to, Instant coverageStart, Instant now) {
         List<BusinessEvent> focus = history.events().stream()
                 .filter(e -> !e.occurredAt().isBefore(from) && e.occurredAt().isBefore(to)).toList();
         List<Anomaly> anomalies = new ArrayList<>(detectPatterns(focus, lookup, reference, now));
-        if (statisticalEnabled) {
-            anomalies.addAll(statistical.detect(history, reference, from, to, coverageStart, now));
-        }
+        anomalies.addAll(detectStatistical(new MemorySeriesSource(history.events()), reference, from, to, coverageStart, now));
         return anomalies;
     }
 

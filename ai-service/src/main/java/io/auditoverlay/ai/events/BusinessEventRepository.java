@@ -77,6 +77,18 @@ public class BusinessEventRepository {
                 });
     }
 
+    /** A branch's events of these types with occurredAt in [from, to), oldest first, at most {@code limit}. */
+    public List<BusinessEvent> inBranch(String branchId, java.util.Set<String> types, Instant from, Instant to, int limit) {
+        return query("SELECT " + COLUMNS + " FROM " + table
+                + " WHERE branch_id = ? AND occurred_at >= ? AND occurred_at < ? AND type = ANY (?) ORDER BY occurred_at LIMIT ?", ps -> {
+                    ps.setString(1, branchId);
+                    ps.setTimestamp(2, Timestamp.from(from));
+                    ps.setTimestamp(3, Timestamp.from(to));
+                    ps.setArray(4, ps.getConnection().createArrayOf("text", types.toArray()));
+                    ps.setInt(5, limit);
+                });
+    }
+
     /** Which of these events inference stored as partial (transaction closed by its timeout). */
     public java.util.Set<UUID> partialAmong(Collection<UUID> ids) {
         java.util.Set<UUID> partial = new java.util.HashSet<>();

@@ -1,15 +1,11 @@
 package io.auditoverlay.ai.detect.stats;
 
-import io.auditoverlay.ai.reference.ReferenceData;
-import io.auditoverlay.model.business.BusinessEvent;
-import io.auditoverlay.model.business.BusinessEventTypes;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,32 +35,23 @@ public final class WeekdayProfile {
     }
 
     /**
-     * The profile of sales counts in {@code events}, over the local days of each branch that lie
-     * wholly inside [its first sale, {@code until}).
+     * The profile of daily sales counts: for each branch, its zone, the start of its series
+     * ({@code firstSale}) and its counts per local day start; over the local days of each branch
+     * that lie wholly inside [its first sale, {@code until}).
      */
-    public static WeekdayProfile ofSales(List<BusinessEvent> events, ReferenceData reference, Instant until, int minRatios) {
-        Map<String, Instant> firstSale = new HashMap<>();
-        Map<String, Map<ZonedDateTime, Integer>> perDay = new HashMap<>();
-        for (BusinessEvent e : events) {
-            if (!BusinessEventTypes.SALE_COMPLETED.equals(e.type()) || e.branchId() == null) {
-                continue;
-            }
-            ZoneId zone = reference.branch(e.branchId()).zone();
-            firstSale.merge(e.branchId(), e.occurredAt(), (a, b) -> a.isBefore(b) ? a : b);
-            perDay.computeIfAbsent(e.branchId(), b -> new HashMap<>())
-                    .merge(StatisticalDetector.bucketStart(e.occurredAt(), zone, 24), 1, Integer::sum);
-        }
+    public static WeekdayProfile ofDailySales(Map<String, ZoneId> zones, Map<String, Instant> firstSale,
+            Map<String, Map<Instant, Double>> perDay, Instant until, int minRatios) {
         Map<DayOfWeek, List<Double>> ratios = new EnumMap<>(DayOfWeek.class);
         for (Map.Entry<String, Instant> branch : firstSale.entrySet()) {
-            ZoneId zone = reference.branch(branch.getKey()).zone();
-            Map<ZonedDateTime, Integer> counts = perDay.get(branch.getKey());
+            ZoneId zone = zones.get(branch.getKey());
+            Map<Instant, Double> counts = perDay.getOrDefault(branch.getKey(), Map.of());
             // Whole days only: the first one starts after the first sale, the last one ends by `until`.
             List<ZonedDateTime> days = new ArrayList<>();
             List<Double> values = new ArrayList<>();
             for (ZonedDateTime day = StatisticalDetector.bucketStart(branch.getValue(), zone, 24).plusDays(1);
                     !day.plusDays(1).toInstant().isAfter(until); day = day.plusDays(1)) {
                 days.add(day);
-                values.add((double) counts.getOrDefault(day, 0));
+                values.add(counts.getOrDefault(day.toInstant(), 0.0));
             }
             double level = RobustStats.median(values.stream().mapToDouble(Double::doubleValue).toArray());
             if (!(level >= 1)) {
