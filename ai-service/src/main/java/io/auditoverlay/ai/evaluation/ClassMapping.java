@@ -18,12 +18,14 @@ public final class ClassMapping {
 
     static {
         DETECTOR_TO_CLASS.put(MetricCatalog.VOID_RATE, "void_abuse");
+        DETECTOR_TO_CLASS.put(MetricCatalog.VOID_BURST, "void_abuse");
         DETECTOR_TO_CLASS.put(RefundWithoutSaleDetector.NAME, "refund_without_sale");
         DETECTOR_TO_CLASS.put(ControlledAdjustmentDetector.NAME, "controlled_shrink");
         DETECTOR_TO_CLASS.put(RoleEscalationDetector.NAME, "role_escalation");
         DETECTOR_TO_CLASS.put(AfterHoursDetector.NAME, "after_hours");
         DETECTOR_TO_CLASS.put(PriceBelowCostDetector.NAME, "price_below_cost");
         DETECTOR_TO_CLASS.put(MetricCatalog.VOLUME_SPIKE, "volume_spike");
+        DETECTOR_TO_CLASS.put(MetricCatalog.SALES_BURST, "volume_spike");
         DETECTOR_TO_CLASS.put(MetricCatalog.VOLUME_DROP, "volume_drop");
         DETECTOR_TO_CLASS.put(StockDecreaseWithoutSaleDetector.NAME, "stock_decrease_without_sale");
     }
@@ -37,6 +39,6 @@ public final class ClassMapping {
 
     /** The label classes, in report order. */
     public static Iterable<String> classes() {
-        return DETECTOR_TO_CLASS.values();
+        return new java.util.LinkedHashSet<>(DETECTOR_TO_CLASS.values());
     }
 }

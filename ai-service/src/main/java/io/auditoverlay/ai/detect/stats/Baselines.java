@@ -21,7 +21,7 @@ import java.util.Set;
 final class Baselines {
 
     /** Samples: each window's value and its sums of squared and cubed contributions (noise and skew). */
-    record Baseline(double[] values, double[] squares, double[] cubes, String description) {
+    record Baseline(double[] values, double[] squares, double[] cubes, double[] events, String description) {
         boolean weekly() {
             return description.contains("weeks");
         }
@@ -35,6 +35,11 @@ final class Baselines {
     private final Instant coverage;
     private final WeekdayProfile profile;
     private final int hours;
+    /** Intraday: the hours in which any subject of the family had an event (the branch's trading hours, in effect). */
+    private final java.util.NavigableSet<Instant> tradingHours = new java.util.TreeSet<>();
+    private SeriesKey pooledKey;
+    private Instant pooledDay;
+    private Pooled pooledPerHour;
 
     Baselines(MetricSpec spec, DetectionConfig.Statistical config, ZoneId zone, Map<SeriesKey, NavigableMap<Instant, Cell>> series,
             Map<Instant, Set<String>> activeUsers, Instant coverage, WeekdayProfile profile) {
@@ -46,6 +51,41 @@ final class Baselines {
         this.coverage = coverage;
         this.profile = profile;
         this.hours = spec.bucketHours();
+        if (spec.intraday()) {
+            series.values().forEach(cells -> tradingHours.addAll(cells.keySet()));
+        }
+    }
+
+    /**
+     * Intraday: this series' usual rate over its previous {@code baselineDays} days, pooled over the
+     * branch's trading hours and scaled to a window of {@code width} hours: events, Σv², Σv³. Six
+     * samples of a rare event's hour are mostly zeros, and their own spread says nothing; a cashier
+     * who gives a discount every few hours is not bursting when one comes.
+     */
+    Pooled pooled(SeriesKey key, ZonedDateTime start, int width) {
+        Instant day = StatisticalDetector.bucketOf(start.toInstant(), zone, 24);
+        if (!key.equals(pooledKey) || !day.equals(pooledDay)) {
+            Instant from = start.minusDays(config.baselineDays()).toInstant();
+            Instant lower = from.isBefore(coverage) ? coverage : from;
+            NavigableMap<Instant, Cell> cells = series.get(key);
+            Cell total = new Cell();
+            if (!lower.isBefore(day)) {
+                lower = day; // nothing known before the judged day
+            }
+            if (cells != null) {
+                cells.subMap(lower, true, day, false).values().forEach(total::merge);
+            }
+            int traded = tradingHours.subSet(lower, true, day, false).size();
+            pooledKey = key;
+            pooledDay = day;
+            pooledPerHour = traded == 0 ? new Pooled(0, 0, 0)
+                    : new Pooled((double) total.events() / traded, total.squares() / traded, total.cubes() / traded);
+        }
+        return new Pooled(width * pooledPerHour.events(), width * pooledPerHour.squares(), width * pooledPerHour.cubes());
+    }
+
+    /** A series' usual events, Σv² and Σv³ over a window. */
+    record Pooled(double events, double squares, double cubes) {
     }
 
     int minSamples() {
@@ -83,7 +123,8 @@ final class Baselines {
             }
         }
         return new Baseline(peers.stream().mapToDouble(Cell::value).toArray(), peers.stream().mapToDouble(Cell::squares).toArray(),
-                peers.stream().mapToDouble(Cell::cubes).toArray(), "colleagues in the branch that day");
+                peers.stream().mapToDouble(Cell::cubes).toArray(), peers.stream().mapToDouble(Cell::events).toArray(),
+                "colleagues in the branch that day");
     }
 
     private Baseline samples(SeriesKey key, ZonedDateTime start, int width, int count, int stepDays, String description) {
@@ -102,11 +143,12 @@ final class Baselines {
             double value = profile.adjust(sampled.value(), sample.getDayOfWeek(), start.getDayOfWeek());
             if (!Double.isNaN(value)) {
                 taken.add(new double[] {value, profile.adjust(sampled.squares(), sample.getDayOfWeek(), start.getDayOfWeek()),
-                    profile.adjust(sampled.cubes(), sample.getDayOfWeek(), start.getDayOfWeek())});
+                    profile.adjust(sampled.cubes(), sample.getDayOfWeek(), start.getDayOfWeek()),
+                    profile.adjust(sampled.events(), sample.getDayOfWeek(), start.getDayOfWeek())});
             }
         }
         return new Baseline(taken.stream().mapToDouble(s -> s[0]).toArray(), taken.stream().mapToDouble(s -> s[1]).toArray(),
-                taken.stream().mapToDouble(s -> s[2]).toArray(), description);
+                taken.stream().mapToDouble(s -> s[2]).toArray(), taken.stream().mapToDouble(s -> s[3]).toArray(), description);
     }
 
     private Set<String> activeOn(ZonedDateTime at) {

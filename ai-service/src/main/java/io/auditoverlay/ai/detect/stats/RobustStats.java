@@ -1,6 +1,8 @@
 package io.auditoverlay.ai.detect.stats;
 
 import java.util.Arrays;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.PoissonDistribution;
 
 /** Median, MAD and the robust z-score built from them. */
 public final class RobustStats {
@@ -75,7 +77,30 @@ public final class RobustStats {
         return threshold + (threshold * threshold - 1) * skewness / 6;
     }
 
-    private static double mean(double[] values) {
+    /** Beyond this a tail is "certainly not chance"; also keeps infinities out of scores. */
+    private static final double MAX_Z = 40;
+    private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+
+    /**
+     * The normal-equivalent score of seeing at least {@code count} events when {@code lambda} are
+     * usual (Poisson upper tail, as a z with the same tail probability). Sparse counts are far from
+     * normal: four sigmas above a mean of 0.6 happens once in a few hundred days, not once in 30,000.
+     * A usual rate of zero is taken as a small one (half an event over the baseline).
+     */
+    public static double poissonZ(double count, double lambda) {
+        if (count <= 0) {
+            return 0;
+        }
+        double rate = Math.max(lambda, 0.05);
+        double tail = 1 - new PoissonDistribution(null, rate, PoissonDistribution.DEFAULT_EPSILON,
+                PoissonDistribution.DEFAULT_MAX_ITERATIONS).cumulativeProbability((int) Math.ceil(count) - 1);
+        if (tail <= 0) {
+            return MAX_Z;
+        }
+        return Math.min(MAX_Z, NORMAL.inverseCumulativeProbability(1 - tail));
+    }
+
+    static double mean(double[] values) {
         return values.length == 0 ? 0 : java.util.Arrays.stream(values).sum() / values.length;
     }
 }

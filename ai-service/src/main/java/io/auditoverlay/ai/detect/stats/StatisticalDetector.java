@@ -64,7 +64,7 @@ public final class StatisticalDetector {
                 }
                 ZoneId zone = reference.branch(branch.getKey()).zone();
                 Instant coverage = latest(branch.getValue(), coverageStart);
-                Instant start = latest(coverage, loadFrom);
+                Instant start = latest(coverage, from.minus(lookback(spec)));
                 Map<SeriesKey, NavigableMap<Instant, Cell>> series =
                         source.load(spec.series(), branch.getKey(), zone, spec.bucketHours(), start, until);
                 Map<Instant, Set<String>> active = spec.baselineOnActiveBucketsOnly()
@@ -79,6 +79,11 @@ public final class StatisticalDetector {
     /** The span of history a window needs for its baselines. */
     public Duration lookback() {
         return Duration.ofDays(Math.max(7L * config.baselineWeeks(), config.baselineDays()) + 2);
+    }
+
+    /** The span one detector's baselines reach back: weeks for sub-daily buckets, days for daily ones. */
+    private Duration lookback(MetricSpec spec) {
+        return spec.bucketHours() < 24 ? lookback() : Duration.ofDays(config.baselineDays() + 2L);
     }
 
     /** Local day start → the users who did anything at the branch that day. */
