@@ -18,6 +18,7 @@ AUDIT_DB_HOST=${AUDIT_DB_HOST:-127.0.0.1}
 AUDIT_DB_PORT=${AUDIT_DB_PORT:-5432}
 AUDIT_DB_NAME=${AUDIT_DB_NAME:-audit}
 AUDIT_DB_USER=${AUDIT_DB_USER:-postgres}
+AUDIT_TEST_DB_NAME=${AUDIT_TEST_DB_NAME:-audit_test}
 KAFKA_BOOTSTRAP_FROM_USER=${KAFKA_BOOTSTRAP_SERVERS:-}
 export KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}
 
@@ -29,24 +30,56 @@ svc_port() { echo $(( $1 + OVERLAY_PORT_OFFSET )); }
 QUERY_API_PORT=$(svc_port 8080)
 AI_SERVICE_PORT=$(svc_port 8084)
 export QUERY_API_PORT AI_SERVICE_PORT
-SERVICES=(ingest-service:$(svc_port 8081) normalizer-service:$(svc_port 8082) inference-service:$(svc_port 8083) ai-service:$AI_SERVICE_PORT query-api:$QUERY_API_PORT)
-INFRA_PARTS=(mariadb kafka debezium)
+SERVICES=("ingest-service:$(svc_port 8081)" "normalizer-service:$(svc_port 8082)" "inference-service:$(svc_port 8083)" "ai-service:$AI_SERVICE_PORT" "query-api:$QUERY_API_PORT")
 ALL_PARTS=(mariadb kafka debezium ingest-service normalizer-service inference-service ai-service query-api)
 
 say() { printf '\033[1m[overlay]\033[0m %s\n' "$*"; }
 fail() { printf '[overlay] error: %s\n' "$*" >&2; exit 1; }
 
-pid_of() { [ -f "$RUN/$1.pid" ] && cat "$RUN/$1.pid" || true; }
+# The safety net behind every explicit check: a command that fails where no check expected it
+# (set -e would otherwise end ./overlay without a word) names itself and where it ran.
+on_error() {
+  printf '[overlay] error: "%s" failed (exit %s) at %s. Rerun with bash -x ./overlay … to see more, and please report it.\n' \
+    "$2" "$1" "$3" >&2
+}
+
+# shellcheck source=deploy/local/build.sh
+source "$ROOT/deploy/local/build.sh"
+
+pid_of() { if [ -f "$RUN/$1.pid" ]; then cat "$RUN/$1.pid"; fi; }
 is_running() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# wait_for <what> <seconds> <command...>: retries the command every half second.
+# The errors at the end of a log, or its last lines; of a JSON log line, the level and the
+# innermost message (the root cause of a stack of exceptions).
+log_excerpt() {
+  local lines
+  lines=$(tail -n 300 "$1" | grep -E '"level":"(ERROR|FATAL)"|^[^{].*(ERROR|FATAL|Exception|Caused by)' | tail -n 5 || true)
+  [ -n "$lines" ] || lines=$(tail -n 10 "$1")
+  sed -E 's/^\{.*"level":"([A-Z]+)".*"message":"(([^"\\]|\\.)*)".*/\1 \2/' <<<"$lines" | cut -c1-400 | sed 's/^/    /'
+}
+
+# part_died <part> <what happened>: the end of the part's log, and how to look further.
+part_died() {
+  local log=$LOGS/$1.log
+  if [ -f "$log" ]; then
+    printf '[overlay] from the end of %s:\n' "$log" >&2
+    log_excerpt "$log" >&2
+  fi
+  fail "$1 $2. Its log: ./overlay logs $1 (file $log); fix the cause, then ./overlay down and run the command again"
+}
+
+# wait_for <part> <seconds> <command...>: retries the command every half second; fails at once
+# when the part's process (if it has one) has exited.
 wait_for() {
   local what=$1 secs=$2; shift 2
   local deadline=$((SECONDS + secs))
   until "$@" >/dev/null 2>&1; do
+    if [ -f "$RUN/$what.pid" ] && ! is_running "$what"; then
+      part_died "$what" "exited while starting"
+    fi
     if [ $SECONDS -ge $deadline ]; then
-      fail "$what not ready after ${secs}s (see ./overlay logs ${what%% *})"
+      part_died "$what" "was not ready after ${secs}s"
     fi
     sleep 0.5
   done
@@ -63,6 +96,7 @@ debezium_java_home() {
     v=$("$j/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
     if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then echo "${j%/}"; return; fi
   done
+  return 0
 }
 
 check_prerequisites() {
@@ -144,9 +178,11 @@ start_mariadb() {
     >>"$LOGS/mariadb.log" 2>&1 9>&- &
   echo $! >"$RUN/mariadb.pid"
   wait_for "mariadb" 60 mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" -e "SELECT 1"
-  mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/schema.sql"
-  mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/users.sql"
-  mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/seed.sql"
+  local f
+  for f in schema.sql users.sql seed.sql; do
+    mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/$f" \
+      || fail "could not apply deploy/source/$f to the local MariaDB (error above). Start afresh: ./overlay down --purge"
+  done
   say "MariaDB up on 127.0.0.1:$SOURCE_DB_PORT (database pharmacy, user pos/pos)"
 }
 
@@ -164,7 +200,8 @@ ensure_audit_db() {
   for db in "$AUDIT_DB_NAME" "$@"; do
     if ! psql -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
-      createdb -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" "$db"
+      createdb -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" "$db" \
+        || fail "could not create the PostgreSQL database $db as $AUDIT_DB_USER (error above); set AUDIT_DB_USER to a role that may create databases"
       say "created PostgreSQL database $db"
     fi
   done
@@ -203,7 +240,9 @@ auto.create.topics.enable=true
 log.retention.hours=-1
 EOF
   if [ ! -f "$d/meta.properties" ]; then
-    local uuid; uuid=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null)
+    local uuid
+    uuid=$(kafka_java kafka.tools.StorageTool random-uuid 2>"$LOGS/kafka-format.log") \
+      || fail "Kafka's StorageTool did not run (see $LOGS/kafka-format.log). Check that $(java17) is a Java 17+, or delete $OVERLAY_CACHE/kafka-$KAFKA_VERSION to fetch Kafka again"
     kafka_java kafka.tools.StorageTool format --standalone -t "$uuid" -c "$conf" >"$LOGS/kafka-format.log" 2>&1 \
       || fail "could not format Kafka storage (see $LOGS/kafka-format.log)"
   fi
@@ -223,11 +262,14 @@ create_topics() {
   for t in roles branches users customers products inventory inventory_adjustments sales sale_items refunds prescriptions; do
     raw+=("pos.pharmacy.$t")
   done
-  local existing; existing=$(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list 2>/dev/null)
+  local existing log=$LOGS/kafka-topics.log
+  existing=$(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list 2>"$log") \
+    || fail "could not list the Kafka topics on $KAFKA_BOOTSTRAP_SERVERS (see $log and ./overlay logs kafka)"
   for t in audit.changes audit.business audit.anomalies audit.dlq "${raw[@]}"; do
     grep -qx "$t" <<<"$existing" && continue
     kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
-      --create --if-not-exists --topic "$t" --partitions 1 --replication-factor 1 >/dev/null 2>&1 || true
+      --create --if-not-exists --topic "$t" --partitions 1 --replication-factor 1 >>"$log" 2>&1 \
+      || fail "could not create the Kafka topic $t (see $log and ./overlay logs kafka)"
   done
 }
 
@@ -251,7 +293,7 @@ start_debezium() {
   fetch_debezium
   local jh; jh=$(debezium_java_home)
   local d=$OVERLAY_HOME/debezium
-  rm -rf "$d/lib"
+  rm -rf "${d:?}/lib"
   mkdir -p "$d/config" "$d/lib" "$DATA/debezium"
   # run.sh resolves lib/ relative to its own directory: link the cached dist's parts beside our config.
   local f
@@ -260,21 +302,17 @@ start_debezium() {
   done
   ln -sf "$DEBEZIUM_DIST"/lib/* "$d/lib/"
   if [ "$OVERLAY_HTTP_PATH" = true ]; then
-    local smt; smt=$(ls "$ROOT"/ingest-smt/target/ingest-smt-*.jar 2>/dev/null | head -1)
-    if [ -z "$smt" ]; then
-      (cd "$ROOT" && mvn -q -B package -DskipTests -pl ingest-smt -am) >"$LOGS/build-smt.log" 2>&1 \
-        || fail "ingest-smt build failed (see $LOGS/build-smt.log)"
-      smt=$(ls "$ROOT"/ingest-smt/target/ingest-smt-*.jar | head -1)
-    fi
-    ln -sf "$smt" "$d/lib/"
+    ensure_built ingest-smt
+    ln -sf "$(module_artifact ingest-smt)" "$d/lib/"
     cp "$ROOT/deploy/debezium/http-sink/application.properties" "$d/config/application.properties"
     export INGEST_TOKEN; INGEST_TOKEN=$(http_path_token)
-    export DEBEZIUM_SERVER_ID=5401 DEBEZIUM_HTTP_PORT INGEST_URL="http://127.0.0.1:$(svc_port 8081)/ingest"
+    INGEST_URL="http://127.0.0.1:$(svc_port 8081)/ingest"
+    export DEBEZIUM_SERVER_ID=5401 DEBEZIUM_HTTP_PORT INGEST_URL
   else
     cp "$ROOT/deploy/debezium/mariadb/application.properties" "$d/config/application.properties"
   fi
   (
-    cd "$d"
+    cd "$d" || exit 1
     export JAVA_HOME="$jh" PATH="$jh/bin:$PATH"
     export JAVA_OPTS="-Xmx768m --add-opens=java.base/java.lang=ALL-UNNAMED"
     export DEBEZIUM_DATA_DIR="$DATA/debezium" SOURCE_DB_PORT DEBEZIUM_HTTP_PORT
@@ -291,21 +329,14 @@ start_debezium() {
 
 # ---------------------------------------------------------------- services
 
-service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+service_jar() { module_artifact "$1"; }
 
+# The services and auditctl (the CLI `up` points to), rebuilt when older than their sources.
 build_services() {
-  local need=()
-  local s name
-  for s in "${SERVICES[@]}"; do
-    name=${s%%:*}
-    [ -d "$ROOT/$name" ] || continue
-    [ -f "$(service_jar "$name")" ] || need+=("$name")
-  done
-  if [ ${#need[@]} -gt 0 ]; then
-    say "building ${need[*]} (mvn package, once)"
-    (cd "$ROOT" && mvn -q -B package -DskipTests -pl "$(IFS=,; echo "${need[*]}")" -am) >"$LOGS/build.log" 2>&1 \
-      || fail "build failed (see $LOGS/build.log)"
-  fi
+  local mods=() s
+  for s in "${SERVICES[@]}"; do mods+=("${s%%:*}"); done
+  # shellcheck disable=SC2086 # a list of module names
+  ensure_built "${mods[@]}" auditctl ${UP_EXTRA_MODULES:-}
 }
 
 # JVM options per service (the benchmark runs the normalizer with the same).
@@ -348,11 +379,13 @@ start_service() {
   echo $! >"$RUN/$name.pid"
 }
 
+# Every service of this checkout must be running and ready; one that died is an error.
 wait_services() {
   local s name port
   for s in "${SERVICES[@]}"; do
     name=${s%%:*}; port=${s##*:}
-    is_running "$name" || continue
+    [ -d "$ROOT/$name" ] || continue
+    is_running "$name" || part_died "$name" "is not running (it exited after its start)"
     wait_for "$name" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready"
     say "$name up on :$port"
   done
@@ -369,7 +402,7 @@ prepare() {
 
 cmd_infra() {
   prepare
-  ensure_audit_db audit_test
+  ensure_audit_db "$AUDIT_TEST_DB_NAME"
   start_mariadb
   start_kafka
   create_topics
@@ -379,7 +412,7 @@ cmd_infra() {
 cmd_up() {
   prepare
   build_services
-  ensure_audit_db audit_test
+  ensure_audit_db "$AUDIT_TEST_DB_NAME"
   start_mariadb
   start_kafka
   create_topics
@@ -453,18 +486,11 @@ cmd_logs() {
   exec tail -n 200 -F "$LOGS/$part.log"
 }
 
-simulator_jar() { ls "$ROOT"/simulator/target/simulator.jar 2>/dev/null; }
-
 cmd_simulate() {
   [ -d "$ROOT/simulator" ] || fail "the simulator module is not in this checkout"
-  local jar; jar=$(simulator_jar)
-  if [ -z "$jar" ]; then
-    (cd "$ROOT" && mvn -q -B package -DskipTests -pl simulator -am) >"$LOGS/build-simulator.log" 2>&1 \
-      || fail "simulator build failed (see $LOGS/build-simulator.log)"
-    jar=$(simulator_jar)
-  fi
+  ensure_built simulator
   SOURCE_DB_URL=${SOURCE_DB_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/pharmacy} \
-    exec "$(java17)" -jar "$jar" "$@"
+    exec "$(java17)" -jar "$(module_artifact simulator)" "$@"
 }
 
 # The README's test command: the real components the tests need, then every module's unit and
@@ -472,20 +498,24 @@ cmd_simulate() {
 cmd_test() {
   # A clean test database: source ids and GTIDs start again after `down --purge` (or on a fresh
   # clone), and rows of an earlier stack in audit_test would answer the tests' lookups.
-  pg_isready -q -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" && \
+  if pg_isready -q -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT"; then
     psql -q -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" -d postgres \
-      -c "DROP DATABASE IF EXISTS ${AUDIT_TEST_DB_NAME:-audit_test} WITH (FORCE)" >/dev/null
+      -c "DROP DATABASE IF EXISTS $AUDIT_TEST_DB_NAME WITH (FORCE)" >/dev/null \
+      || fail "could not drop the test database $AUDIT_TEST_DB_NAME (error above); is another test run using it?"
+  fi
   cmd_infra
   exec 9>&-
   # Tests that point a service at an unreachable broker override kafka.bootstrap.servers; an
   # exported KAFKA_BOOTSTRAP_SERVERS would win over them. Pass it on only if the user set it.
   [ -n "$KAFKA_BOOTSTRAP_FROM_USER" ] || unset KAFKA_BOOTSTRAP_SERVERS
   say "running the tests: mvn -B verify -Pit $*"
-  cd "$ROOT" && mvn -B verify -Pit "$@"
+  cd "$ROOT" || exit 1
+  mvn -B verify -Pit "$@" || fail "the tests failed (the Maven output above names them; reports in */target/*-reports)"
 }
 
 cmd_demo() {
-  cmd_up
+  # One build for everything the demo runs, the simulator included.
+  UP_EXTRA_MODULES=simulator cmd_up
   [ -f "$ROOT/deploy/local/demo.sh" ] || fail "demo script missing"
   exec bash "$ROOT/deploy/local/demo.sh"
 }
