@@ -58,7 +58,7 @@ check_kubernetes() {
 }
 
 check_docs() {
-  bash deploy/ci/config-keys.sh --check docs/operations.md || bad docs "docs/operations.md misses configuration keys (listed above)"
+  python3 deploy/ci/config-keys.py --check docs/operations.md || bad docs "docs/operations.md misses configuration keys (listed above)"
 }
 
 checks=("$@")
