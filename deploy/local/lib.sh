@@ -45,6 +45,8 @@ on_error() {
 
 # shellcheck source=deploy/local/build.sh
 source "$ROOT/deploy/local/build.sh"
+# shellcheck source=deploy/local/branch.sh
+source "$ROOT/deploy/local/branch.sh"
 
 pid_of() { if [ -f "$RUN/$1.pid" ]; then cat "$RUN/$1.pid"; fi; }
 is_running() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
@@ -288,19 +290,25 @@ http_path_token() {
   cat "$f"
 }
 
+# debezium_workdir <dir>: a directory to run Debezium Server from, with its own config/ (and
+# data/): run.sh resolves lib/ relative to its own directory, so the cached dist's parts are linked.
+debezium_workdir() {
+  local d=$1 f
+  rm -rf "${d:?}/lib"
+  mkdir -p "$d/config" "$d/lib"
+  for f in "$DEBEZIUM_DIST"/*; do
+    case "$(basename "$f")" in config|data|lib) ;; *) ln -sfn "$f" "$d/$(basename "$f")" ;; esac
+  done
+  ln -sf "$DEBEZIUM_DIST"/lib/* "$d/lib/"
+}
+
 start_debezium() {
   if is_running debezium; then return; fi
   fetch_debezium
   local jh; jh=$(debezium_java_home)
   local d=$OVERLAY_HOME/debezium
-  rm -rf "${d:?}/lib"
-  mkdir -p "$d/config" "$d/lib" "$DATA/debezium"
-  # run.sh resolves lib/ relative to its own directory: link the cached dist's parts beside our config.
-  local f
-  for f in "$DEBEZIUM_DIST"/*; do
-    case "$(basename "$f")" in config|data|lib) ;; *) ln -sfn "$f" "$d/$(basename "$f")" ;; esac
-  done
-  ln -sf "$DEBEZIUM_DIST"/lib/* "$d/lib/"
+  debezium_workdir "$d"
+  mkdir -p "$DATA/debezium"
   if [ "$OVERLAY_HTTP_PATH" = true ]; then
     ensure_built ingest-smt
     ln -sf "$(module_artifact ingest-smt)" "$d/lib/"
