@@ -11,10 +11,11 @@
 #   idle RSS     resident set size 20 s after the catch-up ended
 # Usage: deploy/bench/debezium-footprint.sh [rounds]   (default 2: default, tuned, default, tuned)
 # shellcheck disable=SC2031 # lib.sh exports the same names in its own subshells
-set -euo pipefail
+set -eEuo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=deploy/local/lib.sh
 source "$ROOT/deploy/local/lib.sh"
+trap 'on_error $? "$BASH_COMMAND" "${BASH_SOURCE[0]}:$LINENO"' ERR
 ROUNDS=${1:-2}
 OUT=$OVERLAY_HOME/bench/debezium
 mkdir -p "$OUT"
@@ -30,7 +31,7 @@ DEFAULT_JAVA_OPTS="-Xmx768m --add-opens=java.base/java.lang=ALL-UNNAMED"
 
 topic_events() { # prefix
   kafka_java org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
-    --topic "$1\\..*" --time -1 2>/dev/null | awk -F: '{ s += $3 } END { printf "%d", s }'
+    --topic "$1\\..*" --time -1 2>/dev/null | awk -F: '{ s += $3 } END { printf "%d", s }' || true
 }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 java_pid_of() { # the java process under run.sh
