@@ -78,13 +78,19 @@ until curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
 done
 ok "Debezium Server started from the generated files (ready on :$port)"
 
-root_sql -e "INSERT INTO $DB.sales VALUES (2, 901, 99.95)"
 topic=$SOURCE.$DB.sales
-deadline=$((SECONDS + 120))
-until [ "$(events "$topic")" -ge 2 ]; do
-  [ $SECONDS -lt $deadline ] || fail "$topic did not get the snapshot row and the new row in 120 s"
-  sleep 1
-done
+wait_events() { # count what
+  local deadline=$((SECONDS + 180))
+  until [ "$(events "$topic")" -ge "$1" ]; do
+    kill -0 "$DBZ_PID" 2>/dev/null || { log_excerpt "$WORK/debezium.log" >&2; fail "Debezium exited before $2"; }
+    [ $SECONDS -lt $deadline ] || fail "$topic did not get $2 in 180 s"
+    sleep 1
+  done
+}
+# The snapshot first (readiness comes before it), then a row committed while streaming.
+wait_events 1 "the snapshot row"
+root_sql -e "INSERT INTO $DB.sales VALUES (2, 901, 99.95)"
+wait_events 2 "the new row"
 records=$(kafka_java org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
   --topic "$topic" --from-beginning --max-messages 2 --timeout-ms 30000 2>/dev/null)
 grep -q '"op":"r"' <<<"$records" || fail "no snapshot row on $topic"

@@ -5,6 +5,7 @@
 #   compose       docker-compose.yml is valid (docker-compose config) and refuses to start without secrets
 #   kubernetes    every kustomization under deploy/k8s renders with plain `kubectl kustomize` and
 #                 passes the schema and policy checks of deploy/ci/k8s-check.sh
+#   footprint     compose and Kubernetes give Debezium the settings of deploy/debezium/branch-footprint.env
 #   docs          every configuration key of every service is in docs/operations.md
 # Installs shellcheck, docker-compose and kubectl from Debian when they are missing.
 # Usage: deploy/ci/checks.sh [check...]   (default: all)
@@ -57,12 +58,33 @@ check_kubernetes() {
   bash deploy/ci/k8s-check.sh || bad kubernetes "deploy/k8s (see above)"
 }
 
+check_footprint() {
+  python3 - <<'PY' || bad footprint "Debezium settings differ from deploy/debezium/branch-footprint.env (above)"
+import re, sys, yaml
+env = {}
+for line in open("deploy/debezium/branch-footprint.env"):
+    m = re.match(r'^([A-Z_]+)="?(.*?)"?$', line.strip())
+    if m and not line.startswith("#"):
+        env[m.group(1)] = m.group(2)
+compose = yaml.safe_load(open("docker-compose.yml"))["services"]["debezium"]["environment"]
+k8s = next(d for d in yaml.safe_load_all(open("deploy/k8s/branch-base/debezium.yaml")) if d["kind"] == "StatefulSet")
+k8s_env = {e["name"]: e.get("value") for e in k8s["spec"]["template"]["spec"]["containers"][0]["env"]}
+bad = 0
+for where, got in (("docker-compose.yml", compose), ("deploy/k8s/branch-base", k8s_env)):
+    for k, v in env.items():
+        if " ".join(str(got.get(k, "")).split()) != v:
+            print(f"footprint: {where}: {k} is {got.get(k)!r}, branch-footprint.env says {v!r}", file=sys.stderr)
+            bad = 1
+sys.exit(bad)
+PY
+}
+
 check_docs() {
   python3 deploy/ci/config-keys.py --check docs/operations.md || bad docs "docs/operations.md misses configuration keys (listed above)"
 }
 
 checks=("$@")
-[ ${#checks[@]} -gt 0 ] || checks=(shellcheck file_env compose kubernetes docs)
+[ ${#checks[@]} -gt 0 ] || checks=(shellcheck file_env compose kubernetes footprint docs)
 for c in "${checks[@]}"; do
   c=${c//-/_}
   declare -F "check_$c" >/dev/null || { echo "[checks] unknown check $c" >&2; exit 2; }

@@ -156,6 +156,7 @@ $sink_env
       JAVA_OPTS: $(sed -n 's/^JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/deploy/debezium/branch-footprint.env")
       DEBEZIUM_SOURCE_MAX_QUEUE_SIZE: "8192"
       DEBEZIUM_SOURCE_MAX_BATCH_SIZE: "2048"
+      DEBEZIUM_SINK_KAFKA_PRODUCER_BATCH_SIZE: "262144"
     secrets: [capture_password_$name$($http && echo ", ingest_token_$name")]
     volumes:
       - $out/debezium/config/application.properties:/debezium/config/application.properties:ro
