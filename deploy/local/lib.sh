@@ -425,6 +425,7 @@ cmd_up() {
   start_kafka
   create_topics
   start_debezium
+  restart_rebuilt_services
   local s
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
   wait_services
@@ -434,25 +435,40 @@ cmd_up() {
   fi
 }
 
+# stop_part <part>: SIGTERM, up to 30 s to finish, then SIGKILL. The subshells exec their
+# process, so the recorded pid is the process itself.
+stop_part() {
+  local part=$1 p
+  p=$(pid_of "$part")
+  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+    kill "$p" 2>/dev/null || true
+    local deadline=$((SECONDS + 30))
+    while kill -0 "$p" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
+    kill -9 "$p" 2>/dev/null || true
+    say "stopped $part"
+  fi
+  rm -f "$RUN/$part.pid"
+}
+
+# A running service whose jar was rebuilt after it started (git pull, then up) is restarted.
+restart_rebuilt_services() {
+  local s name
+  for s in "${SERVICES[@]}"; do
+    name=${s%%:*}
+    if is_running "$name" && [ "$(service_jar "$name")" -nt "$RUN/$name.pid" ]; then
+      say "$name runs an older build: restarting it"
+      stop_part "$name"
+    fi
+  done
+}
+
 cmd_down() {
   local purge=false
   [ "${1:-}" = "--purge" ] && purge=true
   mkdir -p "$RUN"
-  local i part p
+  local i
   # Reverse start order: services first, the source last.
-  for ((i = ${#ALL_PARTS[@]} - 1; i >= 0; i--)); do
-    part=${ALL_PARTS[$i]}
-    p=$(pid_of "$part")
-    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
-      # The subshells exec their process, so the pid is the process itself.
-      kill "$p" 2>/dev/null || true
-      local deadline=$((SECONDS + 30))
-      while kill -0 "$p" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
-      kill -9 "$p" 2>/dev/null || true
-      say "stopped $part"
-    fi
-    rm -f "$RUN/$part.pid"
-  done
+  for ((i = ${#ALL_PARTS[@]} - 1; i >= 0; i--)); do stop_part "${ALL_PARTS[$i]}"; done
   if $purge; then
     rm -rf "$DATA" "$OVERLAY_HOME/debezium"
     say "purged $DATA (source database, Kafka log, Debezium offsets). The audit database in PostgreSQL is kept: dropdb $AUDIT_DB_NAME to remove it."
