@@ -126,7 +126,7 @@ fetch_kafka() {
     mkdir -p "$dir/libs"
     mvn -q -B -f "$ROOT/deploy/local/kafka/pom.xml" dependency:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory="$dir/libs" >"$OVERLAY_CACHE/kafka-fetch.log" 2>&1 \
-      || fail "could not fetch Kafka (see $OVERLAY_CACHE/kafka-fetch.log)"
+      || fail "could not fetch Kafka from Maven Central (see $OVERLAY_CACHE/kafka-fetch.log); check the network or MAVEN_CENTRAL, then run again"
     touch "$dir/.complete"
   fi
   KAFKA_LIBS=$dir/libs
@@ -141,11 +141,11 @@ fetch_debezium() {
       say "fetching Debezium Server $DEBEZIUM_VERSION from Maven Central (≈ 780 MB, once)"
       curl -fL --retry 3 -o "$tgz.part" \
         "$MAVEN_CENTRAL/io/debezium/debezium-server-dist/$DEBEZIUM_VERSION/debezium-server-dist-$DEBEZIUM_VERSION.tar.gz" \
-        || fail "could not download Debezium Server"
+        || fail "could not download Debezium Server from $MAVEN_CENTRAL (curl's error above); check the network or MAVEN_CENTRAL, then run again"
       mv "$tgz.part" "$tgz"
     fi
     rm -rf "$dir" && mkdir -p "$dir"
-    tar -xzf "$tgz" -C "$dir" --strip-components=1 || fail "could not unpack $tgz"
+    tar -xzf "$tgz" -C "$dir" --strip-components=1 || fail "could not unpack $tgz (a partial download?); delete it and run again"
     touch "$dir/.complete"
   fi
   DEBEZIUM_DIST=$dir
@@ -166,7 +166,7 @@ start_mariadb() {
     say "initialising a private MariaDB in $d"
     mariadb-install-db --no-defaults --datadir="$d/data" --user=mysql \
       --auth-root-authentication-method=normal --skip-test-db >"$LOGS/mariadb-init.log" 2>&1 \
-      || fail "mariadb-install-db failed (see $LOGS/mariadb-init.log)"
+      || fail "mariadb-install-db failed (see $LOGS/mariadb-init.log); ./overlay down --purge starts the local database afresh"
   fi
   chown -R mysql:mysql "$d"
   # Relaxed durability (flush per second, no binlog fsync): this is a demo and test database.
@@ -246,7 +246,7 @@ EOF
     uuid=$(kafka_java kafka.tools.StorageTool random-uuid 2>"$LOGS/kafka-format.log") \
       || fail "Kafka's StorageTool did not run (see $LOGS/kafka-format.log). Check that $(java17) is a Java 17+, or delete $OVERLAY_CACHE/kafka-$KAFKA_VERSION to fetch Kafka again"
     kafka_java kafka.tools.StorageTool format --standalone -t "$uuid" -c "$conf" >"$LOGS/kafka-format.log" 2>&1 \
-      || fail "could not format Kafka storage (see $LOGS/kafka-format.log)"
+      || fail "could not format Kafka storage (see $LOGS/kafka-format.log); ./overlay down --purge starts Kafka afresh"
   fi
   "$(java17)" -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.yaml" \
     -Dkafka.logs.dir="$LOGS/kafka" -cp "$KAFKA_LIBS/*" kafka.Kafka "$conf" >>"$LOGS/kafka.log" 2>&1 9>&- &
@@ -369,7 +369,7 @@ start_service() {
     say "$name: not in this checkout yet, skipped"
     return
   fi
-  if port_open "$port"; then fail "port $port ($name) is taken by another process"; fi
+  if port_open "$port"; then fail "port $port ($name) is taken by another process; stop it, or shift the service ports with OVERLAY_PORT_OFFSET (e.g. 100)"; fi
   (
     export QUARKUS_HTTP_PORT=$port AUDIT_DB_HOST AUDIT_DB_PORT AUDIT_DB_NAME AUDIT_DB_USER
     if [ "$name" = ingest-service ] && [ "$OVERLAY_HTTP_PATH" = true ]; then
@@ -405,7 +405,7 @@ prepare() {
   check_prerequisites
   mkdir -p "$RUN" "$LOGS" "$DATA" "$OVERLAY_CACHE"
   exec 9>"$OVERLAY_HOME/.lock"
-  flock -n 9 || fail "another ./overlay command is running"
+  flock -n 9 || fail "another ./overlay command is running in this checkout (lock $OVERLAY_HOME/.lock); wait for it to finish, or find it: fuser $OVERLAY_HOME/.lock"
 }
 
 cmd_infra() {
@@ -506,12 +506,12 @@ cmd_status() {
 cmd_logs() {
   local part=${1:-}
   [ -n "$part" ] || fail "usage: ./overlay logs <part>  (parts: ${ALL_PARTS[*]})"
-  [ -f "$LOGS/$part.log" ] || fail "no log for '$part' in $LOGS"
+  [ -f "$LOGS/$part.log" ] || fail "no log for '$part' in $LOGS (parts: ${ALL_PARTS[*]}); has it been started?"
   exec tail -n 200 -F "$LOGS/$part.log"
 }
 
 cmd_simulate() {
-  [ -d "$ROOT/simulator" ] || fail "the simulator module is not in this checkout"
+  [ -d "$ROOT/simulator" ] || fail "the simulator module is not in this checkout; update it (git pull)"
   ensure_built simulator
   SOURCE_DB_URL=${SOURCE_DB_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/pharmacy} \
     exec "$(java17)" -jar "$(module_artifact simulator)" "$@"
@@ -540,6 +540,6 @@ cmd_test() {
 cmd_demo() {
   # One build for everything the demo runs, the simulator included.
   UP_EXTRA_MODULES=simulator cmd_up
-  [ -f "$ROOT/deploy/local/demo.sh" ] || fail "demo script missing"
+  [ -f "$ROOT/deploy/local/demo.sh" ] || fail "deploy/local/demo.sh is missing from this checkout; restore it: git checkout -- deploy/local/demo.sh"
   exec bash "$ROOT/deploy/local/demo.sh"
 }
