@@ -10,12 +10,14 @@ Usage:
   config-keys.py --list                       one line per key: module, key
   config-keys.py --check docs/operations.md   exit 1 and name the keys the document lacks
   config-keys.py --markdown                   the settings reference of docs/operations.md
+  config-keys.py --write docs/operations.md   replace the reference after the document's marker
 """
 import glob
 import os
 import re
 import sys
 
+MARKER = "<!-- generated below by deploy/ci/config-keys.py"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SKIPPED_PROFILES = ("%test.", "%dev.")
 
@@ -162,6 +164,16 @@ def main(argv):
     if len(argv) >= 1 and argv[0] == "--markdown":
         sys.stdout.write(markdown())
         return 0
+    if len(argv) == 2 and argv[0] == "--write":
+        text = open(argv[1], encoding="utf-8").read()
+        at = text.find(MARKER)
+        if at < 0:
+            print(f"config keys: no marker '{MARKER}' in {argv[1]}", file=sys.stderr)
+            return 1
+        head = text[:text.index("\n", at) + 1]
+        open(argv[1], "w", encoding="utf-8").write(head + "\n" + markdown())
+        print(f"config keys: reference in {argv[1]} rewritten ({len(all_keys())} keys)")
+        return 0
     if len(argv) == 2 and argv[0] == "--check":
         text = open(argv[1], encoding="utf-8").read()
         keys = all_keys()
@@ -169,7 +181,7 @@ def main(argv):
         for m, k in missing:
             print(f"config keys: {k} ({m}) is not in {argv[1]}", file=sys.stderr)
         print(f"config keys: {len(keys)} keys, {len(missing)} missing from {argv[1]}"
-              + (" (deploy/ci/config-keys.py --markdown prints the reference with them)" if missing else ""))
+              + (f" (python3 deploy/ci/config-keys.py --write {argv[1]} regenerates the reference)" if missing else ""))
         return 1 if missing else 0
     print(__doc__, file=sys.stderr)
     return 2
