@@ -32,6 +32,7 @@ JAR=${NORMALIZER_JAR:-$ROOT/normalizer-service/target/quarkus-app/quarkus-run.ja
 KAFKA_LIBS=${OVERLAY_CACHE:-$HOME/.cache/audit-overlay}/kafka-4.3.1/libs
 OUT=$ROOT/.overlay/bench
 # The JVM options ./overlay runs the normalizer with (deploy/local/lib.sh).
+# shellcheck disable=SC1091 # lib.sh is checked on its own
 NORMALIZER_JAVA_OPTIONS=${NORMALIZER_JAVA_OPTIONS:-$(. "$ROOT/deploy/local/lib.sh" && service_jvm_options normalizer-service)}
 RUN=$(date +%s)
 mkdir -p "$OUT"
@@ -40,12 +41,14 @@ mkdir -p "$OUT"
 metric() { curl -s "http://127.0.0.1:$1/q/metrics" | awk -v n="$2" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d", s }'; }
 start_normalizer() { # port db group log [earliest|latest]
   # Forward to a topic of the benchmark's own, not to the audit.changes the services read.
+  # shellcheck disable=SC2086 # NORMALIZER_JAVA_OPTIONS is a list of JVM options
   QUARKUS_HTTP_PORT=$1 AUDIT_DB_NAME=$2 NORMALIZER_GROUP_ID=$3 MP_MESSAGING_INCOMING_RAW_AUTO_OFFSET_RESET=${5:-earliest} \
     MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC=audit.changes.bench \
     java $NORMALIZER_JAVA_OPTIONS -jar "$JAR" >"$4" 2>&1 &
   echo $!
   until curl -fs "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; do sleep 0.3; done
 }
+# shellcheck disable=SC2031 # the subshell above only reads lib.sh for the JVM options
 raw_records() {
   java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}" \
     --topic 'pos[^.]*\.(transaction|[^.]+\.[^.]+)' --time -1 2>/dev/null | awk -F: '{ s += $3 } END { print s }'

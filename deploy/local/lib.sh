@@ -18,6 +18,7 @@ AUDIT_DB_HOST=${AUDIT_DB_HOST:-127.0.0.1}
 AUDIT_DB_PORT=${AUDIT_DB_PORT:-5432}
 AUDIT_DB_NAME=${AUDIT_DB_NAME:-audit}
 AUDIT_DB_USER=${AUDIT_DB_USER:-postgres}
+AUDIT_TEST_DB_NAME=${AUDIT_TEST_DB_NAME:-audit_test}
 KAFKA_BOOTSTRAP_FROM_USER=${KAFKA_BOOTSTRAP_SERVERS:-}
 export KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}
 
@@ -29,24 +30,58 @@ svc_port() { echo $(( $1 + OVERLAY_PORT_OFFSET )); }
 QUERY_API_PORT=$(svc_port 8080)
 AI_SERVICE_PORT=$(svc_port 8084)
 export QUERY_API_PORT AI_SERVICE_PORT
-SERVICES=(ingest-service:$(svc_port 8081) normalizer-service:$(svc_port 8082) inference-service:$(svc_port 8083) ai-service:$AI_SERVICE_PORT query-api:$QUERY_API_PORT)
-INFRA_PARTS=(mariadb kafka debezium)
+SERVICES=("ingest-service:$(svc_port 8081)" "normalizer-service:$(svc_port 8082)" "inference-service:$(svc_port 8083)" "ai-service:$AI_SERVICE_PORT" "query-api:$QUERY_API_PORT")
 ALL_PARTS=(mariadb kafka debezium ingest-service normalizer-service inference-service ai-service query-api)
 
 say() { printf '\033[1m[overlay]\033[0m %s\n' "$*"; }
 fail() { printf '[overlay] error: %s\n' "$*" >&2; exit 1; }
 
-pid_of() { [ -f "$RUN/$1.pid" ] && cat "$RUN/$1.pid" || true; }
+# The safety net behind every explicit check: a command that fails where no check expected it
+# (set -e would otherwise end ./overlay without a word) names itself and where it ran.
+on_error() {
+  printf '[overlay] error: "%s" failed (exit %s) at %s. Rerun with bash -x ./overlay … to see more, and please report it.\n' \
+    "$2" "$1" "$3" >&2
+}
+
+# shellcheck source=deploy/local/build.sh
+source "$ROOT/deploy/local/build.sh"
+# shellcheck source=deploy/local/branch.sh
+source "$ROOT/deploy/local/branch.sh"
+
+pid_of() { if [ -f "$RUN/$1.pid" ]; then cat "$RUN/$1.pid"; fi; }
 is_running() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# wait_for <what> <seconds> <command...>: retries the command every half second.
+# The errors at the end of a log, or its last lines; of a JSON log line, the level and the
+# innermost message (the root cause of a stack of exceptions).
+log_excerpt() {
+  local lines
+  lines=$(tail -n 300 "$1" | grep -E '"level":"(ERROR|FATAL)"|^[^{].*(ERROR|FATAL|Exception|Caused by)' | tail -n 5 || true)
+  [ -n "$lines" ] || lines=$(tail -n 10 "$1")
+  sed -E 's/^\{.*"level":"([A-Z]+)".*"message":"(([^"\\]|\\.)*)".*/\1 \2/' <<<"$lines" | cut -c1-400 | sed 's/^/    /'
+}
+
+# part_died <part> <what happened>: the end of the part's log, and how to look further.
+part_died() {
+  local log=$LOGS/$1.log
+  if [ -f "$log" ]; then
+    printf '[overlay] from the end of %s:\n' "$log" >&2
+    log_excerpt "$log" >&2
+  fi
+  fail "$1 $2. Its log: ./overlay logs $1 (file $log); fix the cause, then ./overlay down and run the command again"
+}
+
+# wait_for <part> <seconds> <command...>: retries the command every half second; fails at once
+# when the part's process (if it has one) has exited.
 wait_for() {
   local what=$1 secs=$2; shift 2
   local deadline=$((SECONDS + secs))
   until "$@" >/dev/null 2>&1; do
+    if [ -f "$RUN/$what.pid" ] && ! is_running "$what"; then
+      part_died "$what" "exited while starting"
+    fi
     if [ $SECONDS -ge $deadline ]; then
-      fail "$what not ready after ${secs}s (see ./overlay logs ${what%% *})"
+      part_died "$what" "was not ready after ${secs}s"
     fi
     sleep 0.5
   done
@@ -63,6 +98,7 @@ debezium_java_home() {
     v=$("$j/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
     if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then echo "${j%/}"; return; fi
   done
+  return 0
 }
 
 check_prerequisites() {
@@ -90,7 +126,7 @@ fetch_kafka() {
     mkdir -p "$dir/libs"
     mvn -q -B -f "$ROOT/deploy/local/kafka/pom.xml" dependency:copy-dependencies \
       -DincludeScope=runtime -DoutputDirectory="$dir/libs" >"$OVERLAY_CACHE/kafka-fetch.log" 2>&1 \
-      || fail "could not fetch Kafka (see $OVERLAY_CACHE/kafka-fetch.log)"
+      || fail "could not fetch Kafka from Maven Central (see $OVERLAY_CACHE/kafka-fetch.log); check the network or MAVEN_CENTRAL, then run again"
     touch "$dir/.complete"
   fi
   KAFKA_LIBS=$dir/libs
@@ -105,11 +141,11 @@ fetch_debezium() {
       say "fetching Debezium Server $DEBEZIUM_VERSION from Maven Central (≈ 780 MB, once)"
       curl -fL --retry 3 -o "$tgz.part" \
         "$MAVEN_CENTRAL/io/debezium/debezium-server-dist/$DEBEZIUM_VERSION/debezium-server-dist-$DEBEZIUM_VERSION.tar.gz" \
-        || fail "could not download Debezium Server"
+        || fail "could not download Debezium Server from $MAVEN_CENTRAL (curl's error above); check the network or MAVEN_CENTRAL, then run again"
       mv "$tgz.part" "$tgz"
     fi
     rm -rf "$dir" && mkdir -p "$dir"
-    tar -xzf "$tgz" -C "$dir" --strip-components=1 || fail "could not unpack $tgz"
+    tar -xzf "$tgz" -C "$dir" --strip-components=1 || fail "could not unpack $tgz (a partial download?); delete it and run again"
     touch "$dir/.complete"
   fi
   DEBEZIUM_DIST=$dir
@@ -130,7 +166,7 @@ start_mariadb() {
     say "initialising a private MariaDB in $d"
     mariadb-install-db --no-defaults --datadir="$d/data" --user=mysql \
       --auth-root-authentication-method=normal --skip-test-db >"$LOGS/mariadb-init.log" 2>&1 \
-      || fail "mariadb-install-db failed (see $LOGS/mariadb-init.log)"
+      || fail "mariadb-install-db failed (see $LOGS/mariadb-init.log); ./overlay down --purge starts the local database afresh"
   fi
   chown -R mysql:mysql "$d"
   # Relaxed durability (flush per second, no binlog fsync): this is a demo and test database.
@@ -144,9 +180,11 @@ start_mariadb() {
     >>"$LOGS/mariadb.log" 2>&1 9>&- &
   echo $! >"$RUN/mariadb.pid"
   wait_for "mariadb" 60 mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" -e "SELECT 1"
-  mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/schema.sql"
-  mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/users.sql"
-  mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/seed.sql"
+  local f
+  for f in schema.sql users.sql seed.sql; do
+    mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/$f" \
+      || fail "could not apply deploy/source/$f to the local MariaDB (error above). Start afresh: ./overlay down --purge"
+  done
   say "MariaDB up on 127.0.0.1:$SOURCE_DB_PORT (database pharmacy, user pos/pos)"
 }
 
@@ -164,7 +202,8 @@ ensure_audit_db() {
   for db in "$AUDIT_DB_NAME" "$@"; do
     if ! psql -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
-      createdb -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" "$db"
+      createdb -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" "$db" \
+        || fail "could not create the PostgreSQL database $db as $AUDIT_DB_USER (error above); set AUDIT_DB_USER to a role that may create databases"
       say "created PostgreSQL database $db"
     fi
   done
@@ -203,9 +242,11 @@ auto.create.topics.enable=true
 log.retention.hours=-1
 EOF
   if [ ! -f "$d/meta.properties" ]; then
-    local uuid; uuid=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null)
+    local uuid
+    uuid=$(kafka_java kafka.tools.StorageTool random-uuid 2>"$LOGS/kafka-format.log") \
+      || fail "Kafka's StorageTool did not run (see $LOGS/kafka-format.log). Check that $(java17) is a Java 17+, or delete $OVERLAY_CACHE/kafka-$KAFKA_VERSION to fetch Kafka again"
     kafka_java kafka.tools.StorageTool format --standalone -t "$uuid" -c "$conf" >"$LOGS/kafka-format.log" 2>&1 \
-      || fail "could not format Kafka storage (see $LOGS/kafka-format.log)"
+      || fail "could not format Kafka storage (see $LOGS/kafka-format.log); ./overlay down --purge starts Kafka afresh"
   fi
   "$(java17)" -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.yaml" \
     -Dkafka.logs.dir="$LOGS/kafka" -cp "$KAFKA_LIBS/*" kafka.Kafka "$conf" >>"$LOGS/kafka.log" 2>&1 9>&- &
@@ -223,11 +264,14 @@ create_topics() {
   for t in roles branches users customers products inventory inventory_adjustments sales sale_items refunds prescriptions; do
     raw+=("pos.pharmacy.$t")
   done
-  local existing; existing=$(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list 2>/dev/null)
+  local existing log=$LOGS/kafka-topics.log
+  existing=$(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list 2>"$log") \
+    || fail "could not list the Kafka topics on $KAFKA_BOOTSTRAP_SERVERS (see $log and ./overlay logs kafka)"
   for t in audit.changes audit.business audit.anomalies audit.dlq "${raw[@]}"; do
     grep -qx "$t" <<<"$existing" && continue
     kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
-      --create --if-not-exists --topic "$t" --partitions 1 --replication-factor 1 >/dev/null 2>&1 || true
+      --create --if-not-exists --topic "$t" --partitions 1 --replication-factor 1 >>"$log" 2>&1 \
+      || fail "could not create the Kafka topic $t (see $log and ./overlay logs kafka)"
   done
 }
 
@@ -246,35 +290,37 @@ http_path_token() {
   cat "$f"
 }
 
+# debezium_workdir <dir>: a directory to run Debezium Server from, with its own config/ (and
+# data/): run.sh resolves lib/ relative to its own directory, so the cached dist's parts are linked.
+debezium_workdir() {
+  local d=$1 f
+  rm -rf "${d:?}/lib"
+  mkdir -p "$d/config" "$d/lib"
+  for f in "$DEBEZIUM_DIST"/*; do
+    case "$(basename "$f")" in config|data|lib) ;; *) ln -sfn "$f" "$d/$(basename "$f")" ;; esac
+  done
+  ln -sf "$DEBEZIUM_DIST"/lib/* "$d/lib/"
+}
+
 start_debezium() {
   if is_running debezium; then return; fi
   fetch_debezium
   local jh; jh=$(debezium_java_home)
   local d=$OVERLAY_HOME/debezium
-  rm -rf "$d/lib"
-  mkdir -p "$d/config" "$d/lib" "$DATA/debezium"
-  # run.sh resolves lib/ relative to its own directory: link the cached dist's parts beside our config.
-  local f
-  for f in "$DEBEZIUM_DIST"/*; do
-    case "$(basename "$f")" in config|data|lib) ;; *) ln -sfn "$f" "$d/$(basename "$f")" ;; esac
-  done
-  ln -sf "$DEBEZIUM_DIST"/lib/* "$d/lib/"
+  debezium_workdir "$d"
+  mkdir -p "$DATA/debezium"
   if [ "$OVERLAY_HTTP_PATH" = true ]; then
-    local smt; smt=$(ls "$ROOT"/ingest-smt/target/ingest-smt-*.jar 2>/dev/null | head -1)
-    if [ -z "$smt" ]; then
-      (cd "$ROOT" && mvn -q -B package -DskipTests -pl ingest-smt -am) >"$LOGS/build-smt.log" 2>&1 \
-        || fail "ingest-smt build failed (see $LOGS/build-smt.log)"
-      smt=$(ls "$ROOT"/ingest-smt/target/ingest-smt-*.jar | head -1)
-    fi
-    ln -sf "$smt" "$d/lib/"
+    ensure_built ingest-smt
+    ln -sf "$(module_artifact ingest-smt)" "$d/lib/"
     cp "$ROOT/deploy/debezium/http-sink/application.properties" "$d/config/application.properties"
     export INGEST_TOKEN; INGEST_TOKEN=$(http_path_token)
-    export DEBEZIUM_SERVER_ID=5401 DEBEZIUM_HTTP_PORT INGEST_URL="http://127.0.0.1:$(svc_port 8081)/ingest"
+    INGEST_URL="http://127.0.0.1:$(svc_port 8081)/ingest"
+    export DEBEZIUM_SERVER_ID=5401 DEBEZIUM_HTTP_PORT INGEST_URL
   else
     cp "$ROOT/deploy/debezium/mariadb/application.properties" "$d/config/application.properties"
   fi
   (
-    cd "$d"
+    cd "$d" || exit 1
     export JAVA_HOME="$jh" PATH="$jh/bin:$PATH"
     export JAVA_OPTS="-Xmx768m --add-opens=java.base/java.lang=ALL-UNNAMED"
     export DEBEZIUM_DATA_DIR="$DATA/debezium" SOURCE_DB_PORT DEBEZIUM_HTTP_PORT
@@ -291,21 +337,14 @@ start_debezium() {
 
 # ---------------------------------------------------------------- services
 
-service_jar() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+service_jar() { module_artifact "$1"; }
 
+# The services and auditctl (the CLI `up` points to), rebuilt when older than their sources.
 build_services() {
-  local need=()
-  local s name
-  for s in "${SERVICES[@]}"; do
-    name=${s%%:*}
-    [ -d "$ROOT/$name" ] || continue
-    [ -f "$(service_jar "$name")" ] || need+=("$name")
-  done
-  if [ ${#need[@]} -gt 0 ]; then
-    say "building ${need[*]} (mvn package, once)"
-    (cd "$ROOT" && mvn -q -B package -DskipTests -pl "$(IFS=,; echo "${need[*]}")" -am) >"$LOGS/build.log" 2>&1 \
-      || fail "build failed (see $LOGS/build.log)"
-  fi
+  local mods=() s
+  for s in "${SERVICES[@]}"; do mods+=("${s%%:*}"); done
+  # shellcheck disable=SC2086 # a list of module names
+  ensure_built "${mods[@]}" auditctl ${UP_EXTRA_MODULES:-}
 }
 
 # JVM options per service (the benchmark runs the normalizer with the same).
@@ -330,7 +369,7 @@ start_service() {
     say "$name: not in this checkout yet, skipped"
     return
   fi
-  if port_open "$port"; then fail "port $port ($name) is taken by another process"; fi
+  if port_open "$port"; then fail "port $port ($name) is taken by another process; stop it, or shift the service ports with OVERLAY_PORT_OFFSET (e.g. 100)"; fi
   (
     export QUARKUS_HTTP_PORT=$port AUDIT_DB_HOST AUDIT_DB_PORT AUDIT_DB_NAME AUDIT_DB_USER
     if [ "$name" = ingest-service ] && [ "$OVERLAY_HTTP_PATH" = true ]; then
@@ -348,11 +387,13 @@ start_service() {
   echo $! >"$RUN/$name.pid"
 }
 
+# Every service of this checkout must be running and ready; one that died is an error.
 wait_services() {
   local s name port
   for s in "${SERVICES[@]}"; do
     name=${s%%:*}; port=${s##*:}
-    is_running "$name" || continue
+    [ -d "$ROOT/$name" ] || continue
+    is_running "$name" || part_died "$name" "is not running (it exited after its start)"
     wait_for "$name" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready"
     say "$name up on :$port"
   done
@@ -364,12 +405,12 @@ prepare() {
   check_prerequisites
   mkdir -p "$RUN" "$LOGS" "$DATA" "$OVERLAY_CACHE"
   exec 9>"$OVERLAY_HOME/.lock"
-  flock -n 9 || fail "another ./overlay command is running"
+  flock -n 9 || fail "another ./overlay command is running in this checkout (lock $OVERLAY_HOME/.lock); wait for it to finish, or find it: fuser $OVERLAY_HOME/.lock"
 }
 
 cmd_infra() {
   prepare
-  ensure_audit_db audit_test
+  ensure_audit_db "$AUDIT_TEST_DB_NAME"
   start_mariadb
   start_kafka
   create_topics
@@ -379,11 +420,12 @@ cmd_infra() {
 cmd_up() {
   prepare
   build_services
-  ensure_audit_db audit_test
+  ensure_audit_db "$AUDIT_TEST_DB_NAME"
   start_mariadb
   start_kafka
   create_topics
   start_debezium
+  restart_rebuilt_services
   local s
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
   wait_services
@@ -393,25 +435,40 @@ cmd_up() {
   fi
 }
 
+# stop_part <part>: SIGTERM, up to 30 s to finish, then SIGKILL. The subshells exec their
+# process, so the recorded pid is the process itself.
+stop_part() {
+  local part=$1 p
+  p=$(pid_of "$part")
+  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+    kill "$p" 2>/dev/null || true
+    local deadline=$((SECONDS + 30))
+    while kill -0 "$p" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
+    kill -9 "$p" 2>/dev/null || true
+    say "stopped $part"
+  fi
+  rm -f "$RUN/$part.pid"
+}
+
+# A running service whose jar was rebuilt after it started (git pull, then up) is restarted.
+restart_rebuilt_services() {
+  local s name
+  for s in "${SERVICES[@]}"; do
+    name=${s%%:*}
+    if is_running "$name" && [ "$(service_jar "$name")" -nt "$RUN/$name.pid" ]; then
+      say "$name runs an older build: restarting it"
+      stop_part "$name"
+    fi
+  done
+}
+
 cmd_down() {
   local purge=false
   [ "${1:-}" = "--purge" ] && purge=true
   mkdir -p "$RUN"
-  local i part p
+  local i
   # Reverse start order: services first, the source last.
-  for ((i = ${#ALL_PARTS[@]} - 1; i >= 0; i--)); do
-    part=${ALL_PARTS[$i]}
-    p=$(pid_of "$part")
-    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
-      # The subshells exec their process, so the pid is the process itself.
-      kill "$p" 2>/dev/null || true
-      local deadline=$((SECONDS + 30))
-      while kill -0 "$p" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
-      kill -9 "$p" 2>/dev/null || true
-      say "stopped $part"
-    fi
-    rm -f "$RUN/$part.pid"
-  done
+  for ((i = ${#ALL_PARTS[@]} - 1; i >= 0; i--)); do stop_part "${ALL_PARTS[$i]}"; done
   if $purge; then
     rm -rf "$DATA" "$OVERLAY_HOME/debezium"
     say "purged $DATA (source database, Kafka log, Debezium offsets). The audit database in PostgreSQL is kept: dropdb $AUDIT_DB_NAME to remove it."
@@ -449,22 +506,15 @@ cmd_status() {
 cmd_logs() {
   local part=${1:-}
   [ -n "$part" ] || fail "usage: ./overlay logs <part>  (parts: ${ALL_PARTS[*]})"
-  [ -f "$LOGS/$part.log" ] || fail "no log for '$part' in $LOGS"
+  [ -f "$LOGS/$part.log" ] || fail "no log for '$part' in $LOGS (parts: ${ALL_PARTS[*]}); has it been started?"
   exec tail -n 200 -F "$LOGS/$part.log"
 }
 
-simulator_jar() { ls "$ROOT"/simulator/target/simulator.jar 2>/dev/null; }
-
 cmd_simulate() {
-  [ -d "$ROOT/simulator" ] || fail "the simulator module is not in this checkout"
-  local jar; jar=$(simulator_jar)
-  if [ -z "$jar" ]; then
-    (cd "$ROOT" && mvn -q -B package -DskipTests -pl simulator -am) >"$LOGS/build-simulator.log" 2>&1 \
-      || fail "simulator build failed (see $LOGS/build-simulator.log)"
-    jar=$(simulator_jar)
-  fi
+  [ -d "$ROOT/simulator" ] || fail "the simulator module is not in this checkout; update it (git pull)"
+  ensure_built simulator
   SOURCE_DB_URL=${SOURCE_DB_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/pharmacy} \
-    exec "$(java17)" -jar "$jar" "$@"
+    exec "$(java17)" -jar "$(module_artifact simulator)" "$@"
 }
 
 # The README's test command: the real components the tests need, then every module's unit and
@@ -472,20 +522,24 @@ cmd_simulate() {
 cmd_test() {
   # A clean test database: source ids and GTIDs start again after `down --purge` (or on a fresh
   # clone), and rows of an earlier stack in audit_test would answer the tests' lookups.
-  pg_isready -q -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" && \
+  if pg_isready -q -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT"; then
     psql -q -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" -d postgres \
-      -c "DROP DATABASE IF EXISTS ${AUDIT_TEST_DB_NAME:-audit_test} WITH (FORCE)" >/dev/null
+      -c "DROP DATABASE IF EXISTS $AUDIT_TEST_DB_NAME WITH (FORCE)" >/dev/null \
+      || fail "could not drop the test database $AUDIT_TEST_DB_NAME (error above); is another test run using it?"
+  fi
   cmd_infra
   exec 9>&-
   # Tests that point a service at an unreachable broker override kafka.bootstrap.servers; an
   # exported KAFKA_BOOTSTRAP_SERVERS would win over them. Pass it on only if the user set it.
   [ -n "$KAFKA_BOOTSTRAP_FROM_USER" ] || unset KAFKA_BOOTSTRAP_SERVERS
   say "running the tests: mvn -B verify -Pit $*"
-  cd "$ROOT" && mvn -B verify -Pit "$@"
+  cd "$ROOT" || exit 1
+  mvn -B verify -Pit "$@" || fail "the tests failed (the Maven output above names them; reports in */target/*-reports)"
 }
 
 cmd_demo() {
-  cmd_up
-  [ -f "$ROOT/deploy/local/demo.sh" ] || fail "demo script missing"
+  # One build for everything the demo runs, the simulator included.
+  UP_EXTRA_MODULES=simulator cmd_up
+  [ -f "$ROOT/deploy/local/demo.sh" ] || fail "deploy/local/demo.sh is missing from this checkout; restore it: git checkout -- deploy/local/demo.sh"
   exec bash "$ROOT/deploy/local/demo.sh"
 }
