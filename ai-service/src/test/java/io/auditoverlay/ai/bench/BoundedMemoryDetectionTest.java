@@ -43,16 +43,6 @@ class BoundedMemoryDetectionTest {
         StaticReferenceData reference = new StaticReferenceData(branches, Map.of(), ZoneOffset.UTC);
         DetectionEngine engine = new DetectionEngine(TestConfigs.detection());
 
-        long loadStart = System.nanoTime();
-        long cells = 0;
-        for (io.auditoverlay.ai.detect.stats.MetricSpec spec : io.auditoverlay.ai.detect.stats.MetricCatalog.specs(
-                TestConfigs.detection().statistical())) {
-            for (String b : branches.keySet()) {
-                cells += rollups.load(spec.series(), b, ZoneId.of("America/New_York"), spec.bucketHours(),
-                        from.minus(Duration.ofDays(44)), end).values().stream().mapToLong(m -> m.size()).sum();
-            }
-        }
-        System.out.printf("generating the series alone: %d cells in %d ms%n", cells, (System.nanoTime() - loadStart) / 1_000_000);
         long started = System.nanoTime();
         List<Anomaly> found = engine.detectStatistical(rollups, reference, from, end, from.minus(Duration.ofDays(44)), end);
         long millis = (System.nanoTime() - started) / 1_000_000;
