@@ -1,0 +1,134 @@
+package io.auditoverlay.query.dashboard;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.auditoverlay.query.db.Rows;
+import io.auditoverlay.query.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The Overview's aggregates, each bounded by a time window so that an index range is read, not
+ * the table. The one place that knows where the figures come from: today business events, later
+ * the hourly rollups of ai-service's insights schema.
+ */
+@ApplicationScoped
+public class OverviewQueries {
+
+    private static final String NUM = "CASE WHEN attributes->>'%1$s' ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (attributes->>'%1$s')::numeric END";
+
+    private static final String DAILY = """
+            SELECT branch_id, (occurred_at AT TIME ZONE 'UTC')::date AS day,
+                   count(*) FILTER (WHERE type = 'sale.completed') AS sales,
+                   coalesce(sum(%s) FILTER (WHERE type = 'sale.completed'), 0) AS sales_value,
+                   count(*) FILTER (WHERE type = 'sale.voided') AS voids,
+                   count(*) FILTER (WHERE type = 'sale.refunded') AS refunds,
+                   count(*) FILTER (WHERE type = 'inventory.adjusted' AND upper(coalesce(attributes->>'reason', '')) <> 'SALE') AS adjustments,
+                   count(*) FILTER (WHERE type = 'inventory.adjusted' AND coalesce(attributes->>'schedule', '') <> ''
+                                    AND upper(coalesce(attributes->>'reason', '')) <> 'SALE' AND %s < 0) AS controlled
+            FROM business.business_event
+            WHERE occurred_at >= ? AND occurred_at < ? AND branch_id IS NOT NULL AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
+            GROUP BY 1, 2 ORDER BY 1, 2""".formatted(NUM.formatted("total"), NUM.formatted("delta"));
+
+    private static final String REASONS = """
+            SELECT coalesce(upper(attributes->>'reason'), 'UNKNOWN') AS reason, count(*)
+            FROM business.business_event
+            WHERE type = 'inventory.adjusted' AND occurred_at >= ? AND occurred_at < ?
+              AND upper(coalesce(attributes->>'reason', '')) <> 'SALE' AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
+            GROUP BY 1 ORDER BY 2 DESC, 1""";
+
+    private static final String OPEN_ANOMALIES = """
+            SELECT severity, count(*) FROM insights.anomaly
+            WHERE status = 'OPEN' AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
+            GROUP BY 1""";
+
+    private static final String FRESHNESS = """
+            SELECT source, max(committed_at) AS committed, max(captured_at) AS captured, count(*) AS rows
+            FROM changes.change_event
+            WHERE committed_at >= ? AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
+            GROUP BY 1 ORDER BY 1""";
+
+    /** One branch's figures of one UTC day. */
+    public record Day(String branch, LocalDate day, long sales, BigDecimal salesValue, long voids, long refunds,
+                      long adjustments, long controlled) {
+    }
+
+    /** The newest stored change of a source within the freshness window. */
+    public record Freshness(String source, Instant newestCommitted, Instant newestCaptured, long rowsInWindow) {
+    }
+
+    private final DataSource dataSource;
+
+    public OverviewQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<Day> daily(Caller caller, Instant from, Instant to) {
+        List<Day> out = new ArrayList<>();
+        query(DAILY, caller, rs -> out.add(new Day(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3),
+                rs.getBigDecimal(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8))), from, to);
+        return out;
+    }
+
+    public Map<String, Long> adjustmentsByReason(Caller caller, Instant from, Instant to) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        query(REASONS, caller, rs -> out.put(rs.getString(1), rs.getLong(2)), from, to);
+        return out;
+    }
+
+    public Map<String, Long> openAnomaliesBySeverity(Caller caller) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        query(OPEN_ANOMALIES, caller, rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    public List<Freshness> freshness(Caller caller, Instant since) {
+        List<Freshness> out = new ArrayList<>();
+        query(FRESHNESS, caller, rs -> out.add(new Freshness(rs.getString(1), Rows.instant(rs, "committed"),
+                Rows.instant(rs, "captured"), rs.getLong(4))), since);
+        return out;
+    }
+
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /** Binds the instants, then the caller's branches twice (null: every branch). */
+    private void query(String sql, Caller caller, RowHandler handler, Instant... instants) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Instant t : instants) {
+                ps.setTimestamp(i++, Timestamp.from(t));
+            }
+            Array branches = caller.branches().map(set -> {
+                try {
+                    return c.createArrayOf("text", set.toArray());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).orElse(null);
+            ps.setArray(i++, branches);
+            ps.setArray(i, branches);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw Rows.failure("reading the overview", e);
+        }
+    }
+}
