@@ -18,7 +18,8 @@
           return { label: 'branch ' + b, data: data.sales[b], backgroundColor: palette[i % palette.length] };
         })
       },
-      options: { animation: false, responsive: true, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }
+      options: { animation: false, responsive: true,
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } }
     });
   }
   var anomalies = document.getElementById('anomaly-chart');
