@@ -75,6 +75,7 @@ public class AccessLog {
     }
 
     private void run() {
+        warmUp();
         while (running) {
             try {
                 AccessLogEntry first = queue.poll(1, TimeUnit.SECONDS);
@@ -92,6 +93,16 @@ public class AccessLog {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** The first query of the ORM builds its metamodel and query plans (over a second): not on an auditor's request. */
+    private static void warmUp() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> AccessLogEntry.find("actor = ?1", io.quarkus.panache.common.Sort.descending("id"),
+                    "").range(0, 0).list());
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "access-log warm-up failed (the database may not be up yet)");
         }
     }
 
