@@ -53,13 +53,14 @@ public class OverviewPage {
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             Instant from = today.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            List<Day> days = queries.daily(s.caller(), from, to);
+            Instant todayStart = today.atStartOfDay(ZoneOffset.UTC).toInstant();
+            List<Day> days = queries.daily(s.caller(), from, todayStart, to);
             Map<String, Long> open = new LinkedHashMap<>();
             Map<String, Long> found = queries.openAnomaliesBySeverity(s.caller());
             SEVERITIES.forEach(sev -> open.put(sev, found.getOrDefault(sev, 0L)));
             List<OverviewQueries.Freshness> fresh = queries.freshness(s.caller(), now.minus(Duration.ofHours(1)));
             return page.data("rows", rows(days, today))
-                    .data("reasons", queries.adjustmentsByReason(s.caller(), from, to))
+                    .data("reasons", queries.adjustmentsByReason(s.caller(), from, todayStart, to))
                     .data("open", open)
                     .data("openTotal", open.values().stream().mapToLong(Long::longValue).sum())
                     .data("freshness", fresh)

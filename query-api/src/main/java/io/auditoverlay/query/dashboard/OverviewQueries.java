@@ -7,12 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -22,7 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The Overview's aggregates, each bounded by a time window so that an index range is read, not
- * the table. The one place that knows where the figures come from: today business events, later
+ * the table; the closed days of the window are cached for a few minutes, so a page view reads only
+ * today. The one place that knows where the figures come from: today business events, later
  * the hourly rollups of ai-service's insights schema.
  */
 @ApplicationScoped
@@ -44,11 +47,11 @@ public class OverviewQueries {
             GROUP BY 1, 2 ORDER BY 1, 2""".formatted(NUM.formatted("total"), NUM.formatted("delta"));
 
     private static final String REASONS = """
-            SELECT coalesce(upper(attributes->>'reason'), 'UNKNOWN') AS reason, count(*)
+            SELECT branch_id, coalesce(upper(attributes->>'reason'), 'UNKNOWN') AS reason, count(*)
             FROM business.business_event
             WHERE type = 'inventory.adjusted' AND occurred_at >= ? AND occurred_at < ?
               AND upper(coalesce(attributes->>'reason', '')) <> 'SALE' AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
-            GROUP BY 1 ORDER BY 2 DESC, 1""";
+            GROUP BY 1, 2""";
 
     private static final String OPEN_ANOMALIES = """
             SELECT severity, count(*) FROM insights.anomaly
@@ -70,22 +73,67 @@ public class OverviewQueries {
     public record Freshness(String source, Instant newestCommitted, Instant newestCaptured, long rowsInWindow) {
     }
 
+    /** One branch's count of one adjustment reason. */
+    record Reason(String branch, String reason, long count) {
+    }
+
+    /** The figures of the closed days of a window (every branch), read once per {@link #CLOSED_TTL}. */
+    private record Closed(Instant from, Instant to, Instant readAt, List<Day> days, List<Reason> reasons) {
+    }
+
+    /** Closed days barely change (a late event, a replay): their figures are cached this long. */
+    static final Duration CLOSED_TTL = Duration.ofMinutes(5);
+    private static final Caller EVERY_BRANCH = new Caller("overview", "auditor", Optional.empty());
+
     private final DataSource dataSource;
+    private volatile Closed closed;
 
     public OverviewQueries(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    public List<Day> daily(Caller caller, Instant from, Instant to) {
+    /**
+     * Per branch and UTC day in [from, to); the days before {@code today} come from a cache shared by
+     * every caller (filtered to what the caller sees), today is read on every call.
+     */
+    public List<Day> daily(Caller caller, Instant from, Instant today, Instant to) {
+        List<Day> out = new ArrayList<>(closed(from, today).days().stream().filter(d -> caller.sees(d.branch())).toList());
+        out.addAll(days(caller, today, to));
+        return out;
+    }
+
+    /** Adjustments (sales excluded) by reason in [from, to), most frequent first. */
+    public Map<String, Long> adjustmentsByReason(Caller caller, Instant from, Instant today, Instant to) {
+        List<Reason> all = new ArrayList<>(closed(from, today).reasons().stream().filter(r -> caller.sees(r.branch())).toList());
+        all.addAll(reasons(caller, today, to));
+        Map<String, Long> sums = new java.util.HashMap<>();
+        all.forEach(r -> sums.merge(r.reason(), r.count(), Long::sum));
+        Map<String, Long> out = new LinkedHashMap<>();
+        sums.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    private Closed closed(Instant from, Instant to) {
+        Closed c = closed;
+        Instant now = Instant.now();
+        if (c == null || !c.from().equals(from) || !c.to().equals(to) || now.isAfter(c.readAt().plus(CLOSED_TTL))) {
+            c = new Closed(from, to, now, days(EVERY_BRANCH, from, to), reasons(EVERY_BRANCH, from, to));
+            closed = c;
+        }
+        return c;
+    }
+
+    private List<Day> days(Caller caller, Instant from, Instant to) {
         List<Day> out = new ArrayList<>();
         query(DAILY, caller, rs -> out.add(new Day(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3),
                 rs.getBigDecimal(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8))), from, to);
         return out;
     }
 
-    public Map<String, Long> adjustmentsByReason(Caller caller, Instant from, Instant to) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        query(REASONS, caller, rs -> out.put(rs.getString(1), rs.getLong(2)), from, to);
+    private List<Reason> reasons(Caller caller, Instant from, Instant to) {
+        List<Reason> out = new ArrayList<>();
+        query(REASONS, caller, rs -> out.add(new Reason(rs.getString(1), rs.getString(2), rs.getLong(3))), from, to);
         return out;
     }
 

@@ -37,12 +37,15 @@ class AccessLogTest {
 
     static final String BRANCH = AuditSchemas.branch(1);
     static final ObjectMapper JSON = new ObjectMapper();
+    /** A day no other test writes to, so that the export holds exactly this class's sale. */
+    static final java.time.LocalDate DAY = java.time.LocalDate.of(2040, 1, 1)
+            .plusDays(java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000));
     static String actor;
 
     @BeforeAll
     static void data() {
         actor = "u" + TrailFixture.next();
-        TrailFixture.sale(BRANCH, TrailFixture.next(), actor, Instant.parse("2026-10-05T09:00:00Z"));
+        TrailFixture.sale(BRANCH, TrailFixture.next(), actor, DAY.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC));
     }
 
     /** The newest access-log row of a caller whose query contains {@code marker}, once the writer has stored it. */
@@ -96,7 +99,7 @@ class AccessLogTest {
     @Test
     void exportsAreRecordedWithTheirRowCountAndEveryByteStreamed() {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        String body = given().auth().oauth2(Tokens.AUDITOR).queryParam("from", "2026-10-05").queryParam("to", "2026-10-06")
+        String body = given().auth().oauth2(Tokens.AUDITOR).queryParam("from", DAY.toString()).queryParam("to", DAY.plusDays(1).toString())
                 .queryParam("branch", BRANCH).queryParam("format", "csv").queryParam("type", "sale.completed")
                 .queryParam("m", marker).get("/api/v1/export").then().statusCode(200).extract().asString();
         JsonNode row = entry("test-auditor", "m=" + marker);
