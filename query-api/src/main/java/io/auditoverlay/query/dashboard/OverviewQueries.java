@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -87,6 +89,7 @@ public class OverviewQueries {
 
     private final DataSource dataSource;
     private volatile Closed closed;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     public OverviewQueries(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -114,14 +117,30 @@ public class OverviewQueries {
         return out;
     }
 
+    /**
+     * The closed days' figures: read now when the window moved (a new day), else served from the
+     * cache and, once older than {@link #CLOSED_TTL}, refreshed in the background (one refresh at a
+     * time), so that only the first page view of a day waits for the 7-day aggregation.
+     */
     private Closed closed(Instant from, Instant to) {
         Closed c = closed;
-        Instant now = Instant.now();
-        if (c == null || !c.from().equals(from) || !c.to().equals(to) || now.isAfter(c.readAt().plus(CLOSED_TTL))) {
-            c = new Closed(from, to, now, days(EVERY_BRANCH, from, to), reasons(EVERY_BRANCH, from, to));
+        if (c == null || !c.from().equals(from) || !c.to().equals(to)) {
+            c = read(from, to);
             closed = c;
+        } else if (Instant.now().isAfter(c.readAt().plus(CLOSED_TTL)) && refreshing.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    closed = read(from, to);
+                } finally {
+                    refreshing.set(false);
+                }
+            });
         }
         return c;
+    }
+
+    private Closed read(Instant from, Instant to) {
+        return new Closed(from, to, Instant.now(), days(EVERY_BRANCH, from, to), reasons(EVERY_BRANCH, from, to));
     }
 
     private List<Day> days(Caller caller, Instant from, Instant to) {
