@@ -13,6 +13,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.auditoverlay.auditctl.client.ApiClient;
 import io.auditoverlay.auditctl.client.ApiError;
+import io.auditoverlay.auditctl.commands.AccessLogCommand;
 import io.auditoverlay.auditctl.commands.AckCommand;
 import io.auditoverlay.auditctl.commands.AnomaliesCommand;
 import io.auditoverlay.auditctl.commands.BranchesCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "auditctl", mixinStandardHelpOptions = true, versionProvider = AuditCtl.Version.class,
         description = "The pharmacy audit trail from the command line: summaries, anomalies, traces, exports.",
         subcommands = {SummaryCommand.class, AnomaliesCommand.class, AckCommand.class, DismissCommand.class, TraceCommand.class,
-                ExportCommand.class, VerifyCommand.class, BranchesCommand.class, TokenCommand.class, CompletionCommand.class},
+                ExportCommand.class, VerifyCommand.class, AccessLogCommand.class, BranchesCommand.class, TokenCommand.class, CompletionCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  AUDIT_URL         query-api base URL (default http://127.0.0.1:8080)",
                 "  AUDIT_TOKEN       bearer token (or AUDIT_TOKEN_FILE: a file holding it)",

@@ -157,6 +157,22 @@ class AuditctlTest {
     }
 
     @Test
+    void accessLogShowsWhoAskedWhat() {
+        Run summary = run(Tokens.MANAGER, "summary", "--date", DAY.toString(), "--branch", BRANCH);
+        assertEquals(ExitCodes.OK, summary.exit(), summary.err());
+        Run refused = run(Tokens.MANAGER, "access-log");
+        assertEquals(ExitCodes.DENIED, refused.exit(), refused.out());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+            Run json = run(Tokens.AUDITOR, "-o", "json", "access-log", "--actor", "test-manager", "--status", "403");
+            return json.exit() == 0 && json.out().contains("\"path\" : \"/api/v1/access-log\"");
+        });
+        Run log = run(Tokens.AUDITOR, "access-log", "--actor", "test-manager", "--limit", "500");
+        assertEquals(ExitCodes.OK, log.exit(), log.err());
+        assertTrue(log.out().lines().anyMatch(l -> l.contains("branch-manager") && l.contains("REST")
+                && l.contains("GET /api/v1/summaries/" + DAY)), log.out());
+    }
+
+    @Test
     void completionScript() {
         Run completion = run(null, "completion");
         assertEquals(0, completion.exit());

@@ -116,6 +116,16 @@ class McpHttpTest {
                 assertTrue(rs.getInt("result_bytes") > 1000);
             }
         }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+            try (Connection c = AuditSchemas.connect(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM api.access_log WHERE channel = 'MCP' AND actor = 'test-agent' AND role = 'ai-agent' "
+                            + "AND tool = 'trace' AND arguments->>'ref' = ? AND status = 200 AND bytes > 1000")) {
+                ps.setString(1, "sale:" + saleId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
         String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("audit_mcp_tool_calls_total") && l.contains("tool=\"trace\"")
                 && l.contains("outcome=\"OK\"")), "tool calls are counted for Prometheus");

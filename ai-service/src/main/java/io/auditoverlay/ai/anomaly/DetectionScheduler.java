@@ -23,6 +23,7 @@ public class DetectionScheduler {
     }
 
     @Scheduled(every = "${ai.detection.every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @io.micrometer.core.annotation.Timed(value = "ai.job", extraTags = {"name", "detection"})
     void evaluateRecent() {
         Instant to = Instant.now().minus(config.lag()).truncatedTo(ChronoUnit.HOURS);
         detection.evaluate(to.minus(config.recheck()), to);

@@ -36,6 +36,7 @@ public class ExplanationService {
     }
 
     @Scheduled(every = "${ai.llm.explain-every}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @io.micrometer.core.annotation.Timed(value = "ai.job", extraTags = {"name", "explanation"})
     void explainPending() {
         anomalies.unexplained(config.explainBatch()).forEach(this::explain);
     }

@@ -31,6 +31,7 @@ public class SummaryScheduler {
     }
 
     @Scheduled(every = "${ai.summary.check-every}", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @io.micrometer.core.annotation.Timed(value = "ai.job", extraTags = {"name", "summary"})
     void writeDueSummaries() {
         StaticReferenceData ref = reference.current();
         List<String> branches = new ArrayList<>(ref.branches().keySet());

@@ -13,6 +13,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.auditoverlay.query.accesslog.AccessLog;
+import io.auditoverlay.query.accesslog.AccessLogEntry;
+import io.auditoverlay.query.accesslog.Channel;
 import io.auditoverlay.query.security.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.auditoverlay.query.web.ApiException;
@@ -34,9 +37,12 @@ public class ToolCallRecorder {
     private final ObjectMapper mapper;
     private final McpCallers callers;
     private final MeterRegistry meters;
+    private final AccessLog accessLog;
 
-    public ToolCallRecorder(DataSource dataSource, ObjectMapper mapper, McpCallers callers, MeterRegistry meters) {
+    public ToolCallRecorder(DataSource dataSource, ObjectMapper mapper, McpCallers callers, MeterRegistry meters,
+                            AccessLog accessLog) {
         this.dataSource = dataSource;
+        this.accessLog = accessLog;
         this.mapper = mapper;
         this.callers = callers;
         this.meters = meters;
@@ -86,6 +92,13 @@ public class ToolCallRecorder {
         meters.summary("audit.mcp.tool.result.bytes", "tool", tool).record(bytes);
         LOG.infof("mcp tool call: caller=%s role=%s transport=%s tool=%s outcome=%s result_bytes=%d duration_ms=%d",
                 caller, role, transport, tool, outcome, bytes, millis);
+        String json;
+        try {
+            json = mapper.writeValueAsString(arguments);
+        } catch (JsonProcessingException e) {
+            json = "{}";
+        }
+        accessLog.record(entry(caller, role, transport, tool, json, outcome, bytes, items, error, millis));
         String sql = "INSERT INTO api.tool_call (caller, role, transport, tool, arguments, outcome, result_bytes, result_items, "
                 + "error, duration_ms) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -93,16 +106,34 @@ public class ToolCallRecorder {
             ps.setString(2, role);
             ps.setString(3, transport);
             ps.setString(4, tool);
-            ps.setString(5, mapper.writeValueAsString(arguments));
+            ps.setString(5, json);
             ps.setString(6, outcome);
             ps.setInt(7, bytes);
             ps.setObject(8, items);
             ps.setString(9, error);
             ps.setInt(10, millis);
             ps.executeUpdate();
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             LOG.errorf(e, "could not record a call of tool %s", tool);
             throw new ToolCallException("the call could not be recorded, so it is refused");
         }
+    }
+
+    private static AccessLogEntry entry(String caller, String role, String transport, String tool, String arguments,
+                                        String outcome, int bytes, Integer items, String error, int millis) {
+        AccessLogEntry e = new AccessLogEntry();
+        e.at = java.time.Instant.now().minusMillis(millis);
+        e.actor = caller;
+        e.role = role;
+        e.channel = Channel.MCP;
+        e.method = transport;
+        e.tool = tool;
+        e.arguments = arguments;
+        e.status = "OK".equals(outcome) ? 200 : "anonymous".equals(caller) ? 401 : 400;
+        e.rows = items;
+        e.bytes = bytes;
+        e.durationMs = millis;
+        e.error = error;
+        return e;
     }
 }

@@ -1,0 +1,27 @@
+package io.auditoverlay.query.dashboard;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The web dashboard's sessions. */
+@ConfigMapping(prefix = "audit.dashboard")
+public interface DashboardConfig {
+
+    /** A session ends after this long without a request. */
+    @WithDefault("30M")
+    Duration idleTimeout();
+
+    /** A session ends this long after sign-in, however active. */
+    @WithDefault("8H")
+    Duration maxAge();
+
+    /** Marks the session cookie Secure (set it when the dashboard is served over HTTPS, as it should be outside a laptop). */
+    @WithDefault("false")
+    boolean secureCookie();
+
+    /** Rows in a dashboard list page. */
+    @WithDefault("50")
+    int pageSize();
+}

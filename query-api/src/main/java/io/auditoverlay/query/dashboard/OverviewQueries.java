@@ -1,0 +1,201 @@
+package io.auditoverlay.query.dashboard;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import io.auditoverlay.query.db.Rows;
+import io.auditoverlay.query.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The Overview's aggregates, each bounded by a time window so that an index range is read, not
+ * the table; the closed days of the window are cached for a few minutes, so a page view reads only
+ * today. The one place that knows where the figures come from: today business events, later
+ * the hourly rollups of ai-service's insights schema.
+ */
+@ApplicationScoped
+public class OverviewQueries {
+
+    private static final String NUM = "CASE WHEN attributes->>'%1$s' ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (attributes->>'%1$s')::numeric END";
+
+    private static final String DAILY = """
+            SELECT branch_id, (occurred_at AT TIME ZONE 'UTC')::date AS day,
+                   count(*) FILTER (WHERE type = 'sale.completed') AS sales,
+                   coalesce(sum(%s) FILTER (WHERE type = 'sale.completed'), 0) AS sales_value,
+                   count(*) FILTER (WHERE type = 'sale.voided') AS voids,
+                   count(*) FILTER (WHERE type = 'sale.refunded') AS refunds,
+                   count(*) FILTER (WHERE type = 'inventory.adjusted' AND upper(coalesce(attributes->>'reason', '')) <> 'SALE') AS adjustments,
+                   count(*) FILTER (WHERE type = 'inventory.adjusted' AND coalesce(attributes->>'schedule', '') <> ''
+                                    AND upper(coalesce(attributes->>'reason', '')) <> 'SALE' AND %s < 0) AS controlled
+            FROM business.business_event
+            WHERE occurred_at >= ? AND occurred_at < ? AND branch_id IS NOT NULL AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
+            GROUP BY 1, 2 ORDER BY 1, 2""".formatted(NUM.formatted("total"), NUM.formatted("delta"));
+
+    private static final String REASONS = """
+            SELECT branch_id, coalesce(upper(attributes->>'reason'), 'UNKNOWN') AS reason, count(*)
+            FROM business.business_event
+            WHERE type = 'inventory.adjusted' AND occurred_at >= ? AND occurred_at < ?
+              AND upper(coalesce(attributes->>'reason', '')) <> 'SALE' AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
+            GROUP BY 1, 2""";
+
+    private static final String OPEN_ANOMALIES = """
+            SELECT severity, count(*) FROM insights.anomaly
+            WHERE status = 'OPEN' AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
+            GROUP BY 1""";
+
+    private static final String FRESHNESS = """
+            SELECT source, max(committed_at) AS committed, max(captured_at) AS captured, count(*) AS rows
+            FROM changes.change_event
+            WHERE committed_at >= ? AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
+            GROUP BY 1 ORDER BY 1""";
+
+    /** One branch's figures of one UTC day. */
+    public record Day(String branch, LocalDate day, long sales, BigDecimal salesValue, long voids, long refunds,
+                      long adjustments, long controlled) {
+    }
+
+    /** The newest stored change of a source within the freshness window. */
+    public record Freshness(String source, Instant newestCommitted, Instant newestCaptured, long rowsInWindow) {
+    }
+
+    /** One branch's count of one adjustment reason. */
+    record Reason(String branch, String reason, long count) {
+    }
+
+    /** The figures of the closed days of a window (every branch), read once per {@link #CLOSED_TTL}. */
+    private record Closed(Instant from, Instant to, Instant readAt, List<Day> days, List<Reason> reasons) {
+    }
+
+    /** Closed days barely change (a late event, a replay): their figures are cached this long. */
+    static final Duration CLOSED_TTL = Duration.ofMinutes(5);
+    private static final Caller EVERY_BRANCH = new Caller("overview", "auditor", Optional.empty());
+
+    private final DataSource dataSource;
+    private volatile Closed closed;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+
+    public OverviewQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Per branch and UTC day in [from, to); the days before {@code today} come from a cache shared by
+     * every caller (filtered to what the caller sees), today is read on every call.
+     */
+    public List<Day> daily(Caller caller, Instant from, Instant today, Instant to) {
+        List<Day> out = new ArrayList<>(closed(from, today).days().stream().filter(d -> caller.sees(d.branch())).toList());
+        out.addAll(days(caller, today, to));
+        return out;
+    }
+
+    /** Adjustments (sales excluded) by reason in [from, to), most frequent first. */
+    public Map<String, Long> adjustmentsByReason(Caller caller, Instant from, Instant today, Instant to) {
+        List<Reason> all = new ArrayList<>(closed(from, today).reasons().stream().filter(r -> caller.sees(r.branch())).toList());
+        all.addAll(reasons(caller, today, to));
+        Map<String, Long> sums = new java.util.HashMap<>();
+        all.forEach(r -> sums.merge(r.reason(), r.count(), Long::sum));
+        Map<String, Long> out = new LinkedHashMap<>();
+        sums.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /**
+     * The closed days' figures: read now when the window moved (a new day), else served from the
+     * cache and, once older than {@link #CLOSED_TTL}, refreshed in the background (one refresh at a
+     * time), so that only the first page view of a day waits for the 7-day aggregation.
+     */
+    private Closed closed(Instant from, Instant to) {
+        Closed c = closed;
+        if (c == null || !c.from().equals(from) || !c.to().equals(to)) {
+            c = read(from, to);
+            closed = c;
+        } else if (Instant.now().isAfter(c.readAt().plus(CLOSED_TTL)) && refreshing.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    closed = read(from, to);
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        }
+        return c;
+    }
+
+    private Closed read(Instant from, Instant to) {
+        return new Closed(from, to, Instant.now(), days(EVERY_BRANCH, from, to), reasons(EVERY_BRANCH, from, to));
+    }
+
+    private List<Day> days(Caller caller, Instant from, Instant to) {
+        List<Day> out = new ArrayList<>();
+        query(DAILY, caller, rs -> out.add(new Day(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3),
+                rs.getBigDecimal(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8))), from, to);
+        return out;
+    }
+
+    private List<Reason> reasons(Caller caller, Instant from, Instant to) {
+        List<Reason> out = new ArrayList<>();
+        query(REASONS, caller, rs -> out.add(new Reason(rs.getString(1), rs.getString(2), rs.getLong(3))), from, to);
+        return out;
+    }
+
+    public Map<String, Long> openAnomaliesBySeverity(Caller caller) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        query(OPEN_ANOMALIES, caller, rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    public List<Freshness> freshness(Caller caller, Instant since) {
+        List<Freshness> out = new ArrayList<>();
+        query(FRESHNESS, caller, rs -> out.add(new Freshness(rs.getString(1), Rows.instant(rs, "committed"),
+                Rows.instant(rs, "captured"), rs.getLong(4))), since);
+        return out;
+    }
+
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /** Binds the instants, then the caller's branches twice (null: every branch). */
+    private void query(String sql, Caller caller, RowHandler handler, Instant... instants) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Instant t : instants) {
+                ps.setTimestamp(i++, Timestamp.from(t));
+            }
+            Array branches = caller.branches().map(set -> {
+                try {
+                    return c.createArrayOf("text", set.toArray());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).orElse(null);
+            ps.setArray(i++, branches);
+            ps.setArray(i, branches);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw Rows.failure("reading the overview", e);
+        }
+    }
+}
