@@ -529,6 +529,9 @@ cmd_test() {
   fi
   cmd_infra
   exec 9>&-
+  # The dashboard's browser test and the monitoring tests need Chromium, its driver and promtool.
+  "$ROOT/deploy/local/install-test-tools.sh" \
+    || fail "could not install chromium, chromium-driver and prometheus (promtool); install them: apt-get install -y chromium chromium-driver prometheus"
   # Tests that point a service at an unreachable broker override kafka.bootstrap.servers; an
   # exported KAFKA_BOOTSTRAP_SERVERS would win over them. Pass it on only if the user set it.
   [ -n "$KAFKA_BOOTSTRAP_FROM_USER" ] || unset KAFKA_BOOTSTRAP_SERVERS
