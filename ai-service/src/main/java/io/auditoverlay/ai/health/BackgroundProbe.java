@@ -21,6 +21,7 @@ public final class BackgroundProbe implements AutoCloseable {
     private final Clock clock;
     private volatile Instant lastSuccess;
     private volatile String lastError = "not checked yet";
+    private volatile boolean lastSucceeded;
 
     public BackgroundProbe(String name, Callable<String> check, Duration every, Clock clock) {
         this.clock = clock;
@@ -35,21 +36,23 @@ public final class BackgroundProbe implements AutoCloseable {
     private void run(String name, Callable<String> check) {
         try {
             String problem = check.call();
+            lastSucceeded = problem == null;
             if (problem == null) {
                 lastSuccess = clock.instant();
             } else {
                 lastError = problem;
             }
         } catch (Exception e) {
+            lastSucceeded = false;
             lastError = String.valueOf(e.getMessage());
             Log.debugf("health probe %s failed: %s", name, e);
         }
     }
 
-    /** Whether the probe succeeded within the last {@code stale}. */
+    /** Whether the latest probe succeeded, and within the last {@code stale} (a probe that hangs goes stale). */
     public boolean healthy(Duration stale) {
         Instant ok = lastSuccess;
-        return ok != null && !ok.isBefore(clock.instant().minus(stale));
+        return lastSucceeded && ok != null && !ok.isBefore(clock.instant().minus(stale));
     }
 
     public Instant lastSuccess() {
