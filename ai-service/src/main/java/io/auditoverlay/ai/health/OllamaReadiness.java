@@ -1,13 +1,15 @@
 package io.auditoverlay.ai.health;
 
 import io.auditoverlay.ai.config.LlmConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -16,27 +18,33 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Reports the model's reachability without failing readiness: without Ollama the service still
  * detects, summarises and explains with templates, so it is degraded, not down. The check stays UP
- * and says {@code ollama: unreachable} and {@code texts: template}.
+ * and says {@code ollama: unreachable} and {@code texts: template}. Ollama is probed in the
+ * background every 15 s (see {@link BackgroundProbe}): an Ollama that does not answer never slows
+ * the readiness request.
  */
 @Readiness
+@Startup
 @ApplicationScoped
 public class OllamaReadiness implements HealthCheck {
 
     private static final Duration RECHECK = Duration.ofSeconds(15);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final URI tags;
     private final String model;
     private final boolean enabled;
-    private volatile boolean reachable;
-    private volatile Instant checkedAt = Instant.EPOCH;
+    private final BackgroundProbe probe;
 
     public OllamaReadiness(@ConfigProperty(name = "quarkus.langchain4j.ollama.base-url") String baseUrl,
             @ConfigProperty(name = "quarkus.langchain4j.ollama.chat-model.model-id", defaultValue = "llama3.2") String model,
-            LlmConfig config) {
-        this.tags = URI.create(baseUrl.replaceAll("/+$", "") + "/api/tags");
+            LlmConfig config, Clock clock) {
         this.model = model;
         this.enabled = config.enabled();
+        URI tags = URI.create(baseUrl.replaceAll("/+$", "") + "/api/tags");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.probe = enabled ? new BackgroundProbe("ollama", () -> {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(tags).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200 ? null : "HTTP " + response.statusCode();
+        }, RECHECK, clock) : null;
     }
 
     @Override
@@ -44,10 +52,7 @@ public class OllamaReadiness implements HealthCheck {
         if (!enabled) {
             return HealthCheckResponse.named("llm").up().withData("ollama", "disabled").withData("texts", "template").build();
         }
-        if (checkedAt.plus(RECHECK).isBefore(Instant.now())) {
-            reachable = probe();
-            checkedAt = Instant.now();
-        }
+        boolean reachable = probe.healthy(RECHECK.multipliedBy(2));
         return HealthCheckResponse.named("llm").up()
                 .withData("ollama", reachable ? "reachable" : "unreachable")
                 .withData("model", model)
@@ -55,16 +60,10 @@ public class OllamaReadiness implements HealthCheck {
                 .build();
     }
 
-    private boolean probe() {
-        try {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(tags).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    @PreDestroy
+    void stop() {
+        if (probe != null) {
+            probe.close();
         }
     }
 }

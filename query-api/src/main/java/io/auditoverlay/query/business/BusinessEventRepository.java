@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.auditoverlay.query.config.QueryConfig;
 import io.auditoverlay.query.db.Rows;
 import io.auditoverlay.query.db.Sql;
 import io.auditoverlay.query.security.Caller;
@@ -25,15 +26,20 @@ public class BusinessEventRepository {
     public static final String COLUMNS = "id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, "
             + "transaction_id, attributes::text AS attributes, source_event_ids, rule, partial";
 
-    private final DataSource dataSource;
+    private static final String NEWEST = " ORDER BY occurred_at DESC, id DESC";
 
-    public BusinessEventRepository(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final int searchRecentRows;
+
+    public BusinessEventRepository(DataSource dataSource, QueryConfig config) {
         this.dataSource = dataSource;
+        this.searchRecentRows = config.searchRecentRows();
     }
 
     public Page<BusinessEventView> list(BusinessEventFilter f, Caller caller, int limit, Cursor cursor) {
-        Sql sql = filter(f, caller).after(cursor, "occurred_at", "id", "uuid");
-        List<BusinessEventView> rows = query(sql, " ORDER BY occurred_at DESC, id DESC LIMIT ?", limit + 1);
+        List<BusinessEventView> rows = f.text() == null
+                ? query(filter(f, caller).after(cursor, "occurred_at", "id", "uuid"), NEWEST + " LIMIT ?", limit + 1)
+                : search(f, caller, limit + 1, cursor);
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
@@ -41,6 +47,43 @@ public class BusinessEventRepository {
             next = new Cursor(last.occurredAt(), last.id().toString()).encode();
         }
         return new Page<>(List.copyOf(rows), limit, next);
+    }
+
+    /**
+     * A text search, newest first, in two bounded steps. First the newest {@code searchRecentRows}
+     * events that pass the other filters are read in time order and matched: a common text fills
+     * the page there. Only if it does not, the text is looked up in the trigram index
+     * (business_event_attributes_trgm), which is cheap exactly when the text is not common: its
+     * matches are collected first (a materialised CTE, so that no plan can walk the time index
+     * instead, whatever the statistics say), then windowed, ordered and cut to the page.
+     */
+    private List<BusinessEventView> search(BusinessEventFilter f, Caller caller, int max, Cursor cursor) {
+        Sql others = filter(withoutText(f), caller).after(cursor, "occurred_at", "id", "uuid");
+        String recent = "SELECT * FROM (SELECT " + COLUMNS + " FROM business.business_event" + others.where() + NEWEST
+                + " LIMIT ?) recent WHERE attributes ILIKE ? ESCAPE '\\'" + NEWEST + " LIMIT ?";
+        List<BusinessEventView> found = run(others, recent, searchRecentRows, like(f.text()), max);
+        if (found.size() >= max) {
+            return found;
+        }
+        Sql matching = filter(new BusinessEventFilter(f.type(), f.branch(), f.actor(), f.subjectType(), f.subjectId(),
+                f.transactionId(), f.text(), null, null), caller);
+        Sql window = new Sql().and("occurred_at >= ?", f.from()).and("occurred_at < ?", f.to()).after(cursor, "occurred_at", "id", "uuid");
+        String indexed = "WITH hits AS MATERIALIZED (SELECT id, occurred_at FROM business.business_event" + matching.where()
+                + "), page AS MATERIALIZED (SELECT id, occurred_at FROM hits" + window.where() + NEWEST + " LIMIT ?) SELECT "
+                + COLUMNS + " FROM business.business_event WHERE id IN (SELECT id FROM page)" + NEWEST;
+        List<Object> values = new ArrayList<>(matching.params());
+        values.addAll(window.params());
+        values.add(max);
+        return run(new Sql(), indexed, values.toArray());
+    }
+
+    private static BusinessEventFilter withoutText(BusinessEventFilter f) {
+        return new BusinessEventFilter(f.type(), f.branch(), f.actor(), f.subjectType(), f.subjectId(), f.transactionId(), null,
+                f.from(), f.to());
+    }
+
+    private static String like(String text) {
+        return "%" + escapeLike(text) + "%";
     }
 
     public Optional<BusinessEventView> byId(UUID id) {
@@ -51,16 +94,26 @@ public class BusinessEventRepository {
         return query(new Sql().and("transaction_id = ?", transactionId), " ORDER BY occurred_at, id LIMIT ?", max);
     }
 
-    /** Events about a subject, newest first; for a user also what they did. */
+    /**
+     * Events about a subject, newest first; for a user also what they did. The two sides of a
+     * user's trace are read separately, each in its index's order (subject, then actor), and merged:
+     * an OR of both would have to collect and sort every event of a busy cashier.
+     */
     public List<BusinessEventView> bySubject(String subjectType, String subjectId, String branch, Caller caller, int max) {
-        Sql sql = new Sql();
-        if ("user".equals(subjectType)) {
-            sql.andAll("((subject_type = ? AND subject_id = ?) OR actor_user_id = ?)", subjectType, subjectId, subjectId);
-        } else {
-            sql.andAll("subject_type = ? AND subject_id = ?", subjectType, subjectId);
+        Sql subject = new Sql().andAll("subject_type = ? AND subject_id = ?", subjectType, subjectId)
+                .and("branch_id = ?", branch).scope(caller, "branch_id");
+        if (!"user".equals(subjectType)) {
+            return query(subject, NEWEST + " LIMIT ?", max);
         }
-        sql.and("branch_id = ?", branch).scope(caller, "branch_id");
-        return query(sql, " ORDER BY occurred_at DESC, id DESC LIMIT ?", max);
+        Sql actor = new Sql().andAll("actor_user_id = ?", subjectId).and("branch_id = ?", branch).scope(caller, "branch_id");
+        String text = "(SELECT " + COLUMNS + " FROM business.business_event" + subject.where() + NEWEST + " LIMIT ?) UNION "
+                + "(SELECT " + COLUMNS + " FROM business.business_event" + actor.where() + NEWEST + " LIMIT ?)" + NEWEST + " LIMIT ?";
+        List<Object> values = new ArrayList<>(subject.params());
+        values.add(max);
+        values.addAll(actor.params());
+        values.add(max);
+        values.add(max);
+        return run(new Sql(), text, values.toArray());
     }
 
     public Sql filter(BusinessEventFilter f, Caller caller) {
@@ -71,7 +124,7 @@ public class BusinessEventRepository {
                 .and("subject_type = ?", f.subjectType())
                 .and("subject_id = ?", f.subjectId())
                 .and("transaction_id = ?", f.transactionId())
-                .and("attributes::text ILIKE ? ESCAPE '\\'", f.text() == null ? null : "%" + escapeLike(f.text()) + "%")
+                .and("attributes::text ILIKE ? ESCAPE '\\'", f.text() == null ? null : like(f.text()))
                 .and("occurred_at >= ?", f.from())
                 .and("occurred_at < ?", f.to())
                 .scope(caller, "branch_id");
@@ -83,7 +136,10 @@ public class BusinessEventRepository {
     }
 
     private List<BusinessEventView> query(Sql sql, String tail, Object... trailing) {
-        String text = "SELECT " + COLUMNS + " FROM business.business_event" + sql.where() + tail;
+        return run(sql, "SELECT " + COLUMNS + " FROM business.business_event" + sql.where() + tail, trailing);
+    }
+
+    private List<BusinessEventView> run(Sql sql, String text, Object... trailing) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c, text, trailing);
              ResultSet rs = ps.executeQuery()) {
             List<BusinessEventView> out = new ArrayList<>();

@@ -27,6 +27,9 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed({Roles.AUDITOR, Roles.BRANCH_MANAGER, Roles.AI_AGENT})
 public class BusinessEventResource {
 
+    /** The shortest q searched without a narrowing filter (a trigram). */
+    static final int MIN_SEARCH = 3;
+
     private final BusinessEventRepository repository;
     private final CurrentCaller caller;
     private final QueryConfig config;
@@ -46,7 +49,7 @@ public class BusinessEventResource {
             @Parameter(description = "sale, product, user, ...") @QueryParam("subjectType") String subjectType,
             @QueryParam("subject") String subject,
             @QueryParam("transaction") String transaction,
-            @Parameter(description = "text searched in the attributes (case-insensitive substring)") @QueryParam("q") String q,
+            @Parameter(description = "text searched in the attributes (case-insensitive substring; at least 3 characters unless actor, subject or transaction is given)") @QueryParam("q") String q,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("limit") String limit,
@@ -72,6 +75,11 @@ public class BusinessEventResource {
                                              String transaction, String q, String from, String to) {
         if (q != null && q.length() > 200) {
             throw ApiException.badRequest("q is limited to 200 characters");
+        }
+        if (trim(q) != null && trim(q).length() < MIN_SEARCH && trim(actor) == null && trim(subject) == null
+                && trim(transaction) == null) {
+            // The trigram index cannot look up fewer than three characters: such a search would read the whole table.
+            throw ApiException.badRequest("q needs at least " + MIN_SEARCH + " characters, or an actor, subject or transaction filter");
         }
         BusinessEventFilter filter = new BusinessEventFilter(trim(type), trim(branch), trim(actor), trim(subjectType),
                 trim(subject), trim(transaction), trim(q), Params.instant("from", from), Params.instant("to", to));

@@ -29,6 +29,13 @@ public interface QueryConfig {
     @WithDefault("2000")
     int traceMaxChanges();
 
+    /**
+     * Events a text search ({@code q}) first reads newest-first and matches before it asks the
+     * trigram index: a common text fills its page among them, a rare one is found by the index.
+     */
+    @WithDefault("2000")
+    int searchRecentRows();
+
     /** The most rows an MCP tool returns in one answer (assistants get bounded results). */
     @WithDefault("100")
     int mcpMaxItems();

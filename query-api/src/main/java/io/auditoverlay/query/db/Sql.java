@@ -54,6 +54,11 @@ public final class Sql {
         return this;
     }
 
+    /** The bound values, in placeholder order (to combine two clauses in one statement). */
+    public List<Object> params() {
+        return List.copyOf(params);
+    }
+
     public String where() {
         return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
     }
