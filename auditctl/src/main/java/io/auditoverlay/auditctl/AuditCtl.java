@@ -19,6 +19,7 @@ import io.auditoverlay.auditctl.commands.BranchesCommand;
 import io.auditoverlay.auditctl.commands.CompletionCommand;
 import io.auditoverlay.auditctl.commands.DismissCommand;
 import io.auditoverlay.auditctl.commands.ExportCommand;
+import io.auditoverlay.auditctl.commands.SealCommand;
 import io.auditoverlay.auditctl.commands.SummaryCommand;
 import io.auditoverlay.auditctl.commands.TokenCommand;
 import io.auditoverlay.auditctl.commands.TraceCommand;
@@ -33,12 +34,12 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "auditctl", mixinStandardHelpOptions = true, versionProvider = AuditCtl.Version.class,
         description = "The pharmacy audit trail from the command line: summaries, anomalies, traces, exports.",
         subcommands = {SummaryCommand.class, AnomaliesCommand.class, AckCommand.class, DismissCommand.class, TraceCommand.class,
-                ExportCommand.class, VerifyCommand.class, BranchesCommand.class, TokenCommand.class, CompletionCommand.class},
+                ExportCommand.class, VerifyCommand.class, SealCommand.class, BranchesCommand.class, TokenCommand.class, CompletionCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  AUDIT_URL         query-api base URL (default http://127.0.0.1:8080)",
                 "  AUDIT_TOKEN       bearer token (or AUDIT_TOKEN_FILE: a file holding it)",
                 "%nExit codes: 0 ok, 1 failure, 2 usage, 3 query-api unreachable, 4 denied (401/403),",
-                "  5 not found, 6 rejected input (400/409), 7 verify found the trail incomplete."})
+                "  5 not found, 6 rejected input (400/409), 7 verify found the trail incomplete or tampered with."})
 public class AuditCtl {
 
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
