@@ -50,4 +50,4 @@ if [ -n "$sale_tx" ]; then
 fi
 echo
 say "labels of the injected anomalies: $LABELS"
-say "more: auditctl --help, http://127.0.0.1:${QUERY_API_PORT:-8080}/q/swagger-ui, ./overlay status, ./overlay down"
+say "more: auditctl --help, http://127.0.0.1:${QUERY_API_PORT:-8080}/q/openapi, ./overlay status, ./overlay down"
