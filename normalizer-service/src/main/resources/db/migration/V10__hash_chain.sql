@@ -60,12 +60,10 @@ BEGIN
         RETURN;
     END IF;
     PERFORM pg_advisory_xact_lock(hashtext('${flyway:defaultSchema}.' || part));
-    IF to_regclass(format('%I.%I', '${flyway:defaultSchema}', part)) IS NOT NULL THEN
-        RETURN;
-    END IF;
-    EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.change_event FOR VALUES FROM (%L) TO (%L)',
+    EXECUTE format('CREATE TABLE IF NOT EXISTS %I.%I PARTITION OF %I.change_event FOR VALUES FROM (%L) TO (%L)',
                    '${flyway:defaultSchema}', part, '${flyway:defaultSchema}', month_start, month_start + interval '1 month');
-    EXECUTE format('CREATE TRIGGER no_truncate BEFORE TRUNCATE ON %I.%I FOR EACH STATEMENT EXECUTE FUNCTION %I.forbid_history_change()',
+    -- The statement trigger is not inherited: each partition gets its own (idempotent, as above).
+    EXECUTE format('CREATE OR REPLACE TRIGGER no_truncate BEFORE TRUNCATE ON %I.%I FOR EACH STATEMENT EXECUTE FUNCTION %I.forbid_history_change()',
                    '${flyway:defaultSchema}', part, '${flyway:defaultSchema}');
 END;
 $$;
