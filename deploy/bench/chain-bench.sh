@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Cost of the hash chain (issue #13, docs/integrity.md): not a test, a measurement.
 #
-#   1. the normalizer replays every raw topic from offset 0 into a scratch database, with the
-#      chain and without it (audit.normalizer.hash-chain=false), alternating ROUNDS times in one run;
+#   1. two normalizers replay the raw topics from offset 0 into two scratch databases at the same
+#      time, one with the chain and one without (audit.normalizer.hash-chain=false); rows stored
+#      per second by each over the same window;
 #   2. query-api recomputes the chained copy (GET /api/v1/integrity/chain over all of it): rows/s.
 #
 # Needs ./overlay infra. With fewer than --events raw records in the topics it writes POS sales first
 # (10 row events each), as normalizer-bench.sh does.
-# Usage: deploy/bench/chain-bench.sh [--events 200000] [--rounds 2]
+# Usage: deploy/bench/chain-bench.sh [--events 200000] [--window 120] [--warmup 30]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 EVENTS=200000
-ROUNDS=2
+WINDOW=120
+WARMUP=30
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS=$2; shift 2 ;;
-    --rounds) ROUNDS=$2; shift 2 ;;
+    --window) WINDOW=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -78,32 +81,35 @@ fi
 total=$(raw_records)
 echo "== raw records in the topics: $total"
 
-replay() { # chain(true|false) database
+start() { # chain(true|false) database port
   $PG -d postgres -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2"
-  QUARKUS_HTTP_PORT=$NPORT AUDIT_DB_NAME=$2 NORMALIZER_GROUP_ID="chain-bench-$RUN-$2-$1-$r" KAFKA_BOOTSTRAP_SERVERS=$KAFKA \
+  QUARKUS_HTTP_PORT=$3 AUDIT_DB_NAME=$2 NORMALIZER_GROUP_ID="chain-bench-$RUN-$2" KAFKA_BOOTSTRAP_SERVERS=$KAFKA \
     AUDIT_NORMALIZER_HASH_CHAIN=$1 MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC=audit.changes.bench \
-    java $NORMALIZER_JAVA_OPTIONS -jar "$NJAR" >"$OUT/chain-$1-$r.log" 2>&1 &
-  local pid=$!
-  until curl -fs "http://127.0.0.1:$NPORT/q/health/ready" >/dev/null 2>&1; do sleep 0.3; done
-  local t0 t1 last now
-  t0=$(date +%s.%N)
-  while [ "$(metric $NPORT audit_normalizer_records_in_total)" -lt "$total" ]; do sleep 1; done
-  last=-1; t1=$(date +%s.%N)
-  while true; do
-    now=$(metric $NPORT audit_normalizer_events_stored_total); [ "$now" = "$last" ] && break
-    last=$now; t1=$(date +%s.%N); sleep 1
-  done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  printf '   hash-chain=%-5s round %d: %d records in %.1f s = %.0f records/s (%s rows, %s links)\n' "$1" "$r" "$total" \
-    "$(echo "$t1 - $t0" | bc -l)" "$(echo "$total / ($t1 - $t0)" | bc -l)" \
-    "$($PG -d "$2" -c 'SELECT count(*) FROM changes.change_event')" "$($PG -d "$2" -c 'SELECT count(*) FROM changes.chain_link')"
+    java $NORMALIZER_JAVA_OPTIONS -jar "$NJAR" >"$OUT/chain-$1.log" 2>&1 &
+  echo $!
 }
+stored() { metric "$1" audit_normalizer_events_stored_total; }
 
-echo "== 1. replay with and without the chain, $ROUNDS rounds"
-for r in $(seq 1 "$ROUNDS"); do
-  replay true "${DB}_on"
-  replay false "${DB}_off"
+# Both replays at once, over the same window: on a shared machine whose load moves by the minute,
+# two runs one after the other measure the load more than the chain; side by side, both get the
+# same machine and their ratio is the chain's cost.
+echo "== 1. replay with and without the chain, side by side, over the same ${WINDOW}s window (after ${WARMUP}s)"
+pon=$(start true "${DB}_on" "$NPORT")
+poff=$(start false "${DB}_off" "$((NPORT + 1))")
+for p in "$NPORT" "$((NPORT + 1))"; do
+  until curl -fs "http://127.0.0.1:$p/q/health/ready" >/dev/null 2>&1; do sleep 0.5; done
 done
+sleep "$WARMUP"
+on0=$(stored "$NPORT"); off0=$(stored "$((NPORT + 1))"); t0=$(date +%s.%N)
+sleep "$WINDOW"
+on1=$(stored "$NPORT"); off1=$(stored "$((NPORT + 1))"); t1=$(date +%s.%N)
+kill "$pon" "$poff"; wait "$pon" "$poff" 2>/dev/null || true
+on=$(echo "($on1 - $on0) / ($t1 - $t0)" | bc -l); off=$(echo "($off1 - $off0) / ($t1 - $t0)" | bc -l)
+printf '   hash-chain=true : %d rows stored in the window = %.0f rows/s (%s rows, %s links in all)\n' "$((on1 - on0))" "$on" \
+  "$($PG -d "${DB}_on" -c 'SELECT count(*) FROM changes.change_event')" "$($PG -d "${DB}_on" -c 'SELECT count(*) FROM changes.chain_link')"
+printf '   hash-chain=false: %d rows stored in the window = %.0f rows/s\n' "$((off1 - off0))" "$off"
+printf '   with the chain: %.1f %% of the throughput without (loss %.1f %%); load average %s\n' "$(echo "100 * $on / $off" | bc -l)" \
+  "$(echo "100 - 100 * $on / $off" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== 2. verify: query-api recomputes the chained copy"
 TOKEN=chain-bench-token

@@ -1,14 +1,13 @@
 package io.auditoverlay.model.integrity;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +34,25 @@ public final class CanonicalJson {
         }
         try (JsonParser parser = FACTORY.createParser(json)) {
             parser.nextToken();
-            Object value = read(parser);
-            StringWriter out = new StringWriter(json.length());
-            try (JsonGenerator gen = FACTORY.createGenerator(out)) {
-                write(gen, value);
+            StringBuilder out = new StringBuilder(json.length());
+            if (!write(read(parser), out)) {
+                throw new IllegalStateException("unreachable: parsed JSON holds only JSON types");
             }
             return out.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The canonical text of a value as the normalizer holds it before writing it as JSON (maps,
+     * lists, strings, booleans, integers, BigDecimal), without writing and parsing it again: the same
+     * text {@link #of(String)} gives for its JSON. Null when the value holds anything else (a double,
+     * whose JSON spelling depends on the writer): the caller then canonicalises the JSON it wrote.
+     */
+    public static String ofValue(Object value) {
+        StringBuilder out = new StringBuilder(256);
+        return write(value, out) ? out.toString() : null;
     }
 
     private static Object read(JsonParser p) throws IOException {
@@ -69,7 +78,7 @@ public final class CanonicalJson {
                 return p.getText();
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
-                return number(p.getText());
+                return new BigDecimal(p.getText());
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:
@@ -81,35 +90,74 @@ public final class CanonicalJson {
         }
     }
 
-    /** A JSON number as jsonb's numeric would compare it: 1.50, 1.5 and 15E-1 are one number. */
-    static Number number(String text) {
-        BigDecimal d = new BigDecimal(text);
-        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+    /** Writes a value canonically; false when it holds a type JSON parsing never yields. */
+    private static boolean write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String text) {
+            string(text, out);
+        } else if (value instanceof Map<?, ?> map) {
+            List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+            for (Map.Entry<?, ?> e : entries) {
+                if (!(e.getKey() instanceof String)) {
+                    return false;
+                }
+            }
+            entries.sort((a, b) -> ((String) a.getKey()).compareTo((String) b.getKey()));
+            out.append('{');
+            for (int i = 0; i < entries.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                string((String) entries.get(i).getKey(), out);
+                out.append(':');
+                if (!write(entries.get(i).getValue(), out)) {
+                    return false;
+                }
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                if (!write(list.get(i), out)) {
+                    return false;
+                }
+            }
+            out.append(']');
+        } else if (value instanceof Boolean b) {
+            out.append(b.booleanValue());
+        } else if (value instanceof BigDecimal d) {
+            out.append(plain(d));
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.append(((Number) value).longValue());
+        } else if (value instanceof BigInteger i) {
+            out.append(i);
+        } else {
+            return false;
+        }
+        return true;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void write(JsonGenerator gen, Object value) throws IOException {
-        if (value == null) {
-            gen.writeNull();
-        } else if (value instanceof Map<?, ?> map) {
-            gen.writeStartObject();
-            for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
-                gen.writeFieldName(e.getKey());
-                write(gen, e.getValue());
+    private static String plain(BigDecimal d) {
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    }
+
+    /** A JSON string: quote, backslash and control characters escaped, everything else as is. */
+    private static void string(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
             }
-            gen.writeEndObject();
-        } else if (value instanceof List<?> list) {
-            gen.writeStartArray();
-            for (Object item : list) {
-                write(gen, item);
-            }
-            gen.writeEndArray();
-        } else if (value instanceof BigDecimal d) {
-            gen.writeNumber(d.toPlainString());
-        } else if (value instanceof Boolean b) {
-            gen.writeBoolean(b);
-        } else {
-            gen.writeString((String) value);
         }
+        out.append('"');
     }
 }

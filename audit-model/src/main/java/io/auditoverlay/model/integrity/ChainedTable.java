@@ -100,7 +100,8 @@ public enum ChainedTable {
     public static byte[] changeLeaf(CanonicalChangeEvent e, String primaryKey, String before, String after) {
         SourcePosition p = e.position();
         return Leaf.of(CHANGE_EVENT.table).text(e.eventId().toString()).text(e.source()).text(e.database()).text(e.table())
-                .text(e.op().name()).json(primaryKey).json(before).json(after).texts(e.changedColumns())
+                .text(e.op().name()).json(e.primaryKey(), primaryKey).json(e.before(), before).json(e.after(), after)
+                .texts(e.changedColumns())
                 .text(e.transactionId()).number(e.transactionOrder()).time(e.committedAt()).time(e.capturedAt())
                 .number(p.serverId()).text(p.file()).number(p.pos()).number(p.row()).text(p.gtid()).bool(p.snapshot())
                 .text(e.branchId()).number(e.schemaVersion()).hash();

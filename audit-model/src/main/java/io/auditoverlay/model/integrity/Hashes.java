@@ -10,7 +10,18 @@ public final class Hashes {
     private Hashes() {
     }
 
+    private static final MessageDigest PROTOTYPE = newSha256();
+
+    /** A fresh SHA-256 digest (a clone: cheaper than a provider lookup per row). */
     public static MessageDigest sha256() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

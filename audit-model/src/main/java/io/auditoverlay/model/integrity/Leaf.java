@@ -48,6 +48,18 @@ public final class Leaf {
         return value == null ? text(null) : bytes('J', CanonicalJson.of(value).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A value as written to JSON ({@code json} is what was written): canonicalised from the value
+     * itself when it can be (no second parse), else from its JSON. The same bytes either way.
+     */
+    public Leaf json(Object value, String json) {
+        if (json == null) {
+            return text(null);
+        }
+        String canonical = CanonicalJson.ofValue(value);
+        return bytes('J', (canonical != null ? canonical : CanonicalJson.of(json)).getBytes(StandardCharsets.UTF_8));
+    }
+
     public Leaf texts(List<String> values) {
         if (values == null) {
             return text(null);

@@ -27,6 +27,23 @@ class IntegrityPrimitivesTest {
     }
 
     @Test
+    void canonicalFromTheValueEqualsCanonicalFromItsJson() throws Exception {
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("total", new java.math.BigDecimal("36.590"));
+        row.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        row.put("n", 1000L);
+        row.put("i", -7);
+        row.put("zero", new java.math.BigDecimal("0.000"));
+        row.put("e", new java.math.BigDecimal("1E+3"));
+        row.put("note", "tab\tquote\" back\\ é 😀 \u0001");
+        row.put("nested", java.util.Map.of("z", List.of(1, "2", true), "a", java.util.Map.of()));
+        row.put("none", null);
+        String json = io.auditoverlay.model.json.AuditJson.mapper().writeValueAsString(row);
+        assertEquals(CanonicalJson.of(json), CanonicalJson.ofValue(row));
+        assertEquals(null, CanonicalJson.ofValue(java.util.Map.of("d", 1.5d)), "doubles fall back to the written JSON");
+    }
+
+    @Test
     void leafTimesRoundToMicrosecondsLikePostgres() {
         assertEquals(1_000_001L, Leaf.micros(Instant.ofEpochSecond(1, 1_499)));
         assertEquals(1_000_002L, Leaf.micros(Instant.ofEpochSecond(1, 1_501)));
