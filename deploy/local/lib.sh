@@ -200,7 +200,7 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
-log.retention.hours=-1
+log.retention.hours=${KAFKA_RETENTION_HOURS:-168}
 EOF
   if [ ! -f "$d/meta.properties" ]; then
     local uuid; uuid=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null)

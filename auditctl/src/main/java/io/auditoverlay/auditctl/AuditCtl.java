@@ -25,6 +25,7 @@ import io.auditoverlay.auditctl.commands.TokenCommand;
 import io.auditoverlay.auditctl.commands.TraceCommand;
 import io.auditoverlay.auditctl.commands.VerifyCommand;
 import io.auditoverlay.auditctl.output.OutputFormat;
+import io.auditoverlay.auditctl.output.TerminalSafeWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,13 +74,13 @@ public class AuditCtl {
         CommandLine cmd = new CommandLine(app);
         cmd.setExecutionExceptionHandler((e, c, parsed) -> {
             if (e instanceof ApiError a) {
-                c.getErr().println("auditctl: " + a.getMessage());
+                c.getErr().println("auditctl: " + TerminalSafeWriter.clean(a.getMessage()));
                 return a.exitCode();
             }
             if (e instanceof CommandLine.ParameterException p) {
                 throw p;
             }
-            c.getErr().println("auditctl: " + e.getMessage());
+            c.getErr().println("auditctl: " + TerminalSafeWriter.clean(String.valueOf(e.getMessage())));
             return ExitCodes.FAILURE;
         });
         return cmd;
@@ -97,12 +98,19 @@ public class AuditCtl {
         return output;
     }
 
+    /** Standard output, control characters of the trail's free text made harmless ({@link TerminalSafeWriter}). */
     public PrintWriter out() {
-        return spec.commandLine().getOut();
+        return safe(spec.commandLine().getOut());
     }
 
     public PrintWriter err() {
-        return spec.commandLine().getErr();
+        return safe(spec.commandLine().getErr());
+    }
+
+    private final Map<PrintWriter, PrintWriter> safeWriters = new java.util.IdentityHashMap<>();
+
+    private PrintWriter safe(PrintWriter raw) {
+        return safeWriters.computeIfAbsent(raw, w -> new PrintWriter(new TerminalSafeWriter(w), true));
     }
 
     public Map<String, String> env() {
