@@ -91,7 +91,7 @@ public final class CanonicalJson {
     }
 
     /** Writes a value canonically; false when it holds a type JSON parsing never yields. */
-    private static boolean write(Object value, StringBuilder out) {
+    static boolean write(Object value, StringBuilder out) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String text) {
@@ -141,8 +141,23 @@ public final class CanonicalJson {
         return true;
     }
 
+    /** Plain digits without trailing fractional zeros: 1.50 → 1.5, 1E+3 → 1000, 0.00 → 0. */
     private static String plain(BigDecimal d) {
-        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+        if (d.signum() == 0) {
+            return "0";
+        }
+        String s = d.toPlainString();
+        if (s.indexOf('.') < 0) {
+            return s;
+        }
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     /** A JSON string: quote, backslash and control characters escaped, everything else as is. */
