@@ -6,7 +6,8 @@
 # Needs the local stack running (./overlay up) with every service, and the simulator jar
 # (mvn -pl simulator -am package -DskipTests). Usage:
 #   ai-service/evaluate.sh [DAYS] [SALES_PER_DAY] [SEED]
-# Environment: AI_URL (http://127.0.0.1:8084), AUDIT_DB_NAME (audit), SIMULATOR_JAR, SETTLE_SECONDS (60).
+# Environment: AI_URL (http://127.0.0.1:8084), AUDIT_TOKEN_FILE (.overlay/tokens/auditor.token), AUDIT_DB_NAME (audit),
+# SIMULATOR_JAR, SETTLE_SECONDS (60).
 set -euo pipefail
 
 DAYS=${1:-21}
@@ -47,5 +48,7 @@ while true; do
 done
 
 echo "scoring $(wc -l < "$LABELS") labels…"
-curl -fsS -X POST -H 'Content-Type: application/x-ndjson' --data-binary @"$LABELS" \
+# /api/* needs an auditor token (AUDIT_TOKEN_FILE, default the local stack's demo auditor).
+curl -fsS -X POST -H "Authorization: Bearer $(cat "${AUDIT_TOKEN_FILE:-$(dirname "$0")/../.overlay/tokens/auditor.token}")" \
+  -H 'Content-Type: application/x-ndjson' --data-binary @"$LABELS" \
   "$AI_URL/api/evaluation?detect=true" | tee /tmp/ai-evaluation.json | jq -r .table

@@ -68,4 +68,4 @@ if [ "${found:-0}" -eq 0 ] || grep -q '^No anomalies' <<<"$anomalies"; then
 fi
 say "the detectors flagged $found anomalies over $DAYS days"
 say "labels of the injected anomalies: $LABELS"
-say "more: auditctl --help, http://127.0.0.1:${QUERY_API_PORT:-8080}/q/swagger-ui, ./overlay status, ./overlay down"
+say "more: auditctl --help, http://127.0.0.1:${QUERY_API_PORT:-8080}/q/openapi, ./overlay status, ./overlay down"

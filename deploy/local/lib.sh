@@ -239,7 +239,7 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
-log.retention.hours=-1
+log.retention.hours=${KAFKA_RETENTION_HOURS:-168}
 EOF
   if [ ! -f "$d/meta.properties" ]; then
     local uuid
@@ -375,12 +375,14 @@ start_service() {
   if port_open "$port"; then fail "port $port ($name) is taken by another process; stop it, or shift the service ports with OVERLAY_PORT_OFFSET (e.g. 100)"; fi
   (
     export QUARKUS_HTTP_PORT=$port AUDIT_DB_HOST AUDIT_DB_PORT AUDIT_DB_NAME AUDIT_DB_USER
+    # The local stack listens on loopback only (issue 13).
+    export QUARKUS_HTTP_HOST=127.0.0.1 INGEST_HTTP_HOST=${INGEST_HTTP_HOST:-127.0.0.1}
     if [ "$name" = ingest-service ] && [ "$OVERLAY_HTTP_PATH" = true ]; then
       export INGEST_BRANCHES__POS__TOKEN_SHA256 INGEST_BRANCHES__POS__TOPIC_PREFIX=pos
       INGEST_BRANCHES__POS__TOKEN_SHA256=$(printf '%s' "$(http_path_token)" | sha256sum | cut -d' ' -f1)
     fi
-    if [ "$name" = query-api ]; then
-      # Random demo tokens (auditor, ai-agent), kept in .overlay/tokens; query-api gets their hashes.
+    if [ "$name" = query-api ] || [ "$name" = ai-service ]; then
+      # Random demo tokens (auditor, ai-agent), kept in .overlay/tokens; query-api and ai-service get their hashes.
       sh "$ROOT/query-api/bin/demo-tokens" "$OVERLAY_HOME/tokens" >/dev/null
       export AUDIT_TOKENS_FILE=$OVERLAY_HOME/tokens/tokens.txt
     fi

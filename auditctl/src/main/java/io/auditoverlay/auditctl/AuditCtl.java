@@ -20,11 +20,13 @@ import io.auditoverlay.auditctl.commands.BranchesCommand;
 import io.auditoverlay.auditctl.commands.CompletionCommand;
 import io.auditoverlay.auditctl.commands.DismissCommand;
 import io.auditoverlay.auditctl.commands.ExportCommand;
+import io.auditoverlay.auditctl.commands.SealCommand;
 import io.auditoverlay.auditctl.commands.SummaryCommand;
 import io.auditoverlay.auditctl.commands.TokenCommand;
 import io.auditoverlay.auditctl.commands.TraceCommand;
 import io.auditoverlay.auditctl.commands.VerifyCommand;
 import io.auditoverlay.auditctl.output.OutputFormat;
+import io.auditoverlay.auditctl.output.TerminalSafeWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,12 +36,12 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "auditctl", mixinStandardHelpOptions = true, versionProvider = AuditCtl.Version.class,
         description = "The pharmacy audit trail from the command line: summaries, anomalies, traces, exports.",
         subcommands = {SummaryCommand.class, AnomaliesCommand.class, AckCommand.class, DismissCommand.class, TraceCommand.class,
-                ExportCommand.class, VerifyCommand.class, AccessLogCommand.class, BranchesCommand.class, TokenCommand.class, CompletionCommand.class},
+                ExportCommand.class, VerifyCommand.class, AccessLogCommand.class, SealCommand.class, BranchesCommand.class, TokenCommand.class, CompletionCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  AUDIT_URL         query-api base URL (default http://127.0.0.1:8080)",
                 "  AUDIT_TOKEN       bearer token (or AUDIT_TOKEN_FILE: a file holding it)",
                 "%nExit codes: 0 ok, 1 failure, 2 usage, 3 query-api unreachable, 4 denied (401/403),",
-                "  5 not found, 6 rejected input (400/409), 7 verify found the trail incomplete."})
+                "  5 not found, 6 rejected input (400/409), 7 verify found the trail incomplete or tampered with."})
 public class AuditCtl {
 
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
@@ -73,13 +75,13 @@ public class AuditCtl {
         CommandLine cmd = new CommandLine(app);
         cmd.setExecutionExceptionHandler((e, c, parsed) -> {
             if (e instanceof ApiError a) {
-                c.getErr().println("auditctl: " + a.getMessage());
+                c.getErr().println("auditctl: " + TerminalSafeWriter.clean(a.getMessage()));
                 return a.exitCode();
             }
             if (e instanceof CommandLine.ParameterException p) {
                 throw p;
             }
-            c.getErr().println("auditctl: " + e.getMessage());
+            c.getErr().println("auditctl: " + TerminalSafeWriter.clean(String.valueOf(e.getMessage())));
             return ExitCodes.FAILURE;
         });
         return cmd;
@@ -97,12 +99,19 @@ public class AuditCtl {
         return output;
     }
 
+    /** Standard output, control characters of the trail's free text made harmless ({@link TerminalSafeWriter}). */
     public PrintWriter out() {
-        return spec.commandLine().getOut();
+        return safe(spec.commandLine().getOut());
     }
 
     public PrintWriter err() {
-        return spec.commandLine().getErr();
+        return safe(spec.commandLine().getErr());
+    }
+
+    private final Map<PrintWriter, PrintWriter> safeWriters = new java.util.IdentityHashMap<>();
+
+    private PrintWriter safe(PrintWriter raw) {
+        return safeWriters.computeIfAbsent(raw, w -> new PrintWriter(new TerminalSafeWriter(w), true));
     }
 
     public Map<String, String> env() {

@@ -122,6 +122,9 @@ class LlmCacheRestartIT {
     private static ServiceProcess start(String name) throws Exception {
         return ServiceProcess.start(JAR, Path.of("target/llm-cache-restart-it-" + RUN + "-" + name + ".log"), Map.ofEntries(
                 Map.entry("AUDIT_DB_NAME", env("AUDIT_TEST_DB_NAME", "audit_test")),
+                // /api/* needs an auditor token ("test-auditor-token").
+                Map.entry("AUDIT_SECURITY_TOKENS_ITAUDITOR_SHA256", "57d6cc542388f851e86b07b700b82c139cb61d88b7a0e76d34ac5d7278785931"),
+                Map.entry("AUDIT_SECURITY_TOKENS_ITAUDITOR_ROLE", "auditor"),
                 Map.entry("AI_BUSINESS_EVENT_TABLE", "ai_test_fixture.business_event"),
                 Map.entry("AI_CHANGE_EVENT_TABLE", "ai_test_fixture.change_event"),
                 Map.entry("OLLAMA_BASE_URL", "http://127.0.0.1:" + stub.port()),
@@ -138,7 +141,8 @@ class LlmCacheRestartIT {
 
     private static JsonNode post(ServiceProcess service, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer test-auditor-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return JSON.readTree(response.body());
     }

@@ -51,6 +51,10 @@ public class ApiClient {
         }
     }
 
+    public JsonNode post(String path, Map<String, ?> query) {
+        return json(send(request(path, query).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
     /** A streamed answer; the caller reads and closes the body. */
     public HttpResponse<InputStream> stream(String path, Map<String, ?> query) {
         HttpResponse<InputStream> response = send(request(path, query).GET().build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -8,6 +8,9 @@ import io.auditoverlay.inference.processing.ProcessedTransaction;
 import io.auditoverlay.inference.reference.ReferenceRow;
 import io.auditoverlay.inference.rules.InferredEvent;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.integrity.ChainAppender;
+import io.auditoverlay.model.integrity.ChainEntry;
+import io.auditoverlay.model.integrity.ChainedTable;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,8 +62,14 @@ public final class JdbcEventStore implements EventStore {
             SELECT id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, transaction_id,
                 attributes::text, source_event_ids FROM business.business_event""";
 
+    /** The events this transaction inserted (xmin is its id): those a redelivery skipped were linked before. */
+    private static final String INSERTED_HERE = """
+            SELECT id FROM business.business_event
+            WHERE id = ANY (?) AND xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296""";
+
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final ChainAppender chain = new ChainAppender(ChainedTable.BUSINESS_EVENT.table());
 
     public JdbcEventStore(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -135,9 +144,15 @@ public final class JdbcEventStore implements EventStore {
         if (events.isEmpty()) {
             return;
         }
+        Map<UUID, ChainEntry> entries = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
             for (InferredEvent inferred : events) {
                 BusinessEvent e = inferred.event();
+                String attributes = toJson(e.attributes());
+                entries.put(e.id(), new ChainEntry(sourceOf(e.transactionId()), e.id().toString(),
+                        ChainedTable.businessLeaf(e.id(), e.type(), e.branchId(), e.actorUserId(), e.subjectType(), e.subjectId(),
+                                e.occurredAt(), e.transactionId(), attributes, e.sourceEventIds(), inferred.rule(),
+                                inferred.partial(), sourceOf(e.transactionId())), e.transactionId()));
                 ps.setObject(1, e.id());
                 ps.setString(2, e.type());
                 ps.setString(3, e.branchId());
@@ -146,7 +161,7 @@ public final class JdbcEventStore implements EventStore {
                 ps.setString(6, e.subjectId());
                 ps.setTimestamp(7, Timestamp.from(e.occurredAt()));
                 ps.setString(8, e.transactionId());
-                ps.setString(9, toJson(e.attributes()));
+                ps.setString(9, attributes);
                 ps.setArray(10, c.createArrayOf("uuid", e.sourceEventIds().toArray()));
                 ps.setString(11, inferred.rule());
                 ps.setBoolean(12, inferred.partial());
@@ -154,6 +169,23 @@ public final class JdbcEventStore implements EventStore {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+        link(c, entries);
+    }
+
+    /** The events this transaction stored become links of their sources' chains (docs/integrity.md). */
+    private void link(Connection c, Map<UUID, ChainEntry> entries) throws SQLException {
+        List<ChainEntry> inserted = new ArrayList<>(entries.size());
+        try (PreparedStatement ps = c.prepareStatement(INSERTED_HERE)) {
+            ps.setArray(1, c.createArrayOf("uuid", entries.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(entries.get(rs.getObject(1, UUID.class)));
+                }
+            }
+        }
+        if (!inserted.isEmpty()) {
+            chain.append(c, inserted);
         }
     }
 

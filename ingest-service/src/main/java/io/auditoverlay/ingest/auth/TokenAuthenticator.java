@@ -21,7 +21,7 @@ public class TokenAuthenticator {
     public TokenAuthenticator(IngestConfig config) {
         this.entries = config.branches().entrySet().stream()
                 .map(e -> new Entry(HexFormat.of().parseHex(e.getValue().tokenSha256().trim().toLowerCase()),
-                        new Branch(e.getKey(), e.getValue().topicPrefix())))
+                        new Branch(e.getKey(), e.getValue().topicPrefix(), e.getValue().branchId())))
                 .toList();
     }
 

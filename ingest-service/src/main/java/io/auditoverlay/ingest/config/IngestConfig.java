@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Typed configuration of ingest-service ({@code ingest.*}). */
 @ConfigMapping(prefix = "ingest")
@@ -74,5 +75,23 @@ public interface IngestConfig {
         /** The Debezium topic prefix ({@code topic.prefix}) the branch writes; it may write no other. */
         @WithName("topic-prefix")
         String topicPrefix();
+
+        /**
+         * The branch id its rows carry (the value of their branch column), for a source that holds one
+         * branch. Set, a row naming another branch is refused (400) and nothing of the request is
+         * written; unset (a central database holding several branches), rows are not checked.
+         */
+        @WithName("branch-id")
+        Optional<String> branchId();
     }
+
+    /** The row column that carries the branch id (as the normalizer reads it). */
+    @WithName("branch-column")
+    @WithDefault("branch_id")
+    String branchColumn();
+
+    /** Tables whose branch column is another one ({@code branches=id}). */
+    @WithName("branch-column-by-table")
+    @WithDefault("branches=id")
+    Map<String, String> branchColumnByTable();
 }

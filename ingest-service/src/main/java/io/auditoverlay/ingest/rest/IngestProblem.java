@@ -25,6 +25,10 @@ public class IngestProblem extends RuntimeException {
         return new IngestProblem(400, "invalid-event", "Invalid change event", detail, errors);
     }
 
+    public static IngestProblem branchMismatch(String detail, List<String> errors) {
+        return new IngestProblem(400, "branch-mismatch", "Row of another branch than the token's", detail, errors);
+    }
+
     public static IngestProblem malformed(String detail) {
         return new IngestProblem(400, "malformed-json", "Malformed JSON", detail, List.of());
     }

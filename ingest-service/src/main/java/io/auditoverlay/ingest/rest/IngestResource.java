@@ -2,6 +2,7 @@ package io.auditoverlay.ingest.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.ingest.auth.Branch;
+import io.auditoverlay.ingest.auth.BranchGuard;
 import io.auditoverlay.ingest.auth.TokenAuthenticator;
 import io.auditoverlay.ingest.config.IngestConfig;
 import io.auditoverlay.ingest.kafka.RawRecordPublisher;
@@ -44,6 +45,7 @@ public class IngestResource {
     private final BodyReader reader;
     private final EventClassifier classifier = new EventClassifier();
     private final TopicRouter router;
+    private final BranchGuard guard;
 
     public IngestResource(TokenAuthenticator authenticator, RawRecordPublisher publisher, IngestMetrics metrics,
             IngestConfig config, ObjectMapper mapper) {
@@ -54,6 +56,7 @@ public class IngestResource {
         this.mapper = mapper;
         this.reader = new BodyReader(config.maxBatchEvents());
         this.router = new TopicRouter(config.tombstonesAfterDelete());
+        this.guard = new BranchGuard(config.branchColumn(), config.branchColumnByTable());
     }
 
     @POST
@@ -64,7 +67,8 @@ public class IngestResource {
                     + "a JSON array or NDJSON of events or {\"key\":…,\"value\":…} records. Answers 200 once Kafka "
                     + "acknowledged every record; a refused request writes nothing.")
     @APIResponse(responseCode = "200", description = "All records acknowledged by Kafka")
-    @APIResponse(responseCode = "400", description = "Malformed JSON or a missing/mistyped envelope part")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, a missing/mistyped envelope part, or a row naming "
+            + "another branch than the token's (ingest.branches.<name>.branch-id)")
     @APIResponse(responseCode = "401", description = "No or unknown branch token")
     @APIResponse(responseCode = "403", description = "An event outside the branch's topic prefix")
     @APIResponse(responseCode = "413", description = "Body or batch over the limit")
@@ -88,6 +92,10 @@ public class IngestResource {
             headers = debezium.context(http.getRequestHeaders().keySet());
         }
         List<ClassifiedEvent> classified = classifier.classify(events);
+        List<String> spoofed = guard.contradictions(classified, branch);
+        if (!spoofed.isEmpty()) {
+            throw IngestProblem.branchMismatch("Rows name another branch than the token's; nothing was written.", spoofed);
+        }
         List<OutgoingRecord> records = router.route(classified, branch, headers);
         long started = System.nanoTime();
         return publisher.publish(records)

@@ -21,6 +21,10 @@ class TokenAuthenticatorTest {
             public String topicPrefix() {
                 return prefix;
             }
+
+            public Optional<String> branchId() {
+                return Optional.empty();
+            }
         };
     }
 

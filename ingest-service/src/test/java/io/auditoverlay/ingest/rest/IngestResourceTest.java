@@ -34,6 +34,8 @@ class IngestResourceTest {
 
     static final String TOKEN_A = "ingest-test-token-a";
     static final String TOKEN_B = "ingest-test-token-b";
+    /** Prefix ingtest, bound to branch id 2. */
+    static final String TOKEN_C = "ingest-test-token-c";
     static final String PREFIX = "ingtest";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -179,6 +181,19 @@ class IngestResourceTest {
         asHttpSink(r.get(2), TOKEN_B).post("/ingest").then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("errors[0]", equalTo("event 0: source.name 'ingtest' is not this branch's topic prefix"));
+        assertNothingWritten(db);
+    }
+
+    @Test
+    void aRowNamingAnotherBranchThanTheTokensIsRefusedAndNothingIsWritten() {
+        String db = "db_" + unique();
+        List<Captured.Request> r = Captured.requests().stream().map(c -> c.rewritten(PREFIX, db, "0-17-" + unique()))
+                .toList();
+        asHttpSink(r.get(2), TOKEN_C).post("/ingest").then().statusCode(400).contentType("application/problem+json")
+                .body("type", containsString("branch-mismatch"))
+                .body("errors[0]", equalTo("event 0: inventory.branch_id in 'before' is 1, but the token is branch branch-c's (2)"));
+        given().header("Authorization", "Bearer " + TOKEN_C).contentType("application/json")
+                .body("[" + r.get(1).body() + "," + r.get(2).body() + "]").post("/ingest").then().statusCode(400);
         assertNothingWritten(db);
     }
 

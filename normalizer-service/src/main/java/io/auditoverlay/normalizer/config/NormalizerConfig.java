@@ -60,6 +60,14 @@ public interface NormalizerConfig {
     @WithDefault("PT25S")
     java.time.Duration drainTimeout();
 
+    /**
+     * Hash-chain the stored changes (docs/integrity.md): each batch's rows of a source become one
+     * link of that source's chain. Off only to measure what it costs; {@code auditctl verify}
+     * then reports the unchained rows.
+     */
+    @WithDefault("true")
+    boolean hashChain();
+
     /** Optional: a fixed branch for every source, for single-branch installations. */
     Optional<String> defaultBranch();
 }

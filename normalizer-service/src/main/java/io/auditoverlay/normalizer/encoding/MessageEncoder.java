@@ -23,8 +23,15 @@ public final class MessageEncoder {
     private final ObjectWriter images;
     private final ObjectWriter wireChanges;
     private final ObjectWriter messages;
+    private final boolean chained;
 
     public MessageEncoder(ObjectMapper json) {
+        this(json, true);
+    }
+
+    /** @param chained whether stored rows get their chain hash (audit.normalizer.hash-chain) */
+    public MessageEncoder(ObjectMapper json, boolean chained) {
+        this.chained = chained;
         this.images = json.writerFor(Map.class);
         this.wireChanges = json.writerFor(WireChange.class);
         this.messages = json.writerFor(ChangeMessage.class);
@@ -41,7 +48,7 @@ public final class MessageEncoder {
                 String capturedAt = e.capturedAt() == null ? null : e.capturedAt().toString();
                 byte[] value = wireChanges.writeValueAsBytes(WireChange.of(e, primaryKey, before, after, committedAt, capturedAt));
                 return new EncodedMessage(e, key(message), value,
-                        StoredRow.of(e, primaryKey, before, after, committedAt, capturedAt));
+                        StoredRow.of(e, primaryKey, before, after, committedAt, capturedAt, chained));
             }
             return new EncodedMessage(message, key(message), messages.writeValueAsBytes((TransactionEnd) message), null);
         } catch (JsonProcessingException e) {

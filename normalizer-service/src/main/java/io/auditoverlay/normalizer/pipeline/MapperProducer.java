@@ -26,7 +26,7 @@ public class MapperProducer {
 
     @Produces
     @Singleton
-    MessageEncoder messageEncoder(ObjectMapper json) {
-        return new MessageEncoder(json);
+    MessageEncoder messageEncoder(ObjectMapper json, NormalizerConfig config) {
+        return new MessageEncoder(json, config.hashChain());
     }
 }

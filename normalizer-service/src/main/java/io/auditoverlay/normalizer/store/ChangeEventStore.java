@@ -4,15 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.model.change.CanonicalChangeEvent;
 import io.auditoverlay.model.change.TransactionEnd;
+import io.auditoverlay.model.integrity.ChainAppender;
+import io.auditoverlay.model.integrity.ChainEntry;
+import io.auditoverlay.model.integrity.ChainedTable;
+import io.auditoverlay.normalizer.config.NormalizerConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -49,7 +56,8 @@ public class ChangeEventStore {
               AS t(event_id, source, database_name, table_name, op, primary_key, before, after, changed_columns,
                 transaction_id, transaction_order, committed_at, captured_at, server_id, binlog_file, binlog_pos,
                 binlog_row, gtid, snapshot, branch_id, schema_version)
-            ON CONFLICT DO NOTHING""";
+            ON CONFLICT DO NOTHING
+            RETURNING event_id""";
 
     /** END markers as column arrays too: one statement for a batch's few hundred, not one each. */
     private static final String INSERT_ENDS = """
@@ -68,9 +76,13 @@ public class ChangeEventStore {
     /** False after a batch held rows already stored: the next one is likely a replay too. */
     private volatile boolean copyFirst = true;
 
-    public ChangeEventStore(AgroalDataSource dataSource, ObjectMapper json) {
+    private final ChainAppender chain = new ChainAppender(ChainedTable.CHANGE_EVENT.table());
+    private final boolean chained;
+
+    public ChangeEventStore(AgroalDataSource dataSource, ObjectMapper json, NormalizerConfig config) {
         this.dataSource = dataSource;
         this.json = json;
+        this.chained = config.hashChain();
     }
 
     /** How many of a batch's rows were new and how many were already stored. */
@@ -92,15 +104,16 @@ public class ChangeEventStore {
             try {
                 long t0 = System.nanoTime();
                 ensurePartitions(connection, events);
-                int stored = copyFirst ? copyOrInsertEvents(connection, events) : insertEvents(connection, events);
-                copyFirst = stored == events.size();
+                List<StoredRow> stored = copyFirst ? copyOrInsertEvents(connection, events) : insertEvents(connection, events);
+                copyFirst = stored.size() == events.size();
                 long t1 = System.nanoTime();
+                link(connection, stored);
                 insertEnds(connection, ends);
                 long t2 = System.nanoTime();
                 connection.commit();
                 LOG.debugf("store rows=%d ends=%d rows_ms=%d ends_ms=%d commit_ms=%d", events.size(), ends.size(),
                         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
-                return new Written(stored, events.size() - stored);
+                return new Written(stored.size(), events.size() - stored.size());
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -122,9 +135,25 @@ public class ChangeEventStore {
         }
     }
 
-    private int copyOrInsertEvents(Connection connection, List<StoredRow> rows) throws SQLException {
+    /** The rows this transaction stored become one link per source of the chain (docs/integrity.md). */
+    private void link(Connection connection, List<StoredRow> stored) throws SQLException {
+        if (!chained || stored.isEmpty()) {
+            return;
+        }
+        List<ChainEntry> entries = new ArrayList<>(stored.size());
+        Set<UUID> seen = new HashSet<>(stored.size() * 2);
+        for (StoredRow row : stored) {
+            if (seen.add(row.event().eventId())) { // a row twice in one batch is stored once
+                entries.add(row.chainEntry());
+            }
+        }
+        chain.append(connection, entries);
+    }
+
+    /** The rows stored: all of them, or (after a unique violation) those that were new. */
+    private List<StoredRow> copyOrInsertEvents(Connection connection, List<StoredRow> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return 0;
+            return rows;
         }
         Savepoint beforeCopy = connection.setSavepoint();
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_EVENTS);
@@ -134,7 +163,10 @@ public class ChangeEventStore {
             }
             long copied = copy.endCopy();
             connection.releaseSavepoint(beforeCopy);
-            return Math.toIntExact(copied);
+            if (copied != rows.size()) {
+                throw new SQLException("COPY stored " + copied + " of " + rows.size() + " rows");
+            }
+            return rows;
         } catch (SQLException e) {
             if (copy.isActive()) {
                 copy.cancelCopy();
@@ -147,9 +179,10 @@ public class ChangeEventStore {
         }
     }
 
-    private int insertEvents(Connection connection, List<StoredRow> rows) throws SQLException {
+    /** The rows that were new (those already stored are skipped, and were linked when they were stored). */
+    private List<StoredRow> insertEvents(Connection connection, List<StoredRow> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return 0;
+            return rows;
         }
         int n = rows.size();
         Object[][] columns = {
@@ -187,7 +220,16 @@ public class ChangeEventStore {
             for (int c = 0; c < columns.length; c++) {
                 insert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
             }
-            return insert.executeUpdate();
+            Set<UUID> inserted = new HashSet<>();
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getObject(1, UUID.class));
+                }
+            }
+            if (inserted.size() == rows.size()) {
+                return rows;
+            }
+            return rows.stream().filter(r -> inserted.contains(r.event().eventId())).toList();
         }
     }
 

@@ -1,6 +1,8 @@
 package io.auditoverlay.normalizer.store;
 
 import io.auditoverlay.model.change.CanonicalChangeEvent;
+import io.auditoverlay.model.integrity.ChainEntry;
+import io.auditoverlay.model.integrity.ChainedTable;
 
 /**
  * A canonical event ready to be stored: its JSON columns as written once for both PostgreSQL and
@@ -10,16 +12,24 @@ import io.auditoverlay.model.change.CanonicalChangeEvent;
  * @param primaryKey the primary key as JSON
  * @param before the row before the change as JSON, null when there is none
  * @param after the row after the change as JSON, null when there is none
+ * @param leaf the row's hash for the chain (see docs/integrity.md), null when chaining is off
  */
-public record StoredRow(CanonicalChangeEvent event, String primaryKey, String before, String after, byte[] copyLine) {
+public record StoredRow(CanonicalChangeEvent event, String primaryKey, String before, String after, byte[] copyLine,
+        byte[] leaf) {
 
     /**
      * @param committedAt the event's commit time as written for {@code audit.changes} (ISO-8601)
      * @param capturedAt its capture time likewise, null when it has none
      */
     public static StoredRow of(CanonicalChangeEvent event, String primaryKey, String before, String after,
-            String committedAt, String capturedAt) {
+            String committedAt, String capturedAt, boolean chained) {
         return new StoredRow(event, primaryKey, before, after,
-                CopyRows.line(event, primaryKey, before, after, committedAt, capturedAt));
+                CopyRows.line(event, primaryKey, before, after, committedAt, capturedAt),
+                chained ? ChainedTable.changeLeaf(event, primaryKey, before, after) : null);
+    }
+
+    /** The row as its source's chain links it. */
+    ChainEntry chainEntry() {
+        return new ChainEntry(event.source(), event.eventId().toString(), leaf, ChainedTable.position(event.position()));
     }
 }

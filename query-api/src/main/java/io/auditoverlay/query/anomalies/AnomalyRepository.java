@@ -1,5 +1,8 @@
 package io.auditoverlay.query.anomalies;
 
+import io.auditoverlay.model.integrity.ChainAppender;
+import io.auditoverlay.model.integrity.ChainEntry;
+import io.auditoverlay.model.integrity.ChainedTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +25,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Reads {@code insights.anomaly}; writes only its status, with a row in {@code insights.anomaly_status_change}. */
 @ApplicationScoped
 public class AnomalyRepository {
+
+    /** Status changes form one chain (they are few): its source name. */
+    static final String STATUS_CHAIN_SOURCE = "all";
+    private static final ChainAppender STATUS_CHAIN = new ChainAppender(ChainedTable.ANOMALY_STATUS_CHANGE.table());
 
     static final String COLUMNS = "id, detector, severity, score, branch_id, subject_type, subject_id, window_start, window_end, "
             + "evidence, explanation, llm_explanation, explained_by, status, status_changed_at, status_changed_by, detected_at";
@@ -77,13 +84,15 @@ public class AnomalyRepository {
      * Moves an anomaly from {@code expected} to {@code status} and records who did it, in one
      * transaction. Returns false when the status was no longer {@code expected} (a concurrent change).
      */
-    public boolean changeStatus(UUID id, String expected, String status, String actor, String note, Instant at) {
+    public boolean changeStatus(UUID id, String expected, String status, String actor, String note, Instant changedAt) {
+        // What PostgreSQL keeps (microseconds), so that the chain's leaf hashes the stored value.
+        Instant at = changedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("UPDATE insights.anomaly SET status = ?, status_changed_at = ?, "
                     + "status_changed_by = ? WHERE id = ? AND status = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO insights.anomaly_status_change "
-                         + "(anomaly_id, status, actor, note, changed_at) VALUES (?, ?, ?, ?, ?)")) {
+                         + "(anomaly_id, status, actor, note, changed_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
                 update.setString(1, status);
                 Sql.bind(c, update, 2, at);
                 update.setString(3, actor);
@@ -98,7 +107,14 @@ public class AnomalyRepository {
                 insert.setString(3, actor);
                 insert.setString(4, note);
                 Sql.bind(c, insert, 5, at);
-                insert.executeUpdate();
+                long changeId;
+                try (ResultSet rs = insert.executeQuery()) {
+                    rs.next();
+                    changeId = rs.getLong(1);
+                }
+                // One link per change in the status-change chain (docs/integrity.md).
+                STATUS_CHAIN.append(c, List.of(new ChainEntry(STATUS_CHAIN_SOURCE, Long.toString(changeId),
+                        ChainedTable.statusChangeLeaf(changeId, id, status, actor, note, at), null)));
                 c.commit();
                 return true;
             } catch (SQLException e) {

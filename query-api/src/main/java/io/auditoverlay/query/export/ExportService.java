@@ -153,15 +153,15 @@ public class ExportService {
             while (rs.next()) {
                 if (request.kind() == ExportKind.CHANGES) {
                     ChangeView c = ChangeRepository.map(rs);
-                    printer.printRecord(c.eventId(), c.source(), c.database(), c.table(), c.op(), c.primaryKey(), c.before(),
+                    printer.printRecord(CsvCells.row(c.eventId(), c.source(), c.database(), c.table(), c.op(), c.primaryKey(), c.before(),
                             c.after(), String.join(" ", c.changedColumns()), c.transactionId(), c.transactionOrder(),
                             text(c.committedAt()), c.position().serverId(), c.position().file(), c.position().pos(),
-                            c.position().row(), c.position().gtid(), c.snapshot(), c.branchId());
+                            c.position().row(), c.position().gtid(), c.snapshot(), c.branchId()));
                 } else {
                     BusinessEventView e = BusinessEventRepository.map(rs);
-                    printer.printRecord(e.id(), e.type(), e.branchId(), e.actorUserId(), e.subjectType(), e.subjectId(),
+                    printer.printRecord(CsvCells.row(e.id(), e.type(), e.branchId(), e.actorUserId(), e.subjectType(), e.subjectId(),
                             text(e.occurredAt()), e.transactionId(), e.rule(), e.partial(), e.attributes(),
-                            String.join(" ", e.sourceEventIds().stream().map(Object::toString).toList()));
+                            String.join(" ", e.sourceEventIds().stream().map(Object::toString).toList())));
                 }
                 n++;
             }

@@ -2,6 +2,7 @@ package io.auditoverlay.query.support;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -12,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.auditoverlay.model.integrity.ChainAppender;
+import io.auditoverlay.model.integrity.ChainEntry;
+import io.auditoverlay.model.integrity.ChainedTable;
 
 /** Writes test rows into the owners' tables, the way normalizer, inference and ai-service would. */
 public final class TrailFixture {
@@ -34,6 +39,7 @@ public final class TrailFixture {
                               String transactionId, long order, Instant committedAt) {
         UUID id = UUID.randomUUID();
         try (Connection c = AuditSchemas.connect()) {
+            c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET search_path TO changes");
             }
@@ -60,6 +66,8 @@ public final class TrailFixture {
                 ps.setString(13, branch);
                 ps.executeUpdate();
             }
+            link(c, ChainedTable.CHANGE_EVENT, "qa", id);
+            c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -87,7 +95,10 @@ public final class TrailFixture {
             ps.setString(8, transactionId);
             ps.setString(9, attributes);
             ps.setArray(10, c.createArrayOf("uuid", sources.toArray()));
+            c.setAutoCommit(false);
             ps.executeUpdate();
+            link(c, ChainedTable.BUSINESS_EVENT, "qa", id);
+            c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -142,6 +153,17 @@ public final class TrailFixture {
     }
 
     public record Sale(String transactionId, UUID businessEventId, List<UUID> changeIds) {
+    }
+
+    /** Links a stored row into its table's chain, as its owner's write path does (docs/integrity.md). */
+    static void link(Connection c, ChainedTable table, String source, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(table.selectByIds())) {
+            ps.setArray(1, c.createArrayOf("uuid", new Object[] {id}));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                new ChainAppender(table.table()).append(c, List.of(new ChainEntry(source, id.toString(), table.leaf(rs), table.position(rs))));
+            }
+        }
     }
 
     static OffsetDateTime odt(Instant t) {

@@ -1,0 +1,188 @@
+package io.auditoverlay.model.integrity;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The hash of one stored row: SHA-256 over a 0x00 prefix and the row's fields in a fixed order,
+ * each written as a type tag, a length and its bytes (so that no two rows share an encoding).
+ * Times count microseconds (what PostgreSQL keeps), JSON is {@link CanonicalJson canonical}.
+ *
+ * <p>The normalizer computes one per stored row, so the fields are encoded into one reused buffer
+ * per thread and hashed in a single digest call.
+ */
+public final class Leaf {
+
+    private static final ThreadLocal<Leaf> REUSED = ThreadLocal.withInitial(Leaf::new);
+
+    private final MessageDigest digest = Hashes.sha256();
+    private final StringBuilder json = new StringBuilder(512);
+    private byte[] buf = new byte[1024];
+    private int len;
+
+    private Leaf() {
+    }
+
+    /** A leaf being built on this thread (finish it with {@link #hash()} before starting another). */
+    public static Leaf of(String table) {
+        Leaf leaf = REUSED.get();
+        leaf.len = 0;
+        leaf.put((byte) 0x00);
+        return leaf.text(table);
+    }
+
+    public Leaf text(String value) {
+        if (value == null) {
+            put((byte) 'N');
+            return this;
+        }
+        int at = open('S');
+        utf8(value);
+        return close(at);
+    }
+
+    public Leaf number(Number value) {
+        if (value == null) {
+            return text(null);
+        }
+        int at = open('I');
+        ascii(Long.toString(value.longValue()));
+        return close(at);
+    }
+
+    public Leaf bool(Boolean value) {
+        if (value == null) {
+            return text(null);
+        }
+        int at = open('B');
+        put((byte) (value ? 1 : 0));
+        return close(at);
+    }
+
+    /** A time as PostgreSQL stores it: microseconds, the nanoseconds rounded half to even as its input does. */
+    public Leaf time(Instant value) {
+        if (value == null) {
+            return text(null);
+        }
+        int at = open('T');
+        ascii(Long.toString(micros(value)));
+        return close(at);
+    }
+
+    /** A JSON document, canonicalised first. */
+    public Leaf json(String value) {
+        if (value == null) {
+            return text(null);
+        }
+        int at = open('J');
+        utf8(CanonicalJson.of(value));
+        return close(at);
+    }
+
+    /**
+     * A value as written to JSON ({@code json} is what was written): canonicalised from the value
+     * itself when it can be (no second parse), else from its JSON. The same bytes either way.
+     */
+    public Leaf json(Object value, String written) {
+        if (written == null) {
+            return text(null);
+        }
+        int at = open('J');
+        json.setLength(0);
+        if (CanonicalJson.write(value, json)) {
+            utf8(json);
+        } else {
+            utf8(CanonicalJson.of(written));
+        }
+        return close(at);
+    }
+
+    public Leaf texts(List<String> values) {
+        if (values == null) {
+            return text(null);
+        }
+        int at = open('A');
+        ascii(Integer.toString(values.size()));
+        close(at);
+        values.forEach(this::text);
+        return this;
+    }
+
+    public byte[] hash() {
+        digest.update(buf, 0, len);
+        return digest.digest();
+    }
+
+    static long micros(Instant t) {
+        long nanos = t.getNano();
+        long micros = nanos / 1000;
+        long rest = nanos % 1000;
+        if (rest > 500 || (rest == 500 && (micros & 1) == 1)) {
+            micros++;
+        }
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), micros);
+    }
+
+    /** Writes the tag and room for the length; returns where the length goes. */
+    private int open(char tag) {
+        put((byte) tag);
+        ensure(4);
+        int at = len;
+        len += 4;
+        return at;
+    }
+
+    private Leaf close(int at) {
+        int n = len - at - 4;
+        buf[at] = (byte) (n >>> 24);
+        buf[at + 1] = (byte) (n >>> 16);
+        buf[at + 2] = (byte) (n >>> 8);
+        buf[at + 3] = (byte) n;
+        return this;
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buf[len++] = b;
+    }
+
+    private void ascii(String s) {
+        ensure(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+    }
+
+    /** UTF-8, as String.getBytes would (a lone surrogate becomes '?'), without the intermediate array. */
+    private void utf8(CharSequence s) {
+        ensure(s.length() * 3);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                buf[len++] = (byte) c;
+            } else if (c < 0x800) {
+                buf[len++] = (byte) (0xc0 | (c >> 6));
+                buf[len++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[len++] = (byte) (0xf0 | (cp >> 18));
+                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                buf[len++] = (byte) (0x80 | (cp & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                buf[len++] = (byte) '?';
+            } else {
+                buf[len++] = (byte) (0xe0 | (c >> 12));
+                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                buf[len++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.auditoverlay.model.integrity;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IntegrityPrimitivesTest {
+
+    @Test
+    void canonicalJsonIgnoresWhatJsonbRewrites() {
+        String written = "{\"total\":36.590,\"name\":\"caf\\u00e9\",\"n\":1.0E2,\"z\":null,\"a\":[1,{\"y\":true,\"b\":-0}]}";
+        String jsonb = "{\"a\": [1, {\"b\": 0, \"y\": true}], \"n\": 100, \"z\": null, \"name\": \"café\", \"total\": 36.59}";
+        assertEquals(CanonicalJson.of(written), CanonicalJson.of(jsonb));
+        assertEquals("{\"a\":[1,{\"b\":0,\"y\":true}],\"n\":100,\"name\":\"café\",\"total\":36.59,\"z\":null}", CanonicalJson.of(jsonb));
+        assertNotEquals(CanonicalJson.of("{\"total\":36.59}"), CanonicalJson.of("{\"total\":0.01}"));
+        assertNotEquals(CanonicalJson.of("{\"v\":\"1\"}"), CanonicalJson.of("{\"v\":1}"));
+    }
+
+    @Test
+    void canonicalFromTheValueEqualsCanonicalFromItsJson() throws Exception {
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("total", new java.math.BigDecimal("36.590"));
+        row.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        row.put("n", 1000L);
+        row.put("i", -7);
+        row.put("zero", new java.math.BigDecimal("0.000"));
+        row.put("e", new java.math.BigDecimal("1E+3"));
+        row.put("note", "tab\tquote\" back\\ é 😀 \u0001");
+        row.put("nested", java.util.Map.of("z", List.of(1, "2", true), "a", java.util.Map.of()));
+        row.put("none", null);
+        String json = io.auditoverlay.model.json.AuditJson.mapper().writeValueAsString(row);
+        assertEquals(CanonicalJson.of(json), CanonicalJson.ofValue(row));
+        assertEquals(null, CanonicalJson.ofValue(java.util.Map.of("d", 1.5d)), "doubles fall back to the written JSON");
+    }
+
+    @Test
+    void leafTimesRoundToMicrosecondsLikePostgres() {
+        assertEquals(1_000_001L, Leaf.micros(Instant.ofEpochSecond(1, 1_499)));
+        assertEquals(1_000_002L, Leaf.micros(Instant.ofEpochSecond(1, 1_501)));
+        assertEquals(1_000_002L, Leaf.micros(Instant.ofEpochSecond(1, 2_500)));
+        assertEquals(1_000_004L, Leaf.micros(Instant.ofEpochSecond(1, 3_500)));
+    }
+
+    @Test
+    void leavesSeparateFields() {
+        assertFalse(java.util.Arrays.equals(Leaf.of("t").text("ab").text("c").hash(), Leaf.of("t").text("a").text("bc").hash()));
+        assertFalse(java.util.Arrays.equals(Leaf.of("t").text(null).hash(), Leaf.of("t").text("").hash()));
+    }
+
+    @Test
+    void merkleRootDependsOnEveryLeafAndOrder() {
+        List<byte[]> leaves = List.of(Leaf.of("t").text("1").hash(), Leaf.of("t").text("2").hash(), Leaf.of("t").text("3").hash());
+        byte[] root = Merkle.root(leaves);
+        assertArrayEquals(root, Merkle.root(Merkle.split(Merkle.pack(leaves))));
+        assertFalse(java.util.Arrays.equals(root, Merkle.root(List.of(leaves.get(1), leaves.get(0), leaves.get(2)))));
+        assertFalse(java.util.Arrays.equals(root, Merkle.root(leaves.subList(0, 2))));
+    }
+
+    @Test
+    void sealSignatureRoundTripsThroughKeyFiles() throws Exception {
+        SealSigner signer = SealSigner.generate();
+        Path key = Files.createTempFile("seal", ".key");
+        Path pub = Files.createTempFile("seal", ".pub");
+        Files.writeString(key, signer.privatePem());
+        Files.writeString(pub, signer.publicPem());
+        DailySeal seal = new DailySeal("changes.change_event", "pos1", LocalDate.parse("2026-12-01"), 1, 9, 9, 1200, "ab", "cd");
+        byte[] sig = SealSigner.read(key).sign(seal.signedBytes());
+        assertTrue(SealSigner.verify(SealSigner.readPublic(pub), seal.signedBytes(), sig));
+        DailySeal forged = new DailySeal("changes.change_event", "pos1", LocalDate.parse("2026-12-01"), 1, 9, 9, 1199, "ab", "cd");
+        assertFalse(SealSigner.verify(SealSigner.readPublic(pub), forged.signedBytes(), sig));
+        assertEquals(16, SealSigner.fingerprint(signer.publicKey()).length());
+        assertTrue(new String(seal.signedBytes(), StandardCharsets.UTF_8).contains("pos1"));
+    }
+}
