@@ -130,7 +130,7 @@ say "== 3. detection over the whole span"
 from=$(date -u -d "$((DAYS + 1)) days ago" +%Y-%m-%dT00:00:00Z)
 to=$(date -u +%Y-%m-%dT%H:00:00Z)
 d0=$(now)
-detection=$(curl -s -m 3600 -X POST "http://127.0.0.1:$AI_SERVICE_PORT/api/detections?from=$from&to=$to" -w ' HTTP %{http_code}')
+detection=$(curl -s -m 3600 -X POST -H "Authorization: Bearer $(cat "$OVERLAY_HOME/tokens/auditor.token")" "http://127.0.0.1:$AI_SERVICE_PORT/api/detections?from=$from&to=$to" -w ' HTTP %{http_code}')
 detection_s=$(echo "$(now) - $d0" | bc -l)
 echo "   $detection"
 ai_rss_after_detection=$(peak_rss ai-service)

@@ -44,9 +44,10 @@ from=$(date -u -d "$DAYS days ago" +%Y-%m-%dT00:00:00Z)
 to=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 yesterday=$(date -u -d yesterday +%F)
 say "3/4 running the detectors over $from .. $to and writing the summary of $yesterday"
-curl -fsS -X POST "http://127.0.0.1:${AI_SERVICE_PORT:-8084}/api/detections?from=$from&to=$to" >/dev/null \
+auth="Authorization: Bearer $(cat "$AUDIT_TOKEN_FILE")"
+curl -fsS -X POST -H "$auth" "http://127.0.0.1:${AI_SERVICE_PORT:-8084}/api/detections?from=$from&to=$to" >/dev/null \
   || fail "ai-service refused to run the detectors (answer above); ./overlay logs ai-service"
-curl -fsS -X POST "http://127.0.0.1:${AI_SERVICE_PORT:-8084}/api/summaries/$yesterday" >/dev/null \
+curl -fsS -X POST -H "$auth" "http://127.0.0.1:${AI_SERVICE_PORT:-8084}/api/summaries/$yesterday" >/dev/null \
   || fail "ai-service could not write the summary of $yesterday (answer above); ./overlay logs ai-service"
 
 say "4/4 what the trail says"
