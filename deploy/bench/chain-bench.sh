@@ -36,10 +36,13 @@ OUT=${OVERLAY_HOME:-$ROOT/.overlay}/bench
 NORMALIZER_JAVA_OPTIONS=${NORMALIZER_JAVA_OPTIONS:-$(. "$ROOT/deploy/local/lib.sh" && service_jvm_options normalizer-service)}
 RUN=$(date +%s)
 mkdir -p "$OUT"
-[ -f "$NJAR" ] && [ -f "$QJAR" ] || (cd "$ROOT" && mvn -q -B package -DskipTests -pl normalizer-service,query-api -am)
+if [ ! -f "$NJAR" ] || [ ! -f "$QJAR" ]; then
+  (cd "$ROOT" && mvn -q -B package -DskipTests -pl normalizer-service,query-api -am)
+fi
 
 metric() { curl -s "http://127.0.0.1:$1/q/metrics" | awk -v n="$2" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d", s }'; }
 raw_records() {
+  # shellcheck disable=SC2031 # KAFKA_LIBS is set once, at the top
   java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$KAFKA" \
     --topic 'pos[^.]*\.(transaction|[^.]+\.[^.]+)' --time -1 2>/dev/null | awk -F: '{ s += $3 } END { print s + 0 }'
 }
@@ -83,6 +86,7 @@ echo "== raw records in the topics: $total"
 
 start() { # chain(true|false) database port
   $PG -d postgres -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2"
+  # shellcheck disable=SC2086 # the JVM options are words
   QUARKUS_HTTP_PORT=$3 AUDIT_DB_NAME=$2 NORMALIZER_GROUP_ID="chain-bench-$RUN-$2" KAFKA_BOOTSTRAP_SERVERS=$KAFKA \
     AUDIT_NORMALIZER_HASH_CHAIN=$1 MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC=audit.changes.bench \
     java $NORMALIZER_JAVA_OPTIONS -jar "$NJAR" >"$OUT/chain-$1.log" 2>&1 &
@@ -122,6 +126,7 @@ curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$QPORT/api/v1/inte
 v1=$(date +%s.%N)
 kill "$qpid"; wait "$qpid" 2>/dev/null || true
 rows=$(python3 -c "import json,sys; d=json.load(open('$OUT/chain-verify.json')); print(sum(t['rows'] for t in d['tables']), d['ok'], d['rowsPerSecond'])")
+# shellcheck disable=SC2086 # three words
 set -- $rows
 printf '   verify: %s rows recomputed in %.1f s (HTTP included) = %.0f rows/s; ok=%s (server-side rate %s rows/s)\n' "$1" \
   "$(echo "$v1 - $v0" | bc -l)" "$(echo "$1 / ($v1 - $v0)" | bc -l)" "$2" "$3"

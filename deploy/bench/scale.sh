@@ -26,7 +26,7 @@ LOAD_SECONDS=${LOAD_SECONDS:-30}
 CONNECTIONS=${CONNECTIONS:-100}
 export OVERLAY_HOME=${SCALE_HOME:-$ROOT/.overlay/scale}
 export AUDIT_DB_NAME=${SCALE_DB:-${AUDIT_DB_NAME:-audit}_scale}
-# shellcheck source=../local/lib.sh
+# shellcheck source=deploy/local/lib.sh
 source "$ROOT/deploy/local/lib.sh"
 OUT=$OVERLAY_HOME/bench
 PG="psql -h $AUDIT_DB_HOST -p $AUDIT_DB_PORT -U $AUDIT_DB_USER -qAt"

@@ -14,4 +14,5 @@ echo "install-test-tools: installing$need" >&2
 $sudo apt-get update -q >/dev/null
 # The prometheus package may start a system Prometheus on :9090 where systemd runs; the tests use
 # only promtool and a private prometheus process on their own port.
+# shellcheck disable=SC2086 # $need is a list of package names
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $need >/dev/null
