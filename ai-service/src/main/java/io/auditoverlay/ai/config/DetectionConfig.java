@@ -14,7 +14,7 @@ import java.util.List;
 public interface DetectionConfig {
 
     /** How often the scheduled evaluation runs ({@code off} disables it). */
-    @WithDefault("30m")
+    @WithDefault("10m")
     String every();
 
     /** How far back every scheduled run re-evaluates closed windows (ids are stable, so overlap is harmless). */
