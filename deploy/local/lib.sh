@@ -386,6 +386,8 @@ start_service() {
       sh "$ROOT/query-api/bin/demo-tokens" "$OVERLAY_HOME/tokens" >/dev/null
       export AUDIT_TOKENS_FILE=$OVERLAY_HOME/tokens/tokens.txt
     fi
+    # query-api's access log and JSON file log go beside the other logs of the stack.
+    [ "$name" = query-api ] && export AUDIT_LOG_FILE=${AUDIT_LOG_FILE:-$LOGS/query-api.json.log}
     # shellcheck disable=SC2046
     exec "$(java17)" $(service_jvm_options "$name") -jar "$(service_jar "$name")" >>"$LOGS/$name.log" 2>&1
   ) 9>&- &
