@@ -387,7 +387,7 @@ start_service() {
       export AUDIT_TOKENS_FILE=$OVERLAY_HOME/tokens/tokens.txt
     fi
     # query-api's access log and JSON file log go beside the other logs of the stack.
-    [ "$name" = query-api ] && export AUDIT_LOG_FILE=${AUDIT_LOG_FILE:-$LOGS/query-api.json.log}
+    if [ "$name" = query-api ]; then export AUDIT_LOG_FILE=${AUDIT_LOG_FILE:-$LOGS/query-api.json.log}; fi
     # shellcheck disable=SC2046
     exec "$(java17)" $(service_jvm_options "$name") -jar "$(service_jar "$name")" >>"$LOGS/$name.log" 2>&1
   ) 9>&- &
