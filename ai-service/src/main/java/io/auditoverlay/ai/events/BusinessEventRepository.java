@@ -64,16 +64,15 @@ public class BusinessEventRepository {
     }
 
     /**
-     * Events with occurredAt in [from, to) with their item lists cut to product and quantity:
-     * the rest of the lines is most of a sale's bytes, and the baselines never read it.
+     * Events with occurredAt in [from, to) with their item lists cut to product and quantity: what
+     * the rollups count (RollupSync). The rest of the lines is most of a sale's bytes, and the
+     * rollups never read it.
      */
-    public List<BusinessEvent> baselineBetween(Instant from, Instant to) {
+    public List<BusinessEvent> rollupInputBetween(Instant from, Instant to) {
         return query("SELECT " + COLUMNS.replace("attributes", BASELINE_ATTRIBUTES) + " FROM " + table
-                + " WHERE occurred_at >= ? AND occurred_at < ? AND type = ANY (?) ORDER BY occurred_at", ps -> {
+                + " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at", ps -> {
                     ps.setTimestamp(1, Timestamp.from(from));
                     ps.setTimestamp(2, Timestamp.from(to));
-                    ps.setArray(3, ps.getConnection().createArrayOf("text", new String[] {BusinessEventTypes.SALE_COMPLETED,
-                        BusinessEventTypes.SALE_VOIDED, BusinessEventTypes.SALE_REFUNDED, BusinessEventTypes.INVENTORY_ADJUSTED}));
                 });
     }
 

@@ -60,7 +60,7 @@ public class RollupSync {
             Instant end = day.plus(1, ChronoUnit.DAYS).isAfter(to) ? to : day.plus(1, ChronoUnit.DAYS);
             for (Instant chunk = start; chunk.isBefore(end); chunk = chunk.plus(CHUNK)) {
                 Instant chunkEnd = chunk.plus(CHUNK).isAfter(end) ? end : chunk.plus(CHUNK);
-                added += store.apply(events.between(chunk, chunkEnd));
+                added += store.apply(events.rollupInputBetween(chunk, chunkEnd));
             }
             if (++done % 10 == 0 || done == behind.size()) {
                 Log.infof("rollups: %d/%d days brought up to date, %d events added", done, behind.size(), added);
