@@ -163,6 +163,7 @@ start_mariadb() {
   fi
   mkdir -p "$d/run" "$d/binlog"
   if [ ! -d "$d/data/mysql" ]; then
+    MARIADB_FRESH=true
     say "initialising a private MariaDB in $d"
     mariadb-install-db --no-defaults --datadir="$d/data" --user=mysql \
       --auth-root-authentication-method=normal --skip-test-db >"$LOGS/mariadb-init.log" 2>&1 \
@@ -193,6 +194,17 @@ cmd_sql() {
 }
 
 # ---------------------------------------------------------------- PostgreSQL (audit)
+
+# A new source database starts its binlog again at the same file and positions, so its changes
+# would get the ids of an earlier stack's changes and be skipped as duplicates: refuse to run the
+# services against a trail of an earlier, purged source.
+check_trail_matches_source() {
+  [ "${MARIADB_FRESH:-false}" = true ] || return 0
+  local pg=(psql -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" -d "$AUDIT_DB_NAME" -tAc)
+  [ "$("${pg[@]}" "SELECT to_regclass('changes.change_event') IS NOT NULL")" = t ] || return 0
+  [ "$("${pg[@]}" "SELECT EXISTS (SELECT 1 FROM changes.change_event)")" = t ] || return 0
+  fail "the audit database $AUDIT_DB_NAME holds the trail of an earlier local stack, but the source database was just created afresh (after ./overlay down --purge or on a new checkout): its changes would repeat the old binlog positions and be skipped as duplicates. Drop the old trail (dropdb -h $AUDIT_DB_HOST -U $AUDIT_DB_USER $AUDIT_DB_NAME) or use another database (AUDIT_DB_NAME=audit2 ./overlay up)"
+}
 
 ensure_audit_db() {
   if ! pg_isready -q -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT"; then
@@ -429,6 +441,7 @@ cmd_up() {
   build_services
   ensure_audit_db "$AUDIT_TEST_DB_NAME"
   start_mariadb
+  check_trail_matches_source
   start_kafka
   create_topics
   start_debezium
