@@ -19,6 +19,9 @@ AUDIT_DB_PORT=${AUDIT_DB_PORT:-5432}
 AUDIT_DB_NAME=${AUDIT_DB_NAME:-audit}
 AUDIT_DB_USER=${AUDIT_DB_USER:-postgres}
 AUDIT_TEST_DB_NAME=${AUDIT_TEST_DB_NAME:-audit_test}
+# Roles are cluster-wide: the local stack's are named after its database (audit_owner, audit_ai…),
+# the test database's after it, so that stacks sharing one PostgreSQL do not share roles.
+AUDIT_DB_ROLE_PREFIX=${AUDIT_DB_ROLE_PREFIX:-$AUDIT_DB_NAME}
 KAFKA_BOOTSTRAP_FROM_USER=${KAFKA_BOOTSTRAP_SERVERS:-}
 export KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}
 
@@ -219,6 +222,38 @@ ensure_audit_db() {
       say "created PostgreSQL database $db"
     fi
   done
+  ensure_audit_roles "$AUDIT_DB_NAME" "$AUDIT_DB_ROLE_PREFIX"
+  [ $# -gt 0 ] && ensure_audit_roles "$1" "$1"
+  return 0
+}
+
+# The password of a role of the local stack: random, made once, kept in .overlay/secrets (0600).
+role_password_file() {
+  local f=$OVERLAY_HOME/secrets/$1.password
+  mkdir -p "$OVERLAY_HOME/secrets" && chmod 700 "$OVERLAY_HOME/secrets"
+  [ -s "$f" ] || { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$f"; chmod 600 "$f"; }
+  echo "$f"
+}
+
+# ensure_audit_roles <database> <prefix>: the owner role and one role per service
+# (deploy/sql/service-roles.sql): <prefix>_owner owns the database and migrates it, each service
+# logs in as <prefix>_<service> with only the grants its work needs (docs/security.md).
+ensure_audit_roles() {
+  local db=$1 prefix=$2 args=() r
+  for r in owner normalizer inference ai query; do
+    args+=(-v "${r}_password=$(cat "$(role_password_file "${prefix}_$r")")")
+  done
+  psql -q -X -h "$AUDIT_DB_HOST" -p "$AUDIT_DB_PORT" -U "$AUDIT_DB_USER" -d "$db" -v prefix="$prefix" "${args[@]}" \
+    -f "$ROOT/deploy/sql/service-roles.sql" >"$LOGS/roles-$db.log" 2>&1 \
+    || fail "could not make the roles of $db (see $LOGS/roles-$db.log); AUDIT_DB_USER ($AUDIT_DB_USER) must be a PostgreSQL superuser"
+}
+
+# The role a service logs in as (deploy/sql/service-roles.sql); none for ingest-service.
+service_role() {
+  case $1 in
+    normalizer-service) echo normalizer ;; inference-service) echo inference ;;
+    ai-service) echo ai ;; query-api) echo query ;; *) echo "" ;;
+  esac
 }
 
 # ---------------------------------------------------------------- Kafka (KRaft)
@@ -386,7 +421,16 @@ start_service() {
   fi
   if port_open "$port"; then fail "port $port ($name) is taken by another process; stop it, or shift the service ports with OVERLAY_PORT_OFFSET (e.g. 100)"; fi
   (
-    export QUARKUS_HTTP_PORT=$port AUDIT_DB_HOST AUDIT_DB_PORT AUDIT_DB_NAME AUDIT_DB_USER
+    export QUARKUS_HTTP_PORT=$port AUDIT_DB_HOST AUDIT_DB_PORT AUDIT_DB_NAME AUDIT_DB_ROLE_PREFIX
+    # Each service logs in as its own role (AUDIT_DB_USER here is the superuser ./overlay uses);
+    # Flyway migrates as the owner. Passwords are read from files (AUDIT_DB_PASSWORD_FILE …).
+    unset AUDIT_DB_USER AUDIT_DB_PASSWORD AUDIT_DB_OWNER_PASSWORD
+    local role; role=$(service_role "$name")
+    if [ -n "$role" ]; then
+      export AUDIT_DB_PASSWORD_FILE AUDIT_DB_OWNER_PASSWORD_FILE
+      AUDIT_DB_PASSWORD_FILE=$(role_password_file "${AUDIT_DB_ROLE_PREFIX}_$role")
+      AUDIT_DB_OWNER_PASSWORD_FILE=$(role_password_file "${AUDIT_DB_ROLE_PREFIX}_owner")
+    fi
     # The local stack listens on loopback only (issue 13).
     export QUARKUS_HTTP_HOST=127.0.0.1 INGEST_HTTP_HOST=${INGEST_HTTP_HOST:-127.0.0.1}
     if [ "$name" = ingest-service ] && [ "$OVERLAY_HTTP_PATH" = true ]; then

@@ -10,6 +10,7 @@ import io.auditoverlay.ai.support.Ev;
 import io.auditoverlay.ai.support.Fixtures;
 import io.auditoverlay.ai.support.OllamaStub;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.security.TokenTable;
 import io.auditoverlay.model.testing.ServiceProcess;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -45,6 +46,7 @@ class LlmCacheRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String TOKEN = "it-auditor-" + UUID.randomUUID();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static OllamaStub stub;
@@ -122,8 +124,10 @@ class LlmCacheRestartIT {
     private static ServiceProcess start(String name) throws Exception {
         return ServiceProcess.start(JAR, Path.of("target/llm-cache-restart-it-" + RUN + "-" + name + ".log"), Map.ofEntries(
                 Map.entry("AUDIT_DB_NAME", env("AUDIT_TEST_DB_NAME", "audit_test")),
-                // /api/* needs an auditor token ("test-auditor-token").
-                Map.entry("AUDIT_SECURITY_TOKENS_ITAUDITOR_SHA256", "57d6cc542388f851e86b07b700b82c139cb61d88b7a0e76d34ac5d7278785931"),
+                // /api/* needs an auditor token: one of this run (the packaged service refuses the tests' demo tokens).
+                Map.entry("AUDIT_SECURITY_TOKENS_ITAUDITOR_SHA256", TokenTable.sha256(TOKEN)),
+                // It reads the fixtures of this test's own schema, which its role may not: the superuser's login.
+                Map.entry("AUDIT_DB_USER", env("AUDIT_DB_USER", "postgres")),
                 Map.entry("AUDIT_SECURITY_TOKENS_ITAUDITOR_ROLE", "auditor"),
                 Map.entry("AI_BUSINESS_EVENT_TABLE", "ai_test_fixture.business_event"),
                 Map.entry("AI_CHANGE_EVENT_TABLE", "ai_test_fixture.change_event"),
@@ -141,7 +145,7 @@ class LlmCacheRestartIT {
 
     private static JsonNode post(ServiceProcess service, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
-                .header("Authorization", "Bearer test-auditor-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return JSON.readTree(response.body());

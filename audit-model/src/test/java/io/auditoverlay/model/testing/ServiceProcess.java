@@ -64,6 +64,13 @@ public final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // The service logs in as its own role (<database>_normalizer, … made by ./overlay infra), not
+        // as the user the tests run as; the test database is migrated by the module tests as the
+        // local superuser, so Flyway runs as that one here (docs/security.md, "Tests").
+        String superuser = builder.environment().getOrDefault("AUDIT_DB_USER", "postgres");
+        builder.environment().remove("AUDIT_DB_USER");
+        builder.environment().remove("AUDIT_DB_PASSWORD");
+        builder.environment().put("AUDIT_DB_OWNER", superuser);
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
         started.await(healthPath, Duration.ofSeconds(90));
