@@ -71,6 +71,10 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().remove("AUDIT_DB_USER");
         builder.environment().remove("AUDIT_DB_PASSWORD");
         builder.environment().put("AUDIT_DB_OWNER", superuser);
+        // Quarkus uses Flyway's own login only when both its user and password are set (else the
+        // datasource's); the local PostgreSQL trusts 127.0.0.1, so any password does.
+        builder.environment().put("AUDIT_DB_OWNER_PASSWORD",
+                System.getenv().getOrDefault("AUDIT_DB_PASSWORD", "").isEmpty() ? "trusted-locally" : System.getenv("AUDIT_DB_PASSWORD"));
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
         started.await(healthPath, Duration.ofSeconds(90));
