@@ -23,7 +23,7 @@ rendered = subprocess.run(
 doc = yaml.safe_load(rendered)
 services = doc["services"]
 problems = []
-ONE_SHOT = {"ollama-pull"}                       # jobs that exit when done
+ONE_SHOT = {"ollama-pull", "audit-db-roles"}                       # jobs that exit when done
 PUBLISHED = {"query-api": "8080", "ingest-service": "8081", "grafana": "3000"}
 for name, svc in services.items():
     if name not in ONE_SHOT and not svc.get("healthcheck"):

@@ -7,7 +7,8 @@
 #  3. every object validates against the Kubernetes API schemas of the npm package
 #     kubernetes-models (installed once into .overlay/ci-node). It checks types and required
 #     fields; it does not reject unknown fields.
-#  4. the Debezium configuration in branch-base is the one in deploy/debezium/mariadb.
+#  4. the Debezium configuration in branch-base is the one in deploy/debezium/mariadb, and the
+#     roles script in base is deploy/sql/service-roles.sql.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -17,6 +18,11 @@ fails=0
 
 if ! cmp -s deploy/k8s/branch-base/application.properties deploy/debezium/mariadb/application.properties; then
   echo "k8s: deploy/k8s/branch-base/application.properties differs from deploy/debezium/mariadb/application.properties; copy it over" >&2
+  fails=1
+fi
+
+if ! cmp -s deploy/k8s/base/service-roles.sql deploy/sql/service-roles.sql; then
+  echo "k8s: deploy/k8s/base/service-roles.sql differs from deploy/sql/service-roles.sql; copy it over" >&2
   fails=1
 fi
 

@@ -25,7 +25,12 @@ secret() { # name [content-command...]
 }
 sha256_of() { tr -d '\n' <"$DIR/$1" | sha256sum | cut -d' ' -f1; }
 
-secret audit_db_password          # PostgreSQL role audit (services)
+secret audit_db_password          # PostgreSQL's superuser audit (administration, audit-db-roles)
+secret audit_owner_password       # audit_owner: owns the audit database, runs the migrations
+secret audit_normalizer_password  # the services' own roles (docs/security.md, "Least privilege")
+secret audit_inference_password
+secret audit_ai_password
+secret audit_query_password
 secret source_root_password       # the demo branch database (mariadb service): root
 secret source_capture_password    # … its capture user debezium (Debezium Server)
 secret source_app_password        # … its application user pos (the simulator of the demo profile)

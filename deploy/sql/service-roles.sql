@@ -48,3 +48,9 @@ WHERE n.nspname IN ('changes', 'business', 'insights', 'api')
 SELECT format('SELECT %I.grant_service_roles(%L)', n.nspname, :'prefix')
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE p.proname = 'grant_service_roles' AND n.nspname IN ('changes', 'business', 'insights', 'api') \gexec
+
+-- Grafana's read-only role (deploy/grafana/grafana-reader.sql), where there is one, reads the tables
+-- the owner makes from now on too (its default privileges were those of the role that made it).
+SELECT format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT SELECT ON TABLES TO grafana_reader', :'prefix' || '_owner', n.nspname)
+FROM pg_namespace n
+WHERE n.nspname IN ('business', 'insights') AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'grafana_reader') \gexec
