@@ -17,6 +17,8 @@ public final class DlqHeaders {
     public static final String SOURCE_OFFSET = "audit.source.offset";
     /** ISO-8601 instant at which the message was dead-lettered. */
     public static final String FAILED_AT = "audit.error.at";
+    /** How the value of a dead letter with masked columns was treated: NONE, MASKED or WITHHELD (normalizer-service). */
+    public static final String MASKING = "audit.dlq.masking";
 
     private DlqHeaders() {
     }

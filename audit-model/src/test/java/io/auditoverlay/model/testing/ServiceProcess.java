@@ -73,11 +73,14 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("AUDIT_DB_OWNER", superuser);
         // Quarkus uses Flyway's own login only when both its user and password are set (else the
         // datasource's); the local PostgreSQL trusts 127.0.0.1, so any password does.
-        builder.environment().put("AUDIT_DB_OWNER_PASSWORD",
-                System.getenv().getOrDefault("AUDIT_DB_PASSWORD", "").isEmpty() ? "trusted-locally" : System.getenv("AUDIT_DB_PASSWORD"));
+        if (!env.containsKey("AUDIT_DB_OWNER_PASSWORD_FILE")) {
+            builder.environment().put("AUDIT_DB_OWNER_PASSWORD",
+                    System.getenv().getOrDefault("AUDIT_DB_PASSWORD", "").isEmpty() ? "trusted-locally" : System.getenv("AUDIT_DB_PASSWORD"));
+        }
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
-        started.await(healthPath, Duration.ofSeconds(90));
+        // 90 s was enough on a quiet machine; five engineers sharing two cores saw 110 s starts.
+        started.await(healthPath, Duration.ofSeconds(Long.getLong("audit.test.service-start-seconds", 240)));
         return started;
     }
 
@@ -121,6 +124,11 @@ public final class ServiceProcess implements AutoCloseable {
             }
         }
         return sum;
+    }
+
+    @Override
+    public String toString() {
+        return log.getFileName().toString();
     }
 
     public String log() throws IOException {

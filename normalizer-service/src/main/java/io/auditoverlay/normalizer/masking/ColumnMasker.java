@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public final class ColumnMasker {
 
     private final List<Pattern> patterns;
+    /** Per pattern, what its db.table part matches (a pattern without a column part: any table). */
+    private final List<Pattern> tablePatterns;
     /** Decisions by table, then column: one table lookup per row rather than a name built per column. */
     private final Map<Table, Map<String, Boolean>> decisions = new ConcurrentHashMap<>();
 
@@ -27,19 +29,32 @@ public final class ColumnMasker {
                 .filter(p -> !p.isEmpty())
                 .map(ColumnMasker::compile)
                 .toList();
+        this.tablePatterns = maskedColumns.stream()
+                .map(String::trim)
+                .filter(p -> !p.isEmpty())
+                .map(p -> p.contains(".") ? Pattern.compile(glob(p.substring(0, p.lastIndexOf('.')),
+                        p.chars().filter(c -> c == '.').count() < 2), Pattern.CASE_INSENSITIVE) : Pattern.compile(".*"))
+                .toList();
+    }
+
+    /** Whether some column of the table may be masked (a dead letter of it must not go out as it came). */
+    public boolean masksAnyColumnOf(String database, String table) {
+        String name = database + '.' + table;
+        return tablePatterns.stream().anyMatch(p -> p.matcher(name).matches());
     }
 
     private static Pattern compile(String glob) {
-        StringBuilder regex = new StringBuilder();
         // A two-part pattern (table.column) matches in any database.
-        if (glob.chars().filter(c -> c == '.').count() < 2) {
-            regex.append("[^.]*\\.");
-        }
+        return Pattern.compile(glob(glob, glob.chars().filter(c -> c == '.').count() < 2), Pattern.CASE_INSENSITIVE);
+    }
+
+    private static String glob(String glob, boolean anyDatabase) {
+        StringBuilder regex = new StringBuilder(anyDatabase ? "[^.]*\\." : "");
         for (String part : glob.split("\\*", -1)) {
             regex.append(Pattern.quote(part)).append(".*");
         }
         regex.setLength(regex.length() - 2);
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
+        return regex.toString();
     }
 
     public boolean isMasked(String database, String table, String column) {

@@ -1,6 +1,10 @@
 package io.auditoverlay.normalizer.pipeline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.model.DlqHeaders;
+import io.auditoverlay.normalizer.config.NormalizerConfig;
+import io.auditoverlay.normalizer.masking.ColumnMasker;
+import io.auditoverlay.normalizer.masking.DeadLetterMasking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -15,8 +19,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Sends a record that cannot be processed to {@code audit.dlq}: original key and bytes, headers
- * naming the reason and where it came from. The log line names the position, never the content.
+ * Sends a record that cannot be processed to {@code audit.dlq}: original key, the value with its
+ * masked columns redacted ({@link DeadLetterMasking}), headers naming the reason, where it came
+ * from and how the value was masked. The log line names the position, never the content.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -25,23 +30,27 @@ public class DeadLetters {
     private static final String SERVICE = "normalizer-service";
 
     private final MutinyEmitter<byte[]> emitter;
+    private final DeadLetterMasking masking;
 
     public DeadLetters(@Channel(Channels.DLQ) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<byte[]> emitter) {
+            MutinyEmitter<byte[]> emitter, NormalizerConfig config, ObjectMapper json) {
         this.emitter = emitter;
+        this.masking = new DeadLetterMasking(new ColumnMasker(config.maskedColumns()), json);
     }
 
     public Uni<Void> send(ConsumerRecord<byte[], ByteBuffer> record, Throwable error) {
         LOG.warnf("dead-lettered topic=%s partition=%d offset=%d error=%s", record.topic(), record.partition(),
                 record.offset(), error.getClass().getSimpleName());
+        DeadLetterMasking.Result value = masking.mask(record.topic(), bytes(record.value()));
         RecordHeaders headers = new RecordHeaders();
         DlqHeaders.of(error, SERVICE, record.topic(), record.partition(), record.offset())
-                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+                .forEach((name, text) -> headers.add(name, text.getBytes(StandardCharsets.UTF_8)));
+        headers.add(DlqHeaders.MASKING, value.treatment().name().getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(record.key())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(bytes(record.value())).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(value.value()).addMetadata(metadata));
     }
 
     /** The value's bytes, as they arrived; the consumer's buffer is left as it was. */
