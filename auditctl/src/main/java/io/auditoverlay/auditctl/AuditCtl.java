@@ -20,6 +20,7 @@ import io.auditoverlay.auditctl.commands.BranchesCommand;
 import io.auditoverlay.auditctl.commands.CompletionCommand;
 import io.auditoverlay.auditctl.commands.DismissCommand;
 import io.auditoverlay.auditctl.commands.ExportCommand;
+import io.auditoverlay.auditctl.commands.McpCommand;
 import io.auditoverlay.auditctl.commands.SealCommand;
 import io.auditoverlay.auditctl.commands.SummaryCommand;
 import io.auditoverlay.auditctl.commands.TokenCommand;
@@ -36,7 +37,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "auditctl", mixinStandardHelpOptions = true, versionProvider = AuditCtl.Version.class,
         description = "The pharmacy audit trail from the command line: summaries, anomalies, traces, exports.",
         subcommands = {SummaryCommand.class, AnomaliesCommand.class, AckCommand.class, DismissCommand.class, TraceCommand.class,
-                ExportCommand.class, VerifyCommand.class, AccessLogCommand.class, SealCommand.class, BranchesCommand.class, TokenCommand.class, CompletionCommand.class},
+                ExportCommand.class, VerifyCommand.class, AccessLogCommand.class, SealCommand.class, McpCommand.class, BranchesCommand.class, TokenCommand.class, CompletionCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  AUDIT_URL         query-api base URL (default http://127.0.0.1:8080)",
                 "  AUDIT_TOKEN       bearer token (or AUDIT_TOKEN_FILE: a file holding it)",
@@ -126,6 +127,11 @@ public class AuditCtl {
         } catch (IOException e) {
             throw new ApiError(0, e.getMessage());
         }
+    }
+
+    /** The bearer token from AUDIT_TOKEN or AUDIT_TOKEN_FILE (null when neither is set). */
+    public String bearerToken() {
+        return token();
     }
 
     private String token() {

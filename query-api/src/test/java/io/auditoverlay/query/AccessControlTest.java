@@ -103,6 +103,14 @@ class AccessControlTest {
     }
 
     @Test
+    void aiAgentCannotExport() {
+        given().auth().oauth2(Tokens.AGENT).queryParam("from", "2026-10-05").queryParam("to", "2026-10-06")
+                .queryParam("kind", "changes").get("/api/v1/export").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.AGENT).queryParam("from", "2026-10-05").queryParam("to", "2026-10-06")
+                .get("/api/v1/export").then().statusCode(403);
+    }
+
+    @Test
     void aiAgentReadsButCannotTriage() {
         given().auth().oauth2(Tokens.AGENT).get("/api/v1/anomalies/" + otherAnomaly).then().statusCode(200);
         given().auth().oauth2(Tokens.AGENT).contentType("application/json").body("{\"status\":\"ACKNOWLEDGED\",\"note\":\"x\"}")

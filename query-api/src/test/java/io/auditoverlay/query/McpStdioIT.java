@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,51 +21,56 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.auditoverlay.query.security.TokenRegistry;
 import io.auditoverlay.query.support.AuditSchemas;
 import io.auditoverlay.query.support.Inspector;
+import io.auditoverlay.query.support.Tokens;
 import io.auditoverlay.query.support.TrailFixture;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The packaged MCP server on stdio (bin/audit-mcp-stdio), started and driven by the official MCP
- * inspector CLI, with its token from AUDIT_TOKEN and the token hashes from a tokens file.
+ * MCP on stdio through {@code auditctl mcp} (the packaged CLI), started and driven by the official
+ * MCP inspector CLI, against this running query-api: the CLI holds only the URL and the token and
+ * relays to /mcp; query-api checks the token and records the call.
  */
+@QuarkusTest
+@QuarkusTestResource(AuditSchemas.class)
 class McpStdioIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String TOKEN = "stdio-agent-" + AuditSchemas.RUN;
-    static Map<String, String> config;
-    static Path tokens;
+    static final Path AUDITCTL = Path.of("..", "auditctl", "target", "auditctl-all.jar").toAbsolutePath();
     static long saleId;
 
+    @TestHTTPResource("/")
+    URL url;
+
     @BeforeAll
-    static void setUp() throws Exception {
-        config = new AuditSchemas().start();
-        tokens = Files.createTempFile("tokens", ".txt");
-        Files.writeString(tokens, "# test tokens\n" + TokenRegistry.sha256(TOKEN) + " stdio-agent ai-agent\n");
+    static void setUp() {
         saleId = TrailFixture.next();
         TrailFixture.sale(AuditSchemas.branch(3), saleId, "u1", Instant.parse("2026-10-09T08:00:00Z"));
     }
 
     Inspector.Result run(String token, String... method) throws Exception {
+        assertTrue(Files.exists(AUDITCTL), AUDITCTL + " is built before query-api (mvn package -pl auditctl)");
         List<String> cli = new ArrayList<>();
-        for (String env : List.of("AUDIT_TOKEN=" + token, "AUDIT_TOKENS_FILE=" + tokens.toAbsolutePath(),
-                "QUARKUS_DATASOURCE_JDBC_URL=" + config.get("quarkus.datasource.jdbc.url"), "AUDIT_LOG_JSON=false",
-                "PATH=" + System.getenv("PATH"))) {
+        // Only what auditctl needs: where query-api is and the token. No database setting at all.
+        for (String env : List.of("AUDIT_URL=" + url.toString(), "AUDIT_TOKEN=" + token, "PATH=" + System.getenv("PATH"))) {
             cli.addAll(List.of("-e", env));
         }
         cli.addAll(List.of(method));
-        cli.addAll(List.of("--transport", "stdio", "--", "sh", Path.of("bin/audit-mcp-stdio").toAbsolutePath().toString()));
+        cli.addAll(List.of("--transport", "stdio", "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", AUDITCTL.toString(), "mcp"));
         return Inspector.cli(cli);
     }
 
     @Test
     void toolsWorkOverStdioAndAreRecorded() throws Exception {
-        Inspector.Result list = run(TOKEN, "--method", "tools/list");
+        Inspector.Result list = run(Tokens.AGENT, "--method", "tools/list");
         assertEquals(0, list.exit(), list.stdout() + list.stderr());
         assertEquals(5, JSON.readTree(list.stdout()).path("tools").size());
 
-        Inspector.Result call = run(TOKEN, "--method", "tools/call", "--tool-name", "trace", "--tool-arg", "ref=sale:" + saleId);
+        Inspector.Result call = run(Tokens.AGENT, "--method", "tools/call", "--tool-name", "trace", "--tool-arg", "ref=sale:" + saleId);
         assertEquals(0, call.exit(), call.stdout() + call.stderr());
         JsonNode result = JSON.readTree(call.stdout());
         assertFalse(result.path("isError").asBoolean(), call.stdout());
@@ -73,11 +78,11 @@ class McpStdioIT {
         assertEquals(7, trace.path("businessEvents").get(0).path("changes").size());
 
         try (Connection c = AuditSchemas.connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT transport, result_bytes FROM api.tool_call WHERE caller = 'stdio-agent' AND arguments->>'ref' = ?")) {
+                "SELECT transport, result_bytes FROM api.tool_call WHERE caller = 'test-agent' AND arguments->>'ref' = ?")) {
             ps.setString(1, "sale:" + saleId);
             try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next(), "recorded");
-                assertEquals("STDIO", rs.getString("transport"));
+                assertTrue(rs.next(), "recorded by query-api");
+                assertNotEquals("STDIO", rs.getString("transport"), "the call reached query-api over HTTP");
                 assertTrue(rs.getInt("result_bytes") > 1000);
             }
         }
@@ -86,8 +91,8 @@ class McpStdioIT {
     @Test
     void anUnknownTokenGetsNoData() throws Exception {
         Inspector.Result call = run("wrong-token", "--method", "tools/call", "--tool-name", "trace", "--tool-arg", "ref=sale:" + saleId);
-        assertTrue(call.exit() != 0 || JSON.readTree(call.stdout()).path("isError").asBoolean(), call.stdout());
-        assertTrue((call.stdout() + call.stderr()).contains("AUDIT_TOKEN"), call.stdout() + call.stderr());
-        assertNotEquals(-1, call.exit());
+        assertNotEquals(0, call.exit(), call.stdout());
+        assertFalse(call.stdout().contains("businessEvents"), call.stdout());
+        assertTrue((call.stdout() + call.stderr()).contains("401"), call.stdout() + call.stderr());
     }
 }

@@ -16,8 +16,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+/**
+ * The unbounded export: for people (auditors, branch managers). An ai-agent token gets 403: an
+ * assistant reads through the MCP tools and the paged endpoints, whose answers are capped.
+ */
 @Path("/api/v1/export")
-@RolesAllowed({Roles.AUDITOR, Roles.BRANCH_MANAGER, Roles.AI_AGENT})
+@RolesAllowed({Roles.AUDITOR, Roles.BRANCH_MANAGER})
 public class ExportResource {
 
     /** The number of rows that follow, counted in the same snapshot as the rows. */
