@@ -62,6 +62,11 @@ public final class DeadLetterMasking {
         }
     }
 
+    /** A reason with every quoted text ('…' or "…") elided: parsers quote the input they stumbled on. */
+    public static String withoutQuotedText(String reason) {
+        return reason.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
+    }
+
     private boolean redact(String database, String table, ObjectNode row) {
         List<String> masked = new ArrayList<>();
         row.fieldNames().forEachRemaining(column -> {

@@ -43,8 +43,12 @@ public class DeadLetters {
                 record.offset(), error.getClass().getSimpleName());
         DeadLetterMasking.Result value = masking.mask(record.topic(), bytes(record.value()));
         RecordHeaders headers = new RecordHeaders();
-        DlqHeaders.of(error, SERVICE, record.topic(), record.partition(), record.offset())
-                .forEach((name, text) -> headers.add(name, text.getBytes(StandardCharsets.UTF_8)));
+        DlqHeaders.of(error, SERVICE, record.topic(), record.partition(), record.offset()).forEach((name, text) -> {
+            // A parser's message may quote the text it stumbled on: of a table with masked columns, not that text.
+            String safe = DlqHeaders.REASON.equals(name) && value.treatment() != DeadLetterMasking.Treatment.NONE
+                    ? DeadLetterMasking.withoutQuotedText(text) : text;
+            headers.add(name, safe.getBytes(StandardCharsets.UTF_8));
+        });
         headers.add(DlqHeaders.MASKING, value.treatment().name().getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(record.key())

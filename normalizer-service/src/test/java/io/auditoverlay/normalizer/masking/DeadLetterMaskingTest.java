@@ -61,6 +61,13 @@ class DeadLetterMaskingTest {
                 "*.national_id may be a column of any table");
     }
 
+    @Test
+    void aReasonQuotingTheInputLosesTheQuotedText() {
+        assertEquals("Unrecognized token '…': was expecting (JSON String, Number, Array, Object or token \"…\")",
+                DeadLetterMasking.withoutQuotedText("Unrecognized token 'Quillfeather': was expecting (JSON String, Number, "
+                        + "Array, Object or token \"null\")"));
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
