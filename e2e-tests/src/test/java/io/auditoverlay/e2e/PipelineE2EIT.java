@@ -18,6 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -40,6 +44,8 @@ class PipelineE2EIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String DB = System.getenv().getOrDefault("AUDIT_TEST_DB_NAME", "audit_test");
     private static final String TOKEN = UUID.randomUUID().toString();
+    private static final String DB_PASSWORD = "e2e-db-" + UUID.randomUUID();
+    private static final String OWNER_PASSWORD = "e2e-owner-" + UUID.randomUUID();
     private static final Duration PIPELINE = Duration.ofMinutes(5);
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -87,6 +93,10 @@ class PipelineE2EIT {
     private static ServiceProcess start(String module, Map<String, String> env) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("AUDIT_DB_NAME", DB);
+        // Passwords as secret files, as compose and Kubernetes give them (the local PostgreSQL
+        // trusts 127.0.0.1, so any value logs in): the log scan below looks for them.
+        all.put("AUDIT_DB_PASSWORD_FILE", Files.writeString(Path.of("target/e2e-db-password-" + RUN), DB_PASSWORD).toString());
+        all.put("AUDIT_DB_OWNER_PASSWORD_FILE", Files.writeString(Path.of("target/e2e-owner-password-" + RUN), OWNER_PASSWORD).toString());
         return ServiceProcess.start(ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
                 Path.of("target/e2e-" + module + "-" + RUN + ".log"), all);
     }
@@ -154,6 +164,54 @@ class PipelineE2EIT {
         JsonNode price = ofType(priceTrace, "product.price_changed").path("attributes");
         assertEquals(0, oldPrice.compareTo(price.path("oldPrice").decimalValue()), price.toString());
         assertEquals(0, newPrice.compareTo(price.path("newPrice").decimalValue()), price.toString());
+    }
+
+    /**
+     * No service log of this run holds a configured secret (the auditor token, the database
+     * passwords) or a value of a masked column: a customer with values found nowhere else is
+     * written, stored masked, and then every service's log is searched for each of them.
+     */
+    @Test
+    void noSecretNorMaskedValueReachesAServiceLog() throws Exception {
+        List<String> masked = List.of("Zelda Quillfeather " + RUN, "+41 79 " + RUN.hashCode(), "NID-" + RUN, "1931-07-29");
+        String gtid;
+        try (Connection c = PosWrites.source(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO customers (full_name, phone, national_id, birth_date, created_at) VALUES (?, ?, ?, ?, NOW(3))")) {
+            ps.setString(1, masked.get(0));
+            ps.setString(2, masked.get(1));
+            ps.setString(3, masked.get(2));
+            ps.setString(4, masked.get(3));
+            ps.executeUpdate();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT @@last_gtid")) {
+                r.next();
+                gtid = r.getString(1);
+            }
+        }
+        JsonNode stored = await().atMost(PIPELINE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryApi.port()
+                    + "/api/v1/changes?table=customers&transaction=" + URLEncoder.encode("pos:" + gtid, StandardCharsets.UTF_8)))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? AuditJson.mapper().readTree(response.body()).path("items") : null;
+        }, items -> items != null && items.size() == 1);
+        JsonNode after = stored.get(0).path("after");
+        for (String column : List.of("full_name", "phone", "national_id", "birth_date")) {
+            assertEquals("[REDACTED]", after.path(column).asText(), "stored masked: " + column);
+        }
+        List<String> secrets = new ArrayList<>(List.of(TOKEN, DB_PASSWORD, OWNER_PASSWORD));
+        secrets.addAll(masked);
+        List<String> found = new ArrayList<>();
+        int scanned = 0;
+        for (ServiceProcess service : SERVICES) {
+            String log = service.log();
+            scanned += log.length();
+            for (String secret : secrets) {
+                if (log.contains(secret)) {
+                    found.add(service + " logs " + (masked.contains(secret) ? "a masked value" : "a secret") + " (#" + secrets.indexOf(secret) + ")");
+                }
+            }
+        }
+        assertTrue(scanned > 10_000, "the services logged something (" + scanned + " characters)");
+        assertTrue(found.isEmpty(), String.join("\n", found));
     }
 
     /** The business events of a source transaction through query-api, once there are {@code expected} of them. */

@@ -79,8 +79,14 @@ public final class ServiceProcess implements AutoCloseable {
         }
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
-        // 90 s was enough on a quiet machine; five engineers sharing two cores saw 110 s starts.
-        started.await(healthPath, Duration.ofSeconds(Long.getLong("audit.test.service-start-seconds", 240)));
+        try {
+            // 90 s was enough on a quiet machine; five engineers sharing two cores saw 110 s and 239 s starts.
+            started.await(healthPath, Duration.ofSeconds(Long.getLong("audit.test.service-start-seconds", 480)));
+        } catch (Exception | Error e) {
+            // Not handed to the test, so nobody else would stop it: it kept running after a failed start.
+            started.process.destroyForcibly();
+            throw e;
+        }
         return started;
     }
 
