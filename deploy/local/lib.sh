@@ -73,8 +73,10 @@ part_died() {
 
 # wait_for <part> <seconds> <command...>: retries the command every half second; fails at once
 # when the part's process (if it has one) has exited.
+# A part that exits while starting fails at once; one that hangs fails after SECS x
+# OVERLAY_WAIT_FACTOR (default 1; raise it on a machine shared with other heavy work).
 wait_for() {
-  local what=$1 secs=$2; shift 2
+  local what=$1 secs=$(($2 * ${OVERLAY_WAIT_FACTOR:-1})); shift 2
   local deadline=$((SECONDS + secs))
   until "$@" >/dev/null 2>&1; do
     if [ -f "$RUN/$what.pid" ] && ! is_running "$what"; then
@@ -263,7 +265,7 @@ EOF
   "$(java17)" -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.yaml" \
     -Dkafka.logs.dir="$LOGS/kafka" -cp "$KAFKA_LIBS/*" kafka.Kafka "$conf" >>"$LOGS/kafka.log" 2>&1 9>&- &
   echo $! >"$RUN/kafka.pid"
-  wait_for "kafka" 90 kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list
+  wait_for "kafka" 180 kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list
   say "Kafka up on $KAFKA_BOOTSTRAP_SERVERS"
 }
 

@@ -101,9 +101,12 @@ class MonitoringIT {
         List<String> dead = new ArrayList<>();
         List<Query> panels = QUERIES.pipelinePanels();
         assertTrue(panels.size() >= 30, "panel queries found: " + panels.size());
-        // rate() over [5m] needs two scrapes of a series; give the slowest a minute.
+        // rate() needs two scrapes of a series after it moved: wait until the traffic's own rate shows.
+        assertTrue(eventually(() -> prometheus.query("sum(rate(audit_normalizer_events_stored_total[5m])) > 0").size() > 0),
+                "the stored-events rate never rose above 0");
+        Thread.sleep(3000);
         for (Query q : panels) {
-            if (!eventually(() -> prometheus.query(q.text()).size() > 0)) {
+            if (prometheus.query(q.text()).isEmpty()) {
                 dead.add(q.source() + ": " + q.text());
             }
         }
