@@ -22,6 +22,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /**
+     * How long a service may take to become healthy: a process that exits fails at once, so this
+     * only bounds a hang. 90 s, times {@code OVERLAY_WAIT_FACTOR} as for {@code ./overlay} (a JVM
+     * took 106 s to start on this 2-core machine at load average 50).
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(
+            90L * Long.parseLong(System.getenv().getOrDefault("OVERLAY_WAIT_FACTOR", "1")));
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -66,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
-        started.await(healthPath, Duration.ofSeconds(90));
+        started.await(healthPath, START_TIMEOUT);
         return started;
     }
 
