@@ -74,7 +74,12 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
-        started.await(healthPath, START_TIMEOUT);
+        try {
+            started.await(healthPath, START_TIMEOUT);
+        } catch (Exception | AssertionError e) {
+            started.close(); // a service that did not come up must not outlive the test
+            throw e;
+        }
         return started;
     }
 
