@@ -3,23 +3,19 @@ package io.auditoverlay.e2e.dashboard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * The queries the shipped dashboards and alert rules run, read from {@code deploy/}: PromQL of the
- * Pipeline dashboard and of every rule, SQL of the Business dashboard with Grafana's macros and
- * variables expanded as its PostgreSQL data source expands them.
+ * The PromQL the shipped Pipeline dashboard and alert rules run, read from {@code deploy/}.
  */
 final class DashboardQueries {
 
@@ -83,45 +79,5 @@ final class DashboardQueries {
             out.add(original.find() && original.group(1) != null ? name + original.group(1) : name);
         }
         return out;
-    }
-
-    /** The Business dashboard's branch variable query. */
-    String branchVariable() throws IOException {
-        for (JsonNode v : business().path("templating").path("list")) {
-            if ("branch".equals(v.path("name").asText())) {
-                return v.path("query").isTextual() ? v.path("query").asText() : v.path("query").path("rawSql").asText();
-            }
-        }
-        throw new AssertionError("the Business dashboard has no branch variable");
-    }
-
-    /** Every SQL target of the Business dashboard, expanded for [from, to) and the given branches. */
-    List<Query> businessPanels(Instant from, Instant to, List<String> branches) throws IOException {
-        List<Query> out = new ArrayList<>();
-        String branchList = branches.stream().map(b -> "'" + b.replace("'", "''") + "'").collect(Collectors.joining(", "));
-        for (JsonNode panel : business().path("panels")) {
-            for (JsonNode target : panel.path("targets")) {
-                String sql = target.path("rawSql").asText();
-                if (sql.isBlank()) {
-                    continue;
-                }
-                String expanded = sql
-                        .replaceAll("\\$__timeGroupAlias\\(([^,]+),\\s*'1d'\\)",
-                                "to_timestamp(floor(extract(epoch from $1) / 86400) * 86400) AS \"time\"")
-                        .replaceAll("\\$__timeFilter\\(([^)]+)\\)",
-                                "$1 BETWEEN '" + from + "'::timestamptz AND '" + to + "'::timestamptz")
-                        .replace("${branch:sqlstring}", branchList);
-                if (expanded.contains("$")) {
-                    throw new AssertionError("a macro or variable this test does not expand, in panel '"
-                            + panel.path("title").asText() + "': " + sql);
-                }
-                out.add(new Query("panel '" + panel.path("title").asText() + "'", expanded));
-            }
-        }
-        return out;
-    }
-
-    private JsonNode business() throws IOException {
-        return new ObjectMapper().readTree(Files.readString(root.resolve("deploy/grafana/dashboards/business.json")));
     }
 }

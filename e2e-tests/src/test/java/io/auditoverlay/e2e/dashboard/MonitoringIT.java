@@ -3,7 +3,6 @@ package io.auditoverlay.e2e.dashboard;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -14,13 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,9 +37,8 @@ import io.auditoverlay.model.testing.ServiceProcess;
 /**
  * No dead panel: a real Prometheus scrapes the five running services while POS traffic goes
  * through the pipeline, and every PromQL expression of the Pipeline dashboard returns a series and
- * every series an alert rule reads exists; every SQL panel of the Business dashboard runs, and
- * returns rows, as Grafana's read-only role (created by the shipped {@code grafana-reader.sql}),
- * which cannot read the row changes. Needs {@code ./overlay infra} and Debian's {@code prometheus}.
+ * every series an alert rule reads exists (the Business dashboard's SQL is query-api's
+ * {@code BusinessPanelsTest}). Needs {@code ./overlay infra} and Debian's {@code prometheus}.
  */
 class MonitoringIT {
 
@@ -120,40 +112,6 @@ class MonitoringIT {
             }
         }
         assertTrue(dead.isEmpty(), "queries that return no series:\n" + String.join("\n", dead));
-    }
-
-    @Test
-    void businessPanelsRunAsTheReadOnlyRole() throws Exception {
-        traffic();
-        String password = "reader-" + RUN;
-        Process psql = new ProcessBuilder("psql", "-h", System.getenv().getOrDefault("AUDIT_DB_HOST", "127.0.0.1"), "-p",
-                System.getenv().getOrDefault("AUDIT_DB_PORT", "5432"), "-U", PipelineData.user(), "-d", DB, "-v", "ON_ERROR_STOP=1",
-                "-v", "password=" + password, "-qf", ROOT.resolve("deploy/grafana/grafana-reader.sql").toString())
-                .redirectErrorStream(true).start();
-        String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, psql.waitFor(), "grafana-reader.sql: " + out);
-        try (Connection reader = DriverManager.getConnection(JDBC, "grafana_reader", password); Statement st = reader.createStatement()) {
-            List<String> branches = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery(QUERIES.branchVariable())) {
-                while (rs.next()) {
-                    branches.add(rs.getString(1));
-                }
-            }
-            assertTrue(branches.contains("1") && branches.contains("2"), "branch variable: " + branches);
-            Instant now = Instant.now();
-            List<String> empty = new ArrayList<>();
-            for (Query q : QUERIES.businessPanels(now.minus(Duration.ofDays(7)), now.plusSeconds(60), branches)) {
-                try (ResultSet rs = st.executeQuery(q.text())) {
-                    if (!rs.next()) {
-                        empty.add(q.source());
-                    }
-                }
-            }
-            assertTrue(empty.isEmpty(), "panels with no rows after this test's traffic: " + empty);
-            SQLException refused = assertThrows(SQLException.class, () -> st.executeQuery("SELECT 1 FROM changes.change_event LIMIT 1"));
-            assertEquals("42501", refused.getSQLState(), "the row changes are not Grafana's to read");
-            assertThrows(SQLException.class, () -> st.executeUpdate("DELETE FROM insights.anomaly WHERE false"));
-        }
     }
 
     private static boolean trafficDone;
