@@ -76,7 +76,7 @@ public class DetectionService {
         List<BusinessEvent> batch = markPartial(received);
         rollupStore.apply(batch);
         History history = new CombinedHistory(new MemoryHistory(batch), events.history());
-        return store(engine.detectPatterns(batch, history, reference.current(), Instant.now()));
+        return store(engine.detectOnArrival(batch, history, reference.current(), Instant.now()));
     }
 
     /**

@@ -59,10 +59,23 @@ public final class DetectionEngine {
         statisticalEnabled = config.statistical().enabled();
     }
 
-    /** Pattern detectors over the events in focus. */
+    /** Pattern detectors over the events in focus, on a closed window. */
     public List<Anomaly> detectPatterns(List<BusinessEvent> focus, History history, ReferenceData reference, Instant now) {
+        return run(patterns, focus, history, reference, now);
+    }
+
+    /**
+     * Pattern detectors over events as they arrive: those that judge the presence of something
+     * (an after-hours sale, a write-off); those that judge an absence wait for the closed window.
+     */
+    public List<Anomaly> detectOnArrival(List<BusinessEvent> focus, History history, ReferenceData reference, Instant now) {
+        return run(patterns.stream().filter(d -> !d.judgesAbsence()).toList(), focus, history, reference, now);
+    }
+
+    private static List<Anomaly> run(List<Detector> detectors, List<BusinessEvent> focus, History history, ReferenceData reference,
+            Instant now) {
         Map<UUID, Anomaly> unique = new LinkedHashMap<>();
-        for (Detector detector : patterns) {
+        for (Detector detector : detectors) {
             detector.detect(focus, history, reference, now).forEach(a -> unique.putIfAbsent(a.id(), a));
         }
         return List.copyOf(unique.values());
