@@ -26,7 +26,8 @@ export OVERLAY_BRANCHES=$N
 # Eight JVMs start at once here (three Debezium Servers, five services): on a loaded machine a
 # service's first PostgreSQL connection took longer than Agroal's 5 s default and it exited.
 export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-60S}
-export OVERLAY_SERVICE_WAIT=${OVERLAY_SERVICE_WAIT:-600}
+# Every start timeout of ./overlay times OVERLAY_WAIT_FACTOR (main's 727719b): 5 unless set.
+export OVERLAY_WAIT_FACTOR=${OVERLAY_WAIT_FACTOR:-5}
 # shellcheck source=deploy/local/lib.sh
 source "$ROOT/deploy/local/lib.sh"
 trap 'on_error $? "$BASH_COMMAND" "${BASH_SOURCE[0]}:$LINENO"' ERR

@@ -438,7 +438,7 @@ wait_services() {
     name=${s%%:*}; port=${s##*:}
     [ -d "$ROOT/$name" ] || continue
     is_running "$name" || part_died "$name" "is not running (it exited after its start)"
-    wait_for "$name" "${OVERLAY_SERVICE_WAIT:-120}" curl -fsS "http://127.0.0.1:$port/q/health/ready"
+    wait_for "$name" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready"
     say "$name up on :$port"
   done
 }
