@@ -11,6 +11,10 @@
 #   4. REST load on query-api at RATE req/s with wrk: trace, anomaly list, search (p50/p99);
 #   5. each part's peak RSS (VmHWM).
 #
+# LABELLED=true writes the simulator's labelled anomalies (13 per class over 90 days) instead of a
+#   clean background, and step 3 also scores every detector against the labels (POST /api/evaluation):
+#   precision and recall per class at the seed's volume.
+#
 # Environment: SALES_PER_DAY [10000]  SEED [99]  RATE [200]  LOAD_SECONDS [30]  CONNECTIONS [100]
 #   SCALE_HOME [.overlay/scale]: data, logs and pids of the benchmark's own stack (purged at the
 #   start; never the ./overlay stack's). Database: SCALE_DB [<AUDIT_DB_NAME>_scale], dropped at the
@@ -77,9 +81,10 @@ until [ -s "$DATA/debezium/offsets.dat" ]; do sleep 1; done
 sleep 5
 stop_part debezium
 
-say "== 1. simulator alone: $DAYS days x $SALES_PER_DAY sales (seed $SEED)"
+say "== 1. simulator alone: $DAYS days x $SALES_PER_DAY sales (seed $SEED, labelled: ${LABELLED:-false})"
+if [ "${LABELLED:-false}" = true ]; then anomalies=(--labels "$OUT/labels.jsonl"); else anomalies=(--no-anomalies); fi
 SOURCE_DB_URL="jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/pharmacy" \
-  bash "$ROOT/simulator/bench/history.sh" "$DAYS" "$SALES_PER_DAY" --seed "$SEED" | tee "$OUT/simulator.txt"
+  bash "$ROOT/simulator/bench/history.sh" "$DAYS" "$SALES_PER_DAY" --seed "$SEED" "${anomalies[@]}" | tee "$OUT/simulator.txt"
 sim_line=$(grep '^server:' "$OUT/simulator.txt")
 sim_changes=$(echo "$sim_line" | sed -E 's/.* = ([0-9]+) row changes.*/\1/')
 sim_rate=$(echo "$sim_line" | sed -E 's/.* ([0-9]+) row changes\/s.*/\1/')
@@ -134,6 +139,14 @@ detection=$(curl -s -m 3600 -X POST -H "Authorization: Bearer $(cat "$OVERLAY_HO
 detection_s=$(echo "$(now) - $d0" | bc -l)
 echo "   $detection"
 ai_rss_after_detection=$(peak_rss ai-service)
+if [ "${LABELLED:-false}" = true ]; then
+  say "   scoring every detector against $(wc -l < "$OUT/labels.jsonl") labels"
+  curl -s -m 3600 -X POST -H "Authorization: Bearer $(cat "$OVERLAY_HOME/tokens/auditor.token")" \
+    -H 'Content-Type: application/x-ndjson' --data-binary @"$OUT/labels.jsonl" \
+    "http://127.0.0.1:$AI_SERVICE_PORT/api/evaluation" > "$OUT/evaluation.json"
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["table"])' "$OUT/evaluation.json" \
+    | tee "$OUT/evaluation.txt" || echo "   evaluation failed: $(head -c 500 "$OUT/evaluation.json")"
+fi
 
 say "== 4. REST load on query-api: $RATE req/s offered, $LOAD_SECONDS s each"
 export AUDIT_TOKEN; AUDIT_TOKEN=$(cat "$OVERLAY_HOME/tokens/auditor.token")

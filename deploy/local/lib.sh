@@ -50,6 +50,8 @@ on_error() {
 source "$ROOT/deploy/local/build.sh"
 # shellcheck source=deploy/local/branch.sh
 source "$ROOT/deploy/local/branch.sh"
+# shellcheck source=deploy/local/branches.sh
+source "$ROOT/deploy/local/branches.sh"
 
 pid_of() { if [ -f "$RUN/$1.pid" ]; then cat "$RUN/$1.pid"; fi; }
 is_running() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
@@ -76,8 +78,10 @@ part_died() {
 
 # wait_for <part> <seconds> <command...>: retries the command every half second; fails at once
 # when the part's process (if it has one) has exited.
+# A part that exits while starting fails at once; one that hangs fails after SECS x
+# OVERLAY_WAIT_FACTOR (default 1; raise it on a machine shared with other heavy work).
 wait_for() {
-  local what=$1 secs=$2; shift 2
+  local what=$1 secs=$(($2 * ${OVERLAY_WAIT_FACTOR:-1})); shift 2
   local deadline=$((SECONDS + secs))
   until "$@" >/dev/null 2>&1; do
     if [ -f "$RUN/$what.pid" ] && ! is_running "$what"; then
@@ -158,42 +162,61 @@ fetch_debezium() {
 
 MARIADB_DIR() { echo "$DATA/mariadb"; }
 
-start_mariadb() {
-  if is_running mariadb; then return; fi
-  local d; d=$(MARIADB_DIR)
-  if port_open "$SOURCE_DB_PORT"; then
-    fail "port $SOURCE_DB_PORT is taken by another process; set SOURCE_DB_PORT"
+start_mariadb() { start_mariadb_instance mariadb "$(MARIADB_DIR)" "$SOURCE_DB_PORT" 7; }
+
+# start_mariadb_instance <part> <dir> <port> <server id> [GTID domain id]: a private MariaDB with
+# the binlog on, the reference schema, its users and the small seed.
+start_mariadb_instance() {
+  local part=$1 d=$2 port=$3 server_id=$4 domain=${5:-}
+  if is_running "$part"; then return; fi
+  if port_open "$port"; then
+    fail "port $port ($part) is taken by another process; set SOURCE_DB_PORT (branch sources use the ports after it)"
   fi
   mkdir -p "$d/run" "$d/binlog"
   if [ ! -d "$d/data/mysql" ]; then
-    MARIADB_FRESH=true
+    [ "$part" != mariadb ] || MARIADB_FRESH=true
+    MARIADB_FRESH_PARTS+=("$part")
     say "initialising a private MariaDB in $d"
     mariadb-install-db --no-defaults --datadir="$d/data" --user=mysql \
-      --auth-root-authentication-method=normal --skip-test-db >"$LOGS/mariadb-init.log" 2>&1 \
-      || fail "mariadb-install-db failed (see $LOGS/mariadb-init.log); ./overlay down --purge starts the local database afresh"
+      --auth-root-authentication-method=normal --skip-test-db >"$LOGS/$part-init.log" 2>&1 \
+      || fail "mariadb-install-db failed (see $LOGS/$part-init.log); ./overlay down --purge starts the local database afresh"
   fi
   chown -R mysql:mysql "$d"
+  local extra=()
+  [ -z "$domain" ] || extra+=("--gtid-domain-id=$domain")
   # Relaxed durability (flush per second, no binlog fsync): this is a demo and test database.
   # A customer's database keeps its own settings; Debezium only needs ROW/FULL.
-  /usr/sbin/mariadbd --no-defaults --user=mysql --datadir="$d/data" --port="$SOURCE_DB_PORT" \
+  /usr/sbin/mariadbd --no-defaults --user=mysql --datadir="$d/data" --port="$port" \
     --bind-address=127.0.0.1 --socket="$d/run/mariadb.sock" --pid-file="$d/run/mariadb.pid" \
-    --server-id=7 --log-bin="$d/binlog/mb" --binlog-format=ROW --binlog-row-image=FULL \
+    --server-id="$server_id" "${extra[@]}" --log-bin="$d/binlog/mb" --binlog-format=ROW --binlog-row-image=FULL \
     --binlog-annotate-row-events=ON --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 \
     --innodb-buffer-pool-size=256M --max-connections=200 --character-set-server=utf8mb4 \
     --collation-server=utf8mb4_unicode_ci --default-time-zone=+00:00 \
-    >>"$LOGS/mariadb.log" 2>&1 9>&- &
-  echo $! >"$RUN/mariadb.pid"
-  wait_for "mariadb" 60 mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" -e "SELECT 1"
+    >>"$LOGS/$part.log" 2>&1 9>&- &
+  echo $! >"$RUN/$part.pid"
+  wait_for "$part" 60 mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" -e "SELECT 1"
   local f
   for f in schema.sql users.sql seed.sql; do
     mariadb --no-defaults -uroot --socket="$d/run/mariadb.sock" <"$ROOT/deploy/source/$f" \
-      || fail "could not apply deploy/source/$f to the local MariaDB (error above). Start afresh: ./overlay down --purge"
+      || fail "could not apply deploy/source/$f to the local MariaDB $part (error above). Start afresh: ./overlay down --purge"
   done
-  say "MariaDB up on 127.0.0.1:$SOURCE_DB_PORT (database pharmacy, user pos/pos)"
+  say "MariaDB${part#mariadb} up on 127.0.0.1:$port (database pharmacy, user pos/pos)"
 }
 
 cmd_sql() {
-  exec mariadb --no-defaults -h127.0.0.1 -P"$SOURCE_DB_PORT" -upos -ppos pharmacy "$@"
+  local port=$SOURCE_DB_PORT
+  if [ "${1:-}" = --branch-source ]; then port=$(branch_source_port "${2:-}") || exit 1; shift 2; fi
+  exec mariadb --no-defaults -h127.0.0.1 -P"$port" -upos -ppos pharmacy "$@"
+}
+
+# The port of branch source N (1 = the stack's own MariaDB), which must be running.
+branch_source_port() {
+  if ! [[ ${1:-} =~ ^[0-9]+$ ]] || [ "$1" -lt 1 ] || [ "$1" -gt 20 ]; then
+    fail "--branch-source takes a number from 1 to OVERLAY_BRANCHES, got '${1:-}'"
+  fi
+  local port; port=$(branch_db_port "$1")
+  port_open "$port" || fail "branch source $1 is not running (nothing on 127.0.0.1:$port); start it: OVERLAY_BRANCHES=$1 ./overlay up (or more)"
+  echo "$port"
 }
 
 # ---------------------------------------------------------------- PostgreSQL (audit)
@@ -298,7 +321,7 @@ EOF
   "$(java17)" -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.yaml" \
     -Dkafka.logs.dir="$LOGS/kafka" -cp "$KAFKA_LIBS/*" kafka.Kafka "$conf" >>"$LOGS/kafka.log" 2>&1 9>&- &
   echo $! >"$RUN/kafka.pid"
-  wait_for "kafka" 90 kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list
+  wait_for "kafka" 180 kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list
   say "Kafka up on $KAFKA_BOOTSTRAP_SERVERS"
 }
 
@@ -307,6 +330,9 @@ create_topics() {
   local t
   # The audit topics, and the raw topics of the reference schema so that consumers subscribed by
   # pattern see them from the start instead of at their next metadata refresh.
+  # (The branch sources' topics, OVERLAY_BRANCHES > 1, are created by their Debezium Servers: one
+  # JVM per topic here would cost minutes, and the normalizer finds new topics within 5 s, from
+  # their first offset.)
   local raw=(pos.transaction)
   for t in roles branches users customers products inventory inventory_adjustments sales sale_items refunds prescriptions; do
     raw+=("pos.pharmacy.$t")
@@ -444,8 +470,9 @@ start_service() {
     fi
     # query-api's access log and JSON file log go beside the other logs of the stack.
     if [ "$name" = query-api ]; then export AUDIT_LOG_FILE=${AUDIT_LOG_FILE:-$LOGS/query-api.json.log}; fi
+    if [ "$name" = normalizer-service ]; then echo "$OVERLAY_BRANCHES" >"$RUN/normalizer-service.branches"; fi
     # shellcheck disable=SC2046
-    exec "$(java17)" $(service_jvm_options "$name") -jar "$(service_jar "$name")" >>"$LOGS/$name.log" 2>&1
+    exec "$(java17)" $(service_jvm_options "$name") $([ "$name" != normalizer-service ] || normalizer_branch_options) -jar "$(service_jar "$name")" >>"$LOGS/$name.log" 2>&1
   ) 9>&- &
   echo $! >"$RUN/$name.pid"
 }
@@ -473,23 +500,31 @@ prepare() {
 
 cmd_infra() {
   prepare
+  check_branch_count
   ensure_audit_db "$AUDIT_TEST_DB_NAME"
   start_mariadb
+  start_branch_databases
   start_kafka
   create_topics
   start_debezium
+  start_branch_debeziums
 }
 
 cmd_up() {
   prepare
+  check_branch_count
   build_services
   ensure_audit_db "$AUDIT_TEST_DB_NAME"
   start_mariadb
+  start_branch_databases
   check_trail_matches_source
+  check_trail_matches_branch_sources
   start_kafka
   create_topics
   start_debezium
+  start_branch_debeziums
   restart_rebuilt_services
+  restart_normalizer_for_branches
   local s
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
   wait_services
@@ -530,20 +565,23 @@ cmd_down() {
   local purge=false
   [ "${1:-}" = "--purge" ] && purge=true
   mkdir -p "$RUN"
-  local i
-  # Reverse start order: services first, the source last.
-  for ((i = ${#ALL_PARTS[@]} - 1; i >= 0; i--)); do stop_part "${ALL_PARTS[$i]}"; done
+  local i parts
+  mapfile -t parts < <(local_parts)
+  # Reverse start order: services first, the sources last.
+  for ((i = ${#parts[@]} - 1; i >= 0; i--)); do stop_part "${parts[$i]}"; done
   if $purge; then
-    rm -rf "$DATA" "$OVERLAY_HOME/debezium"
+    rm -rf "$DATA" "$OVERLAY_HOME/debezium" "$OVERLAY_HOME"/debezium-b*
     say "purged $DATA (source database, Kafka log, Debezium offsets). The audit database in PostgreSQL is kept: dropdb $AUDIT_DB_NAME to remove it."
   fi
 }
 
 part_health() {
   case "$1" in
-    mariadb) mariadb --no-defaults -h127.0.0.1 -P"$SOURCE_DB_PORT" -upos -ppos -e "SELECT 1" >/dev/null 2>&1 && echo UP || echo DOWN ;;
+    mariadb | mariadb-b*)
+      mariadb --no-defaults -h127.0.0.1 -P"$(branch_db_port "$([ "$1" = mariadb ] && echo 1 || branch_of_part "$1")")" -upos -ppos -e "SELECT 1" >/dev/null 2>&1 && echo UP || echo DOWN ;;
     kafka) port_open "$KAFKA_PORT" && echo UP || echo DOWN ;;
-    debezium) curl -fsS "http://127.0.0.1:$DEBEZIUM_HTTP_PORT/q/health/ready" >/dev/null 2>&1 && echo UP || echo DOWN ;;
+    debezium | debezium-b*)
+      curl -fsS "http://127.0.0.1:$(branch_http_port "$([ "$1" = debezium ] && echo 1 || branch_of_part "$1")")/q/health/ready" >/dev/null 2>&1 && echo UP || echo DOWN ;;
     *)
       local s port=""
       for s in "${SERVICES[@]}"; do [ "${s%%:*}" = "$1" ] && port=${s##*:}; done
@@ -555,8 +593,9 @@ part_health() {
 cmd_status() {
   mkdir -p "$RUN"
   printf '%-20s %-8s %-8s %s\n' PART PID STATE HEALTH
-  local part p state
-  for part in "${ALL_PARTS[@]}"; do
+  local part p state parts
+  mapfile -t parts < <(local_parts)
+  for part in "${parts[@]}"; do
     p=$(pid_of "$part")
     if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then state=running; else state=stopped; p=-; fi
     if [ "$state" = running ]; then
@@ -569,13 +608,20 @@ cmd_status() {
 
 cmd_logs() {
   local part=${1:-}
-  [ -n "$part" ] || fail "usage: ./overlay logs <part>  (parts: ${ALL_PARTS[*]})"
+  [ -n "$part" ] || fail "usage: ./overlay logs <part>  (parts: ${ALL_PARTS[*]}, with OVERLAY_BRANCHES=N also mariadb-bNNN and debezium-bNNN)"
   [ -f "$LOGS/$part.log" ] || fail "no log for '$part' in $LOGS (parts: ${ALL_PARTS[*]}); has it been started?"
   exec tail -n 200 -F "$LOGS/$part.log"
 }
 
 cmd_simulate() {
   [ -d "$ROOT/simulator" ] || fail "the simulator module is not in this checkout; update it (git pull)"
+  # --branch-source N: write into branch source N's database, only branch N's activity (history, live).
+  if [ "${1:-}" = --branch-source ]; then
+    local port
+    port=$(branch_source_port "${2:-}") || exit 1
+    export SOURCE_DB_URL=jdbc:mariadb://127.0.0.1:$port/pharmacy SIMULATOR_BRANCH=$2
+    shift 2
+  fi
   ensure_built simulator
   SOURCE_DB_URL=${SOURCE_DB_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/pharmacy} \
     exec "$(java17)" -jar "$(module_artifact simulator)" "$@"

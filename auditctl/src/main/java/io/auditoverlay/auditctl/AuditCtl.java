@@ -26,6 +26,7 @@ import io.auditoverlay.auditctl.commands.SummaryCommand;
 import io.auditoverlay.auditctl.commands.TokenCommand;
 import io.auditoverlay.auditctl.commands.TraceCommand;
 import io.auditoverlay.auditctl.commands.VerifyCommand;
+import io.auditoverlay.auditctl.retention.RetentionCommand;
 import io.auditoverlay.auditctl.output.OutputFormat;
 import io.auditoverlay.auditctl.output.TerminalSafeWriter;
 import picocli.CommandLine;
@@ -37,7 +38,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "auditctl", mixinStandardHelpOptions = true, versionProvider = AuditCtl.Version.class,
         description = "The pharmacy audit trail from the command line: summaries, anomalies, traces, exports.",
         subcommands = {SummaryCommand.class, AnomaliesCommand.class, AckCommand.class, DismissCommand.class, TraceCommand.class,
-                ExportCommand.class, VerifyCommand.class, AccessLogCommand.class, SealCommand.class, McpCommand.class, BranchesCommand.class, TokenCommand.class, CompletionCommand.class},
+                ExportCommand.class, VerifyCommand.class, AccessLogCommand.class, SealCommand.class, RetentionCommand.class, McpCommand.class, BranchesCommand.class, TokenCommand.class, CompletionCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  AUDIT_URL         query-api base URL (default http://127.0.0.1:8080)",
                 "  AUDIT_TOKEN       bearer token (or AUDIT_TOKEN_FILE: a file holding it)",

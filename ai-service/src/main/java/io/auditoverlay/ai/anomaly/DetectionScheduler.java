@@ -23,7 +23,7 @@ import java.util.List;
 @ApplicationScoped
 public class DetectionScheduler {
 
-    static final String JOB = "detection";
+    static final String JOB = JobHealth.DETECTION;
 
     private final DetectionService detection;
     private final DetectionConfig config;

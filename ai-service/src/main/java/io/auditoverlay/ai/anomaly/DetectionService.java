@@ -17,6 +17,7 @@ import io.auditoverlay.model.anomaly.Anomaly;
 import io.auditoverlay.model.business.BusinessEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Runs the detectors, stores what is new, then publishes it (store first: the table is the truth). */
+@Startup
 @ApplicationScoped
 public class DetectionService {
 
@@ -50,6 +52,9 @@ public class DetectionService {
             AnomalyRepository anomalies, AnomalyPublisher publisher, MeterRegistry registry, SqlSeriesSource series,
             RollupSync rollups, RollupStore rollupStore, RollupConfig rollupConfig) {
         this.engine = new DetectionEngine(config);
+        // Every detector's counter exists from the start, at zero: rate() and increase() then see
+        // the first anomaly after a restart, and the dashboard lists detectors that found nothing.
+        engine.detectorNames().forEach(name -> registry.counter("ai.anomalies.detected", "detector", name));
         this.series = series;
         this.rollups = rollups;
         this.rollupStore = rollupStore;
@@ -71,7 +76,7 @@ public class DetectionService {
         List<BusinessEvent> batch = markPartial(received);
         rollupStore.apply(batch);
         History history = new CombinedHistory(new MemoryHistory(batch), events.history());
-        return store(engine.detectPatterns(batch, history, reference.current(), Instant.now()));
+        return store(engine.detectOnArrival(batch, history, reference.current(), Instant.now()));
     }
 
     /**

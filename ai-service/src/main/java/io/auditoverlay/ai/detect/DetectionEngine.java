@@ -8,6 +8,7 @@ import io.auditoverlay.ai.detect.pattern.RefundWithoutSaleDetector;
 import io.auditoverlay.ai.detect.pattern.RoleEscalationDetector;
 import io.auditoverlay.ai.detect.pattern.StockDecreaseWithoutSaleDetector;
 import io.auditoverlay.ai.detect.stats.MetricCatalog;
+import io.auditoverlay.ai.detect.stats.MetricSpec;
 import io.auditoverlay.ai.detect.stats.SeriesSource;
 import io.auditoverlay.ai.rollup.MemorySeriesSource;
 import io.auditoverlay.ai.detect.stats.StatisticalDetector;
@@ -33,6 +34,7 @@ public final class DetectionEngine {
     private final List<Detector> patterns = new ArrayList<>();
     private final StatisticalDetector statistical;
     private final boolean statisticalEnabled;
+    private final List<String> statisticalNames;
 
     public DetectionEngine(DetectionConfig config) {
         if (config.afterHours().enabled()) {
@@ -51,14 +53,29 @@ public final class DetectionEngine {
         if (config.stockDecrease().enabled()) {
             patterns.add(new StockDecreaseWithoutSaleDetector(config.stockDecrease()));
         }
-        statistical = new StatisticalDetector(MetricCatalog.specs(config.statistical()), config.statistical());
+        List<MetricSpec> specs = MetricCatalog.specs(config.statistical());
+        statistical = new StatisticalDetector(specs, config.statistical());
+        statisticalNames = specs.stream().map(MetricSpec::detector).toList();
         statisticalEnabled = config.statistical().enabled();
     }
 
-    /** Pattern detectors over the events in focus. */
+    /** Pattern detectors over the events in focus, on a closed window. */
     public List<Anomaly> detectPatterns(List<BusinessEvent> focus, History history, ReferenceData reference, Instant now) {
+        return run(patterns, focus, history, reference, now);
+    }
+
+    /**
+     * Pattern detectors over events as they arrive: those that judge the presence of something
+     * (an after-hours sale, a write-off); those that judge an absence wait for the closed window.
+     */
+    public List<Anomaly> detectOnArrival(List<BusinessEvent> focus, History history, ReferenceData reference, Instant now) {
+        return run(patterns.stream().filter(d -> !d.judgesAbsence()).toList(), focus, history, reference, now);
+    }
+
+    private static List<Anomaly> run(List<Detector> detectors, List<BusinessEvent> focus, History history, ReferenceData reference,
+            Instant now) {
         Map<UUID, Anomaly> unique = new LinkedHashMap<>();
-        for (Detector detector : patterns) {
+        for (Detector detector : detectors) {
             detector.detect(focus, history, reference, now).forEach(a -> unique.putIfAbsent(a.id(), a));
         }
         return List.copyOf(unique.values());
@@ -82,6 +99,15 @@ public final class DetectionEngine {
         List<Anomaly> anomalies = new ArrayList<>(detectPatterns(focus, lookup, reference, now));
         anomalies.addAll(detectStatistical(new MemorySeriesSource(history.events()), reference, from, to, coverageStart, now));
         return anomalies;
+    }
+
+    /** Every detector this engine runs, by name (metrics start at zero for each). */
+    public List<String> detectorNames() {
+        List<String> names = new ArrayList<>(patterns.stream().map(Detector::name).toList());
+        if (statisticalEnabled) {
+            names.addAll(statisticalNames);
+        }
+        return names;
     }
 
     public Duration statisticalLookback() {

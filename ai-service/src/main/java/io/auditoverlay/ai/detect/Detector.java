@@ -16,5 +16,16 @@ public interface Detector {
 
     String name();
 
+    /**
+     * Whether this detector judges the absence of an event (a refund whose sale never completed, a
+     * stock decrease with no sale). Such a judgement is sound only over a closed window whose events
+     * are all stored: on arrival, the event that would clear it may still be on its way (Debezium
+     * writes one topic per table, and while the pipeline catches up a refunds topic can run ahead
+     * of the sales topic by minutes). These detectors run on the scheduled path only.
+     */
+    default boolean judgesAbsence() {
+        return false;
+    }
+
     List<Anomaly> detect(List<BusinessEvent> focus, History history, ReferenceData reference, Instant detectedAt);
 }

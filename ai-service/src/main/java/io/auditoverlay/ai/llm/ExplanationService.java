@@ -3,8 +3,10 @@ package io.auditoverlay.ai.llm;
 import io.auditoverlay.ai.anomaly.AnomalyRepository;
 import io.auditoverlay.ai.config.LlmConfig;
 import io.auditoverlay.ai.events.BusinessEventRepository;
+import io.auditoverlay.ai.health.JobHealth;
 import io.auditoverlay.model.anomaly.Anomaly;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -28,7 +30,11 @@ public class ExplanationService {
     private final Narrator narrator;
     private final LlmConfig config;
 
-    public ExplanationService(AnomalyRepository anomalies, BusinessEventRepository events, Narrator narrator, LlmConfig config) {
+    private final JobHealth health;
+
+    public ExplanationService(AnomalyRepository anomalies, BusinessEventRepository events, Narrator narrator, LlmConfig config,
+            JobHealth health) {
+        this.health = health;
         this.anomalies = anomalies;
         this.events = events;
         this.narrator = narrator;
@@ -38,11 +44,17 @@ public class ExplanationService {
     @Scheduled(every = "${ai.llm.explain-every}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @io.micrometer.core.annotation.Timed(value = "ai.job", extraTags = {"name", "explanation"})
     void explainPending() {
-        anomalies.unexplained(config.explainBatch()).forEach(this::explain);
+        try {
+            anomalies.unexplained(config.explainBatch()).forEach(this::explain);
+            health.succeeded(JobHealth.EXPLANATION);
+        } catch (RuntimeException | LinkageError e) {
+            health.failed(JobHealth.EXPLANATION, e);
+            Log.errorf(e, "explaining anomalies failed (%d in a row)", health.failures(JobHealth.EXPLANATION));
+        }
     }
 
     public Narration explain(Anomaly anomaly) {
-        Narration narration = narrator.narrate("explanation", TASK, facts(anomaly), anomaly.explanation());
+        Narration narration = narrator.narrate(Narrator.EXPLANATION, TASK, facts(anomaly), anomaly.explanation());
         anomalies.storeExplanation(anomaly.id(), narration.text(), narration.writtenBy());
         return narration;
     }

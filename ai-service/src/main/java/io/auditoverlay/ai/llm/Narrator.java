@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.auditoverlay.ai.config.LlmConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +18,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * masked or personal data), build the prompt, reuse a cached answer or ask the model, check that
  * every number is grounded. Prompts and answers are never logged; only their hash and outcome.
  */
+@Startup
 @ApplicationScoped
 public class Narrator {
+
+    /** What is narrated: a metric tag and a log field. Their counters start at zero. */
+    public static final String SUMMARY = "summary";
+    public static final String EXPLANATION = "explanation";
+
 
     private final NarratorModel model;
     private final LlmCache cache;
@@ -39,6 +46,13 @@ public class Narrator {
         this.json = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).enable(SerializationFeature.INDENT_OUTPUT);
         this.registry = registry;
         this.modelName = modelName;
+        for (String kind : new String[] {SUMMARY, EXPLANATION}) {
+            registry.counter("ai.llm.calls", "kind", kind);
+            registry.counter("ai.llm.grounding.rejections", "kind", kind);
+            for (Narration.Outcome outcome : Narration.Outcome.values()) {
+                registry.counter("ai.llm.narrations", "kind", kind, "outcome", outcome.name().toLowerCase());
+            }
+        }
     }
 
     public PromptData data() {

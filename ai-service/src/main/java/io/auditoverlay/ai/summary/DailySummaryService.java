@@ -51,7 +51,7 @@ public class DailySummaryService {
     /** Computes and stores (replacing an earlier one) the summary of a branch's local date. */
     public DailySummary generate(String branch, LocalDate date) {
         Map<String, Object> dayFacts = facts.compute(branch, date, zoneOf(branch));
-        Narration narration = narrator.narrate("summary", TASK, dayFacts, SummaryTemplate.render(dayFacts));
+        Narration narration = narrator.narrate(Narrator.SUMMARY, TASK, dayFacts, SummaryTemplate.render(dayFacts));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO insights.daily_summary (branch_id, summary_date, facts, text, written_by, generated_at)
                 VALUES (?, ?, ?::jsonb, ?, ?, now())

@@ -27,7 +27,7 @@ import java.util.List;
 @ApplicationScoped
 public class SummaryScheduler {
 
-    static final String JOB = "daily-summary";
+    static final String JOB = JobHealth.SUMMARY;
 
     private final DailySummaryService summaries;
     private final ReferenceDataLoader reference;

@@ -164,6 +164,33 @@ class PatternDetectorsTest {
     }
 
     @Test
+    void aPartialTransactionsStockMovementWithoutAdjustmentRowIsNotJudged() {
+        // Seen at the seed's volume: a sale's inventory rows came after inference had closed the
+        // transaction by timeout and formed a second partial group, "without adjustment row".
+        BusinessEvent late = Ev.of("inventory.adjusted").tx("a13").at("2026-11-25T19:00:00Z").actor("7")
+                .attr("product_id", 1).attr("reason", "SALE").attr("delta", -1).attr("withoutAdjustmentRow", true)
+                .attr("_partial", true).build();
+        BusinessEvent silent = Ev.of("inventory.adjusted").tx("a14").at("2026-11-25T19:00:00Z").actor("7")
+                .attr("product_id", 1).attr("reason", "SALE").attr("delta", -1).attr("withoutAdjustmentRow", true).build();
+        assertEquals(List.of("stock-decrease-without-sale"), detectors(run(List.of(late, silent))));
+        assertEquals(List.of(silent.id()), run(List.of(late, silent)).get(0).evidence());
+    }
+
+    @Test
+    void absenceIsJudgedOnClosedWindowsOnlyNotOnArrival() {
+        // While the pipeline catches up, a refund (or a stock movement) can arrive before the sale
+        // that explains it: Debezium writes one topic per table.
+        BusinessEvent refund = Ev.of("sale.refunded").tx("r9").at("2026-11-25T19:30:00Z").actor("7")
+                .attr("sale_id", "nope").attr("amount", new BigDecimal("12.00")).build();
+        BusinessEvent movement = Ev.of("inventory.adjusted").tx("a15").at("2026-11-25T19:00:00Z").actor("7")
+                .attr("product_id", 1).attr("reason", "SALE").attr("delta", -2).build();
+        BusinessEvent afterHours = normalSale("s9", "2026-11-26T04:00:00Z", "1", "6.49").get(0);
+        List<BusinessEvent> batch = List.of(refund, movement, afterHours);
+        assertEquals(List.of("after-hours"), detectors(engine.detectOnArrival(batch, new MemoryHistory(batch), reference, NOW)));
+        assertEquals(List.of("after-hours", "refund-without-sale", "stock-decrease-without-sale"), detectors(run(batch)));
+    }
+
+    @Test
     void sameInputGivesSameIds() {
         List<BusinessEvent> events = normalSale("s7", "2026-11-25T08:00:00Z", "4", "3.00");
         assertEquals(run(events).stream().map(Anomaly::id).toList(), run(events).stream().map(Anomaly::id).toList());

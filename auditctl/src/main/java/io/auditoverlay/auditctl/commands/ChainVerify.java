@@ -19,16 +19,16 @@ import io.auditoverlay.model.integrity.DailySeal;
 import io.auditoverlay.model.integrity.SealSigner;
 
 /** The hash-chain half of {@code auditctl verify}: the server's recomputation, and a seal file checked here. */
-final class ChainVerify {
+public final class ChainVerify {
 
     private ChainVerify() {
     }
 
     /** A seal file, its signatures checked. */
-    record SealFile(LocalDate day, List<DailySeal> seals, String fingerprint, List<String> problems) {
+    public record SealFile(LocalDate day, List<DailySeal> seals, String fingerprint, List<String> problems) {
     }
 
-    static SealFile readSeal(ObjectMapper json, Path file, Path publicKeyFile) throws IOException {
+    public static SealFile readSeal(ObjectMapper json, Path file, Path publicKeyFile) throws IOException {
         JsonNode root = json.readTree(Files.readString(file));
         List<String> problems = new ArrayList<>();
         if (!Seals.FORMAT.equals(root.path("format").asText())) {
@@ -56,7 +56,7 @@ final class ChainVerify {
     }
 
     /** What the recomputed chain says against the seal file: nothing when they agree. */
-    static List<String> compare(SealFile file, JsonNode check) {
+    public static List<String> compare(SealFile file, JsonNode check) {
         Map<String, DailySeal> now = new HashMap<>();
         for (JsonNode n : check.path("seals")) {
             DailySeal s = Seals.read(n);

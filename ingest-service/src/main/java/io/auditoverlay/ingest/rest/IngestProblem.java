@@ -21,6 +21,10 @@ public class IngestProblem extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** Every refusal's slug (the {@code reason} of {@code ingest_rejected_total}). */
+    static final List<String> REASONS = List.of("invalid-event", "branch-mismatch", "malformed-json", "too-large",
+            "unauthorized", "forbidden-prefix", ProblemMapper.KAFKA_UNAVAILABLE);
+
     public static IngestProblem badRequest(String detail, List<String> errors) {
         return new IngestProblem(400, "invalid-event", "Invalid change event", detail, errors);
     }

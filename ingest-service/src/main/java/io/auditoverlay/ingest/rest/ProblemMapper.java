@@ -16,6 +16,8 @@ public class ProblemMapper {
 
     /** Media type of problem details. */
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** The refusal when Kafka does not acknowledge in time. */
+    static final String KAFKA_UNAVAILABLE = "kafka-unavailable";
     /** Base of the {@code type} URIs; each problem appends its slug. */
     public static final String TYPE_BASE = "https://audit-overlay.dev/problems/ingest/";
 
@@ -40,9 +42,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response kafkaDown(KafkaUnavailableException e, UriInfo uri) {
-        metrics.rejected("kafka-unavailable");
+        metrics.rejected(KAFKA_UNAVAILABLE);
         LOG.warnf("kafka unavailable, answering 503: %s", e.getMessage());
-        return problem(503, "kafka-unavailable", "Kafka unavailable",
+        return problem(503, KAFKA_UNAVAILABLE, "Kafka unavailable",
                 "The events were not stored; send them again. " + e.getMessage(), List.of(), uri)
                 .header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds())
                 .build();

@@ -28,11 +28,14 @@ public final class HistoryCommand implements Callable<Integer> {
     @Mixin
     AnomalyOptions anomalies;
 
+    @Mixin
+    BranchOption only;
+
     @Option(names = "--days", required = true, description = "Days of history to write.")
     int days;
 
     @Option(names = "--sales-per-day", defaultValue = "10000",
-            description = "Average sales per day, chain-wide (default ${DEFAULT-VALUE}).")
+            description = "Average sales per day, chain-wide or of the one --branch (default ${DEFAULT-VALUE}).")
     double salesPerDay;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed on the same database gives the same rows (default ${DEFAULT-VALUE}).")
@@ -68,7 +71,7 @@ public final class HistoryCommand implements Callable<Integer> {
         Instant end = until != null ? until : Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ChainState state;
         try (Connection c = connection.database().connect()) {
-            state = ChainState.load(c);
+            state = only.apply(ChainState.load(c));
         }
         HistoryGenerator generator = new HistoryGenerator(state, seed, days, salesPerDay, end,
                 anomalies.settings(anomalyRate));

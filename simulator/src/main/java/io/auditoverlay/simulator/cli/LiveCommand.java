@@ -34,6 +34,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     AnomalyOptions anomalies;
 
+    @Mixin
+    BranchOption only;
+
     @Option(names = "--tps", defaultValue = "20", description = "Source transactions per second (default ${DEFAULT-VALUE}).")
     double tps;
 
@@ -65,7 +68,7 @@ public final class LiveCommand implements Callable<Integer> {
         }
         ChainState state;
         try (Connection c = connection.database().connect()) {
-            state = ChainState.load(c);
+            state = only.apply(ChainState.load(c));
         }
         // The schema keeps milliseconds; so do the business timestamps and the labels.
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);

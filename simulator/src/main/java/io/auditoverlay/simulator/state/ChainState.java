@@ -43,6 +43,19 @@ public final class ChainState {
         }
     }
 
+    /**
+     * Keeps one branch: the others do not trade (a branch database holds the chain's catalogue but
+     * only its own activity). Fails when the database has no such branch.
+     */
+    public ChainState onlyBranch(int id) {
+        if (branches.stream().noneMatch(b -> b.id() == id)) {
+            throw new IllegalArgumentException("--branch " + id + ": the source database has no branch " + id
+                    + " (it has " + branches.stream().map(Branch::id).toList() + ")");
+        }
+        branches.removeIf(b -> b.id() != id);
+        return this;
+    }
+
     /** The highest id of every table whose ids the simulator allocates. */
     public static Map<String, Long> maxIds(Connection c) throws SQLException {
         Map<String, Long> result = new HashMap<>();

@@ -30,6 +30,11 @@ public final class RefundWithoutSaleDetector implements Detector {
     }
 
     @Override
+    public boolean judgesAbsence() {
+        return true;
+    }
+
+    @Override
     public List<Anomaly> detect(List<BusinessEvent> focus, History history, ReferenceData reference, Instant detectedAt) {
         List<Anomaly> anomalies = new ArrayList<>();
         for (BusinessEvent e : focus) {
