@@ -538,7 +538,8 @@ cmd_simulate() {
 }
 
 # The README's test command: the real components the tests need, then every module's unit and
-# integration tests (*Test with surefire, *IT with failsafe against the stack).
+# integration tests. *Test (surefire) need no service; every test that needs PostgreSQL, Kafka,
+# MariaDB or Debezium Server is an *IT (failsafe, -Pit) and runs against the stack started here.
 cmd_test() {
   # A clean test database: source ids and GTIDs start again after `down --purge` (or on a fresh
   # clone), and rows of an earlier stack in audit_test would answer the tests' lookups.

@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Test;
  * its transaction ids, reference rows and events are its own.
  */
 @QuarkusTest
-class InferenceServiceTest {
+class InferenceServiceIT {
 
     private static final String SOURCE = "itest" + UUID.randomUUID().toString().substring(0, 8);
     private static final Instant AT = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The branch-manager token sees branch(1) and branch(2); OTHER is another branch of the chain. */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class AccessControlTest {
+class AccessControlIT {
 
     static final String MINE = AuditSchemas.branch(1);
     static final String OTHER = AuditSchemas.branch(9);

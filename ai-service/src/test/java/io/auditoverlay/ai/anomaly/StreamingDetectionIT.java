@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(OllamaStubResource.class)
-class StreamingDetectionTest {
+class StreamingDetectionIT {
 
     @Inject
     AgroalDataSource dataSource;

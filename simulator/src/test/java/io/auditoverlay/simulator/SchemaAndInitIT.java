@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class SchemaAndInitTest {
+class SchemaAndInitIT {
 
     /** The columns DESIGN.md names for the reference schema: the contract the rules and tests rely on. */
     private static final Map<String, Set<String>> DESIGN = Map.ofEntries(

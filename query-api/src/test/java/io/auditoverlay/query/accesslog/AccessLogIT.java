@@ -33,7 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Every REST call and export lands in api.access_log and in the JSON file log; the table is append-only. */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class AccessLogTest {
+class AccessLogIT {
 
     static final String BRANCH = AuditSchemas.branch(1);
     static final ObjectMapper JSON = new ObjectMapper();

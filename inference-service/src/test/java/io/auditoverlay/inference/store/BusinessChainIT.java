@@ -24,7 +24,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * inference's write path links what it stores: a batch becomes one link of its source's chain, a
  * redelivered batch (rows already stored) adds none, and the chain verifies. Needs the local PostgreSQL.
  */
-class BusinessChainTest {
+class BusinessChainIT {
 
     @Test
     void storedEventsAreLinkedOnce_andTheChainVerifies() throws Exception {

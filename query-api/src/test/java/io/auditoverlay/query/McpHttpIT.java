@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The MCP server over streamable HTTP, driven by the official MCP inspector CLI. */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class McpHttpTest {
+class McpHttpIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MINE = AuditSchemas.branch(1);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(OllamaStubResource.class)
-class CatchUpAfterRestartTest {
+class CatchUpAfterRestartIT {
 
     @Inject
     MovableClock clock;

@@ -34,7 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** auditctl (in-process, over HTTP) against the running query-api. */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class AuditctlTest {
+class AuditctlInProcessIT {
 
     static final String BRANCH = AuditSchemas.branch(1);
     static final LocalDate DAY = LocalDate.of(2030, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(20_000));
@@ -152,7 +152,7 @@ class AuditctlTest {
         Run none = run(null, "anomalies");
         assertEquals(ExitCodes.DENIED, none.exit());
         assertTrue(none.err().contains("AUDIT_TOKEN"), none.err());
-        Run unreachable = AuditctlTest.this.runAt("http://127.0.0.1:9", "anomalies");
+        Run unreachable = AuditctlInProcessIT.this.runAt("http://127.0.0.1:9", "anomalies");
         assertEquals(ExitCodes.UNREACHABLE, unreachable.exit());
     }
 

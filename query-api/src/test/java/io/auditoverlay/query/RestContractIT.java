@@ -31,7 +31,7 @@ import io.restassured.response.Response;
 
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class RestContractTest {
+class RestContractIT {
 
     static final String BRANCH = AuditSchemas.branch(1);
     static final Instant T0 = Instant.parse("2026-10-03T09:00:00Z");

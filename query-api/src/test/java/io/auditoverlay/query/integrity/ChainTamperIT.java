@@ -42,7 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ChainTamperTest {
+class ChainTamperIT {
 
     static final String BRANCH = AuditSchemas.branch(1);
     /** Commit times in a month of their own, so that a truncated partition holds only this run's rows. */
