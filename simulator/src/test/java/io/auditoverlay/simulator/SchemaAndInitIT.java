@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class SchemaAndInitIT {
 
-    /** The columns DESIGN.md names for the reference schema: the contract the rules and tests rely on. */
-    private static final Map<String, Set<String>> DESIGN = Map.ofEntries(
+    /** The columns docs/architecture.md ("Reference source schema") names: the contract the rules and tests rely on. */
+    private static final Map<String, Set<String>> REFERENCE_COLUMNS = Map.ofEntries(
             Map.entry("roles", Set.of("id", "name")),
             Map.entry("branches", Set.of("id", "code", "name", "timezone", "opens_at", "closes_at")),
             Map.entry("users", Set.of("id", "branch_id", "username", "full_name", "email", "role_id", "active",
@@ -47,8 +47,8 @@ class SchemaAndInitIT {
     @Test
     void referenceColumnsAreTheDesignContract() {
         Map<String, Map<String, String>> reference = new SchemaInstaller().referenceColumns();
-        assertEquals(DESIGN.keySet(), reference.keySet());
-        DESIGN.forEach((table, columns) -> assertEquals(columns, reference.get(table).keySet(), table));
+        assertEquals(REFERENCE_COLUMNS.keySet(), reference.keySet());
+        REFERENCE_COLUMNS.forEach((table, columns) -> assertEquals(columns, reference.get(table).keySet(), table));
         assertTrue(new SchemaInstaller().statements().stream()
                 .noneMatch(s -> s.startsWith("CREATE DATABASE") || s.startsWith("USE ")));
     }

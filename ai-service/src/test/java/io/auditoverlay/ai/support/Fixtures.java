@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 /**
  * Test copies of the tables this service reads, in a schema of its own (ai_test_fixture), with the
- * columns DESIGN/the brief give them; other services' schemas are never touched.
+ * columns docs/architecture.md ("Records") gives them; other services' schemas are never touched.
  */
 public final class Fixtures {
 
