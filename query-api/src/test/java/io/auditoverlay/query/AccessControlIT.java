@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,8 +99,8 @@ class AccessControlIT {
     void managerExportHoldsOnlyTheirRows() {
         String ndjson = given().auth().oauth2(Tokens.MANAGER).queryParam("from", "2026-10-05").queryParam("to", "2026-10-06")
                 .queryParam("kind", "changes").get("/api/v1/export").then().statusCode(200).extract().asString();
-        org.junit.jupiter.api.Assertions.assertFalse(ndjson.contains(OTHER));
-        org.junit.jupiter.api.Assertions.assertTrue(ndjson.contains(MINE));
+        Assertions.assertFalse(ndjson.contains(OTHER));
+        Assertions.assertTrue(ndjson.contains(MINE));
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -307,7 +308,7 @@ class HistoryRunIT {
     }
 
     private static List<Long> longs(String query) throws Exception {
-        List<Long> values = new java.util.ArrayList<>();
+        List<Long> values = new ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
             while (rs.next()) {
                 values.add(rs.getLong(1));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.auditoverlay.simulator.db.SchemaInstaller;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +41,7 @@ class SchemaAndInitIT {
     void theJarCarriesExactlyTheDeployedSchemaFile() throws Exception {
         String deployed = Files.readString(Path.of("..", "deploy", "source", "schema.sql"));
         try (var in = SchemaInstaller.class.getResourceAsStream("/io/auditoverlay/simulator/schema/schema.sql")) {
-            assertEquals(deployed, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(deployed, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 

@@ -19,8 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reads inference-service's business events (read-only). */
@@ -77,7 +80,7 @@ public class BusinessEventRepository {
     }
 
     /** A branch's events of these types with occurredAt in [from, to), oldest first, at most {@code limit}. */
-    public List<BusinessEvent> inBranch(String branchId, java.util.Set<String> types, Instant from, Instant to, int limit) {
+    public List<BusinessEvent> inBranch(String branchId, Set<String> types, Instant from, Instant to, int limit) {
         return query("SELECT " + COLUMNS + " FROM " + table
                 + " WHERE branch_id = ? AND occurred_at >= ? AND occurred_at < ? AND type = ANY (?) ORDER BY occurred_at LIMIT ?", ps -> {
                     ps.setString(1, branchId);
@@ -89,8 +92,8 @@ public class BusinessEventRepository {
     }
 
     /** Which of these events inference stored as partial (transaction closed by its timeout). */
-    public java.util.Set<UUID> partialAmong(Collection<UUID> ids) {
-        java.util.Set<UUID> partial = new java.util.HashSet<>();
+    public Set<UUID> partialAmong(Collection<UUID> ids) {
+        Set<UUID> partial = new HashSet<>();
         if (ids.isEmpty()) {
             return partial;
         }
@@ -209,7 +212,7 @@ public class BusinessEventRepository {
         Array sources = rs.getArray("source_event_ids");
         List<UUID> sourceIds = sources == null ? List.of() : Arrays.stream((Object[]) sources.getArray()).map(UUID.class::cast).toList();
         try {
-            Map<String, Object> attrs = attributes == null ? new java.util.HashMap<>() : mapper.readValue(attributes, MAP);
+            Map<String, Object> attrs = attributes == null ? new HashMap<>() : mapper.readValue(attributes, MAP);
             if (rs.getBoolean("partial")) {
                 attrs.put(PARTIAL, true);
             }

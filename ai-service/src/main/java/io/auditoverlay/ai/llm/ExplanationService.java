@@ -5,12 +5,14 @@ import io.auditoverlay.ai.config.LlmConfig;
 import io.auditoverlay.ai.events.BusinessEventRepository;
 import io.auditoverlay.model.anomaly.Anomaly;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.micrometer.core.annotation.Timed;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Model-written explanations of anomalies, from the anomaly and its evidence events. The detector's
@@ -36,7 +38,7 @@ public class ExplanationService {
     }
 
     @Scheduled(every = "${ai.llm.explain-every}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @io.micrometer.core.annotation.Timed(value = "ai.job", extraTags = {"name", "explanation"})
+    @Timed(value = "ai.job", extraTags = {"name", "explanation"})
     void explainPending() {
         anomalies.unexplained(config.explainBatch()).forEach(this::explain);
     }
@@ -59,7 +61,7 @@ public class ExplanationService {
         facts.put("window_end", String.valueOf(anomaly.windowEnd()));
         facts.put("detector_explanation", anomaly.explanation());
         List<Map<String, Object>> evidence = new ArrayList<>();
-        List<java.util.UUID> ids = anomaly.evidence().subList(0, Math.min(config.maxEvidence(), anomaly.evidence().size()));
+        List<UUID> ids = anomaly.evidence().subList(0, Math.min(config.maxEvidence(), anomaly.evidence().size()));
         for (BusinessEvent e : events.byIds(ids)) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("type", e.type());

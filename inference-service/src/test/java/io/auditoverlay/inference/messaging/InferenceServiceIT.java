@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -128,7 +129,7 @@ class InferenceServiceIT {
                 if (!rs.next()) {
                     return null;
                 }
-                Map<String, Object> out = new java.util.LinkedHashMap<>();
+                Map<String, Object> out = new LinkedHashMap<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     out.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
                 }

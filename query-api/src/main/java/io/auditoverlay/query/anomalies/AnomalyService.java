@@ -2,6 +2,7 @@ package io.auditoverlay.query.anomalies;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Cursor;
 import io.auditoverlay.query.web.Page;
 import io.auditoverlay.query.web.Params;
+import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Anomaly listing and triage, shared by REST and MCP. */
@@ -25,7 +27,7 @@ public class AnomalyService {
     private static final Logger LOG = Logger.getLogger(AnomalyService.class);
 
     public static final Set<String> STATUSES = Set.of("OPEN", "ACKNOWLEDGED", "DISMISSED");
-    public static final Set<String> SEVERITIES = Set.of(java.util.Arrays.stream(Severity.values()).map(Enum::name).toArray(String[]::new));
+    public static final Set<String> SEVERITIES = Set.of(Arrays.stream(Severity.values()).map(Enum::name).toArray(String[]::new));
 
     private final AnomalyRepository repository;
 
@@ -54,7 +56,7 @@ public class AnomalyService {
     /** Acknowledges, dismisses or reopens an anomaly, recording actor and note. */
     public AnomalyDetail changeStatus(Caller caller, String id, StatusRequest request, Clock clock) {
         if (!caller.mayTriage()) {
-            throw new io.quarkus.security.ForbiddenException();
+            throw new ForbiddenException();
         }
         UUID uuid = BusinessEventResource.uuid("id", id);
         if (request == null || request.status() == null) {

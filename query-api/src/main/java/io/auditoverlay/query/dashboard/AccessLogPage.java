@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 /** Who accessed the trail: auditors only, as {@code /api/v1/access-log}. */
 @Path("/ui/access-log")
@@ -45,7 +46,7 @@ public class AccessLogPage {
         return ui.render("access-log", s -> {
             Form f = new Form(EventPages.b(actor), EventPages.b(channel), EventPages.b(status), EventPages.b(from), EventPages.b(to));
             var result = service.list(s.caller(), new AccessLogService.Filter(actor, channel, status, from, to), config.pageSize(), cursor);
-            return page.data("page", result).data("f", f).data("channels", java.util.List.of("REST", "EXPORT", "MCP", "UI"));
+            return page.data("page", result).data("f", f).data("channels", List.of("REST", "EXPORT", "MCP", "UI"));
         });
     }
 }

@@ -1,14 +1,17 @@
 package io.auditoverlay.query.dashboard;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.auditoverlay.query.business.BusinessEventView;
 import io.auditoverlay.query.changes.ChangeView;
 import io.auditoverlay.query.trace.TraceService;
 import io.auditoverlay.query.trace.TraceView;
@@ -46,7 +49,7 @@ public class TracePage {
     }
 
     /** A business event with the rows it was inferred from. */
-    public record Event(io.auditoverlay.query.business.BusinessEventView event, List<Row> rows) {
+    public record Event(BusinessEventView event, List<Row> rows) {
     }
 
     @GET
@@ -94,7 +97,7 @@ public class TracePage {
         for (String name : names) {
             String b = text(before, name);
             String a = text(after, name);
-            boolean changed = declared.contains(name) || !java.util.Objects.equals(b, a);
+            boolean changed = declared.contains(name) || !Objects.equals(b, a);
             // an UPDATE shows what changed; a CREATE or DELETE shows the whole row
             if (!"UPDATE".equals(c.op()) || changed) {
                 columns.add(new Column(name, b, a, changed));
@@ -109,7 +112,7 @@ public class TracePage {
         }
         try {
             return json.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.auditoverlay.query.security.Caller;
+import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Cursor;
 
 /**
@@ -91,7 +92,7 @@ public final class Sql {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw io.auditoverlay.query.web.ApiException.badRequest("cursor is malformed: pass the nextCursor of a previous page unchanged");
+            throw ApiException.badRequest("cursor is malformed: pass the nextCursor of a previous page unchanged");
         }
     }
 
