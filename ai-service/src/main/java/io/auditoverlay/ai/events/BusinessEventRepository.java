@@ -1,15 +1,12 @@
 package io.auditoverlay.ai.events;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.ai.config.SourceConfig;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventRows;
 import io.auditoverlay.model.business.BusinessEventTypes;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,12 +14,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,9 +24,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class BusinessEventRepository {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-    private static final String COLUMNS =
-            "id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, transaction_id, attributes, source_event_ids, partial";
+    private static final String COLUMNS = BusinessEventRows.COLUMNS + ", partial";
     /** Set on events of transactions inference closed by its timeout (some changes may be missing). */
     public static final String PARTIAL = "_partial";
 
@@ -208,19 +200,10 @@ public class BusinessEventRepository {
     }
 
     private BusinessEvent map(ResultSet rs) throws SQLException {
-        String attributes = rs.getString("attributes");
-        Array sources = rs.getArray("source_event_ids");
-        List<UUID> sourceIds = sources == null ? List.of() : Arrays.stream((Object[]) sources.getArray()).map(UUID.class::cast).toList();
-        try {
-            Map<String, Object> attrs = attributes == null ? new HashMap<>() : mapper.readValue(attributes, MAP);
-            if (rs.getBoolean("partial")) {
-                attrs.put(PARTIAL, true);
-            }
-            return new BusinessEvent(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("branch_id"),
-                    rs.getString("actor_user_id"), rs.getString("subject_type"), rs.getString("subject_id"),
-                    rs.getTimestamp("occurred_at").toInstant(), rs.getString("transaction_id"), attrs, sourceIds);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BusinessEvent event = BusinessEventRows.read(rs, mapper);
+        if (rs.getBoolean("partial")) {
+            event.attributes().put(PARTIAL, true);
         }
+        return event;
     }
 }
