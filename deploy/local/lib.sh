@@ -380,10 +380,6 @@ service_jvm_options() {
 start_service() {
   local name=$1 port=$2
   if is_running "$name"; then return; fi
-  if [ ! -d "$ROOT/$name" ]; then
-    say "$name: not in this checkout yet, skipped"
-    return
-  fi
   if port_open "$port"; then fail "port $port ($name) is taken by another process; stop it, or shift the service ports with OVERLAY_PORT_OFFSET (e.g. 100)"; fi
   (
     export QUARKUS_HTTP_PORT=$port AUDIT_DB_HOST AUDIT_DB_PORT AUDIT_DB_NAME AUDIT_DB_USER
@@ -411,7 +407,6 @@ wait_services() {
   local s name port
   for s in "${SERVICES[@]}"; do
     name=${s%%:*}; port=${s##*:}
-    [ -d "$ROOT/$name" ] || continue
     is_running "$name" || part_died "$name" "is not running (it exited after its start)"
     wait_for "$name" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready"
     say "$name up on :$port"
@@ -531,7 +526,6 @@ cmd_logs() {
 }
 
 cmd_simulate() {
-  [ -d "$ROOT/simulator" ] || fail "the simulator module is not in this checkout; update it (git pull)"
   ensure_built simulator
   SOURCE_DB_URL=${SOURCE_DB_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/pharmacy} \
     exec "$(java17)" -jar "$(module_artifact simulator)" "$@"
@@ -564,6 +558,5 @@ cmd_test() {
 cmd_demo() {
   # One build for everything the demo runs, the simulator included.
   UP_EXTRA_MODULES=simulator cmd_up
-  [ -f "$ROOT/deploy/local/demo.sh" ] || fail "deploy/local/demo.sh is missing from this checkout; restore it: git checkout -- deploy/local/demo.sh"
   exec bash "$ROOT/deploy/local/demo.sh"
 }
