@@ -129,16 +129,7 @@ public class AnomalyRepository {
 
     private List<AnomalyView> query(Sql sql, String tail, Object... trailing) {
         String text = "SELECT " + COLUMNS + " FROM insights.anomaly" + sql.where() + tail;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c, text, trailing);
-             ResultSet rs = ps.executeQuery()) {
-            List<AnomalyView> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw Rows.failure("reading anomalies", e);
-        }
+        return sql.list(dataSource, text, AnomalyRepository::map, "reading anomalies", trailing);
     }
 
     static AnomalyView map(ResultSet rs) throws SQLException {

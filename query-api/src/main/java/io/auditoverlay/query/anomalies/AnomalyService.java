@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 
 import io.auditoverlay.model.anomaly.Severity;
 import io.auditoverlay.query.branches.BranchAccess;
-import io.auditoverlay.query.business.BusinessEventResource;
 import io.auditoverlay.query.security.Caller;
 import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Cursor;
@@ -42,13 +41,13 @@ public class AnomalyService {
         Instant now = Instant.now();
         Instant start = since != null && !since.isBlank() ? Params.since("since", since, now) : Params.instant("from", from);
         AnomalyFilter filter = new AnomalyFilter(Params.listOf("status", status, STATUSES),
-                Params.listOf("severity", severity, SEVERITIES), blank(branch), blank(detector), start, Params.instant("to", to));
+                Params.listOf("severity", severity, SEVERITIES), Params.text(branch), Params.text(detector), start, Params.instant("to", to));
         Params.range(filter.from(), filter.to());
-        return repository.list(filter, caller, limit, cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor));
+        return repository.list(filter, caller, limit, Cursor.parse(cursor));
     }
 
     public AnomalyDetail get(Caller caller, String id) {
-        UUID uuid = BusinessEventResource.uuid("id", id);
+        UUID uuid = Params.uuid("id", id);
         AnomalyView anomaly = visible(caller, uuid);
         return new AnomalyDetail(anomaly, repository.history(uuid));
     }
@@ -58,7 +57,7 @@ public class AnomalyService {
         if (!caller.mayTriage()) {
             throw new ForbiddenException();
         }
-        UUID uuid = BusinessEventResource.uuid("id", id);
+        UUID uuid = Params.uuid("id", id);
         if (request == null || request.status() == null) {
             throw ApiException.badRequest("the body needs a status: ACKNOWLEDGED, DISMISSED or OPEN");
         }
@@ -86,9 +85,6 @@ public class AnomalyService {
                 .orElseThrow(() -> ApiException.notFound("no anomaly " + id));
     }
 
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 
     /** An anomaly with its recorded status changes. */
     public record AnomalyDetail(AnomalyView anomaly, List<StatusChange> statusHistory) {

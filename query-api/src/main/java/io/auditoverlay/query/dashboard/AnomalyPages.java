@@ -16,6 +16,7 @@ import io.auditoverlay.query.business.BusinessEventView;
 import io.auditoverlay.query.dashboard.Sessions.Session;
 import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Page;
+import io.auditoverlay.query.web.Params;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -60,7 +61,7 @@ public class AnomalyPages {
             Page<AnomalyView> page = anomalies.list(s.caller(), status, severity, branch, detector, null, from, to,
                     config.pageSize(), cursor);
             return list.data("page", page)
-                    .data("f", new Filters(blank(status), blank(severity), blank(branch), blank(detector), blank(from), blank(to)))
+                    .data("f", new Filters(Params.text(status), Params.text(severity), Params.text(branch), Params.text(detector), Params.text(from), Params.text(to)))
                     .data("statuses", List.of("OPEN", "ACKNOWLEDGED", "DISMISSED"))
                     .data("severities", OverviewPage.SEVERITIES);
         });
@@ -108,16 +109,13 @@ public class AnomalyPages {
                 .filter(e -> s.caller().sees(e.branchId())).filter(Objects::nonNull).toList();
         return detail.data("a", d.anomaly()).data("history", d.statusHistory()).data("evidence", evidence)
                 .data("moreEvidence", d.anomaly().evidence() != null && d.anomaly().evidence().size() > MAX_EVIDENCE)
-                .data("mayTriage", s.caller().mayTriage()).data("done", blank(done));
+                .data("mayTriage", s.caller().mayTriage()).data("done", Params.text(done));
     }
 
     private static String verb(String status) {
         return "DISMISSED".equals(status) ? "dismiss it" : "OPEN".equals(status) ? "reopen it" : "acknowledge it";
     }
 
-    static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 
     static void add(StringBuilder q, String name, String value) {
         if (value != null && !value.isBlank()) {

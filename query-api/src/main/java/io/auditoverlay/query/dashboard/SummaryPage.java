@@ -35,9 +35,9 @@ public class SummaryPage {
     @GET
     public Response summaries(@QueryParam("branch") String branch, @QueryParam("date") String date) {
         return ui.render("summaries", s -> {
-            LocalDate day = EventPages.b(date) == null ? LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC).minusDays(1)
+            LocalDate day = Params.text(date) == null ? LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC).minusDays(1)
                     : Params.date("date", date, Instant.now());
-            String chosen = EventPages.b(branch) != null ? branch.strip()
+            String chosen = Params.text(branch) != null ? branch.strip()
                     : s.caller().branches().map(set -> new TreeSet<>(set).first()).orElse(SummaryService.CHAIN);
             SummaryView found = null;
             String missing = null;

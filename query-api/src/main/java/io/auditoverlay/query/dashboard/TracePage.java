@@ -15,6 +15,7 @@ import io.auditoverlay.query.business.BusinessEventView;
 import io.auditoverlay.query.changes.ChangeView;
 import io.auditoverlay.query.trace.TraceService;
 import io.auditoverlay.query.trace.TraceView;
+import io.auditoverlay.query.web.Params;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.PermitAll;
@@ -58,7 +59,7 @@ public class TracePage {
                           @QueryParam("transaction") String transaction) {
         return ui.render("trace", s -> {
             String r = ref(ref, sale, product, branch, user, transaction);
-            var t = page.data("ref", r).data("branch", AnomalyPages.blank(branch));
+            var t = page.data("ref", r).data("branch", Params.text(branch));
             if (r == null) {
                 return t.data("trace", null).data("events", List.of()).data("other", List.of());
             }
@@ -71,19 +72,19 @@ public class TracePage {
 
     /** The trace reference the form's fields name; a free {@code ref} wins. */
     static String ref(String ref, String sale, String product, String branch, String user, String transaction) {
-        if (AnomalyPages.blank(ref) != null) {
+        if (Params.text(ref) != null) {
             return ref.strip();
         }
-        if (AnomalyPages.blank(sale) != null) {
+        if (Params.text(sale) != null) {
             return "sale:" + sale.strip();
         }
-        if (AnomalyPages.blank(product) != null) {
-            return "product:" + product.strip() + (AnomalyPages.blank(branch) == null ? "" : "@" + branch.strip());
+        if (Params.text(product) != null) {
+            return "product:" + product.strip() + (Params.text(branch) == null ? "" : "@" + branch.strip());
         }
-        if (AnomalyPages.blank(user) != null) {
+        if (Params.text(user) != null) {
             return "user:" + user.strip();
         }
-        return AnomalyPages.blank(transaction);
+        return Params.text(transaction);
     }
 
     Row row(ChangeView c) {

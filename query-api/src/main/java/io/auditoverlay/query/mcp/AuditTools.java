@@ -118,7 +118,7 @@ public class AuditTools {
             BranchAccess.requireVisible(caller, branch);
             Page<BusinessEventView> page = events.list(BusinessEventResource.filter(type, branch, actor, subjectType, subjectId,
                     null, text, from, to), caller, bound(limit),
-                    cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor));
+                    Cursor.parse(cursor));
             return new ToolCallRecorder.Result(page, page.items().size());
         });
     }
@@ -141,7 +141,7 @@ public class AuditTools {
             }
             ExportFormat fmt = format == null || format.isBlank() ? ExportFormat.CSV : ExportFormat.parse(format);
             ExportRequest request = new ExportRequest(ExportKind.BUSINESS_EVENTS, fmt, Params.instant("from", from),
-                    Params.instant("to", to), blank(branch), blank(type), null, null, config.mcpMaxExportRows());
+                    Params.instant("to", to), Params.text(branch), Params.text(type), null, null, config.mcpMaxExportRows());
             Params.range(request.from(), request.to());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             long rows;
@@ -165,9 +165,6 @@ public class AuditTools {
         return limit == null || limit < 1 ? Math.min(config.defaultPageSize(), max) : Math.min(limit, max);
     }
 
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 
     private static Map<String, Object> args(Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();

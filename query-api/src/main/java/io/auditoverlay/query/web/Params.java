@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,6 +123,20 @@ public final class Params {
     public static void range(Instant from, Instant to) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw ApiException.badRequest("from must be before to");
+        }
+    }
+
+    /** A text parameter stripped, or null when absent or blank. */
+    public static String text(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A UUID parameter; 400 naming the parameter when it is not one. */
+    public static UUID uuid(String name, String value) {
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiException.badRequest(name + " must be a UUID, got '" + clip(String.valueOf(value)) + "'");
         }
     }
 
