@@ -384,7 +384,10 @@ start_service() {
   (
     export QUARKUS_HTTP_PORT=$port AUDIT_DB_HOST AUDIT_DB_PORT AUDIT_DB_NAME AUDIT_DB_USER
     # The local stack listens on loopback only (issue 13).
-    export QUARKUS_HTTP_HOST=127.0.0.1 INGEST_HTTP_HOST=${INGEST_HTTP_HOST:-127.0.0.1}
+    # Every service takes its port and address from QUARKUS_HTTP_PORT / QUARKUS_HTTP_HOST only;
+    # INGEST_HTTP_HOST=0.0.0.0 lets branches on other machines reach the local ingest-service.
+    export QUARKUS_HTTP_HOST=127.0.0.1
+    if [ "$name" = ingest-service ]; then QUARKUS_HTTP_HOST=${INGEST_HTTP_HOST:-127.0.0.1}; fi
     if [ "$name" = ingest-service ] && [ "$OVERLAY_HTTP_PATH" = true ]; then
       export INGEST_BRANCHES__POS__TOKEN_SHA256 INGEST_BRANCHES__POS__TOPIC_PREFIX=pos
       INGEST_BRANCHES__POS__TOKEN_SHA256=$(printf '%s' "$(http_path_token)" | sha256sum | cut -d' ' -f1)

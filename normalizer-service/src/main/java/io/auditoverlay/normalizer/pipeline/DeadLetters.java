@@ -26,7 +26,7 @@ public class DeadLetters {
 
     private final MutinyEmitter<byte[]> emitter;
 
-    public DeadLetters(@Channel(Channels.DLQ) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    public DeadLetters(@Channel(Channels.DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
