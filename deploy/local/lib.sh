@@ -370,7 +370,7 @@ service_jvm_options() {
     # 400m young generation lets a batch die young (default ~200m: pauses 19 s of a 91 s replay,
     # 34 full collections; 400m: 8 s, 15). The images get the same (docker-compose.yml, deploy/k8s).
     normalizer-service) echo "-Xmx640m -Xmn400m -XX:+UseParallelGC" ;;
-    # inference holds open transactions: its default cap (inference.max-pending-records, 100 000)
+    # inference holds open transactions: its default cap (audit.inference.max-pending-records, 100 000)
     # needs about 250 MB live at the cap; in 384m the collector ran a full GC every second.
     inference-service) echo "-Xmx512m -XX:+UseSerialGC" ;;
     *) echo "-Xmx384m -XX:+UseSerialGC" ;;
