@@ -79,7 +79,9 @@ class InferenceServiceIT {
     @BeforeAll
     static void producer() {
         Properties props = new Properties();
-        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
+        // The broker the service uses: a second checkout's stack runs on another port (KAFKA_PORT).
+        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers",
+                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")));
         props.put("acks", "all");
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
@@ -283,7 +285,9 @@ class InferenceServiceIT {
 
     private static <V> KafkaConsumer<String, V> consumer(String topic, Class<?> valueDeserializer) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
+        // The broker the service uses: a second checkout's stack runs on another port (KAFKA_PORT).
+        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers",
+                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")));
         props.put("group.id", "inference-test-reader-" + UUID.randomUUID());
         props.put("auto.offset.reset", "latest");
         props.put("key.deserializer", StringDeserializer.class.getName());
