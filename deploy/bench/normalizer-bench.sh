@@ -8,6 +8,10 @@
 #   3. a second replay into the full table: rows added (must be 0).
 #
 # Usage: deploy/bench/normalizer-bench.sh [--events 200000] [--latency-tx 1000] [--skip-latency | --latency-only]
+#
+# Beside another checkout: its OVERLAY_PORT_OFFSET, SOURCE_DB_PORT, KAFKA_PORT and AUDIT_DB_NAME
+# are honoured (the scratch database is ${AUDIT_DB_NAME}_bench). To compare two builds in one run,
+# NORMALIZER_JAR=a.jar COMPARE_JAR=b.jar replays the same records with each, alternately.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 EVENTS=200000
@@ -24,6 +28,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 SOURCE_DB_PORT=${SOURCE_DB_PORT:-3307}
+KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${KAFKA_PORT:-9092}}
+export KAFKA_BOOTSTRAP_SERVERS
+OFFSET=${OVERLAY_PORT_OFFSET:-0}
+NORMALIZER_PORT=$((8082 + OFFSET))
+BENCH_PORT=$((18082 + OFFSET))
+AUDIT_DB=${AUDIT_DB_NAME:-audit}
+BENCH_DB=${AUDIT_DB}_bench
+COMPARE_JAR=${COMPARE_JAR:-}
 PG="psql -h ${AUDIT_DB_HOST:-127.0.0.1} -p ${AUDIT_DB_PORT:-5432} -U ${AUDIT_DB_USER:-postgres} -qAt"
 MDB="mariadb --no-defaults -h127.0.0.1 -P$SOURCE_DB_PORT -upos -ppos pharmacy"
 # Creating the load-generating procedure needs more than the POS user's grants.
@@ -39,27 +51,27 @@ mkdir -p "$OUT"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B package -DskipTests -pl normalizer-service -am)
 
 metric() { curl -s "http://127.0.0.1:$1/q/metrics" | awk -v n="$2" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d", s }'; }
-start_normalizer() { # port db group log [earliest|latest]
+start_normalizer() { # port db group log [earliest|latest] [jar]
   # Forward to a topic of the benchmark's own, not to the audit.changes the services read.
   # shellcheck disable=SC2086 # NORMALIZER_JAVA_OPTIONS is a list of JVM options
   QUARKUS_HTTP_PORT=$1 AUDIT_DB_NAME=$2 NORMALIZER_GROUP_ID=$3 MP_MESSAGING_INCOMING_RAW_AUTO_OFFSET_RESET=${5:-earliest} \
     MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC=audit.changes.bench \
-    java $NORMALIZER_JAVA_OPTIONS -jar "$JAR" >"$4" 2>&1 &
+    java $NORMALIZER_JAVA_OPTIONS -jar "${6:-$JAR}" >"$4" 2>&1 &
   echo $!
   until curl -fs "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; do sleep 0.3; done
 }
 # shellcheck disable=SC2031 # the subshell above only reads lib.sh for the JVM options
 raw_records() {
-  java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}" \
+  java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
     --topic 'pos[^.]*\.(transaction|[^.]+\.[^.]+)' --time -1 2>/dev/null | awk -F: '{ s += $3 } END { print s }'
 }
 
 if ! $SKIP_LATENCY; then
 echo "== 1. commit → stored latency over $LATENCY_TX transactions (≈ 50 tx/s)"
 own_normalizer=""
-if ! curl -fs http://127.0.0.1:8082/q/health/ready >/dev/null 2>&1; then
+if ! curl -fs "http://127.0.0.1:$NORMALIZER_PORT/q/health/ready" >/dev/null 2>&1; then
   # A fresh group from the end of the raw topics: latency, not the catch-up of an old backlog.
-  own_normalizer=$(start_normalizer 8082 audit "bench-latency-$RUN" "$OUT/latency-normalizer.log" latest)
+  own_normalizer=$(start_normalizer "$NORMALIZER_PORT" "$AUDIT_DB" "bench-latency-$RUN" "$OUT/latency-normalizer.log" latest)
   sleep 8 # partition assignment, then the first fetch fixes the start position
 fi
 {
@@ -71,7 +83,7 @@ fi
   done
 } | $MDB
 sleep 3
-$PG -d audit <<SQL
+$PG -d "$AUDIT_DB" <<SQL
 SELECT 'latency ms  p50=' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY l)::numeric, 1)
     || '  p99=' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY l)::numeric, 1)
     || '  max=' || round(max(l)::numeric, 1) || '  n=' || count(*)
@@ -125,27 +137,39 @@ fi
 total=$(raw_records)
 echo "   raw records in the topics: $total"
 
-$PG -d postgres -c "DROP DATABASE IF EXISTS audit_bench" -c "CREATE DATABASE audit_bench"
-pid=$(start_normalizer 18082 audit_bench "bench-$RUN-1" "$OUT/replay-1.log")
-t0=$(date +%s.%N)
-# Polled once a second: rendering the metrics costs the normalizer CPU too.
-while [ "$(metric 18082 audit_normalizer_records_in_total)" -lt "$total" ]; do sleep 1; done
-# Every batch has started; the run ends when the last one is stored (the stored count stops moving).
-last=-1; t1=$(date +%s.%N)
-while true; do
-  now=$(metric 18082 audit_normalizer_events_stored_total); [ "$now" = "$last" ] && break
-  last=$now; t1=$(date +%s.%N); sleep 1
-done
-stored=$(metric 18082 audit_normalizer_events_stored_total)
-kill "$pid"; wait "$pid" 2>/dev/null || true
-rate=$(echo "$total / ($t1 - $t0)" | bc -l)
-printf '   normalizer: %d raw records (%d rows stored) in %.1f s = %.0f records/s\n' "$total" "$stored" "$(echo "$t1 - $t0" | bc -l)" "$rate"
+replay() { # jar label: a fresh normalizer replays every raw topic into an empty scratch database
+  $PG -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB" -c "CREATE DATABASE $BENCH_DB"
+  pid=$(start_normalizer "$BENCH_PORT" "$BENCH_DB" "bench-$RUN-$2" "$OUT/replay-$2.log" earliest "$1")
+  t0=$(date +%s.%N)
+  # Polled once a second: rendering the metrics costs the normalizer CPU too.
+  while [ "$(metric "$BENCH_PORT" audit_normalizer_records_in_total)" -lt "$total" ]; do sleep 1; done
+  # Every batch has started; the run ends when the last one is stored (the stored count stops moving).
+  last=-1; t1=$(date +%s.%N)
+  while true; do
+    now=$(metric "$BENCH_PORT" audit_normalizer_events_stored_total); [ "$now" = "$last" ] && break
+    last=$now; t1=$(date +%s.%N); sleep 1
+  done
+  stored=$(metric "$BENCH_PORT" audit_normalizer_events_stored_total)
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rate=$(echo "$total / ($t1 - $t0)" | bc -l)
+  printf '   normalizer %s: %d raw records (%d rows stored) in %.1f s = %.0f records/s\n' "$2" "$total" "$stored" "$(echo "$t1 - $t0" | bc -l)" "$rate"
+}
+if [ -n "$COMPARE_JAR" ]; then
+  # Alternately, twice each: the machine's other load falls on both.
+  for round in 1 2; do
+    replay "$JAR" "a$round"
+    replay "$COMPARE_JAR" "b$round"
+  done
+  echo "   a = $JAR, b = $COMPARE_JAR"
+  exit 0
+fi
+replay "$JAR" 1
 
-rows=$($PG -d audit_bench -c "SELECT count(*) FROM changes.change_event")
-$PG -d audit_bench -c "\copy (SELECT * FROM changes.change_event) TO '$OUT/rows.copy'"
-$PG -d audit_bench -c "TRUNCATE changes.change_event"
+rows=$($PG -d "$BENCH_DB" -c "SELECT count(*) FROM changes.change_event")
+$PG -d "$BENCH_DB" -c "\copy (SELECT * FROM changes.change_event) TO '$OUT/rows.copy'"
+$PG -d "$BENCH_DB" -c "TRUNCATE changes.change_event"
 c0=$(date +%s.%N)
-$PG -d audit_bench -c "\copy changes.change_event FROM '$OUT/rows.copy'"
+$PG -d "$BENCH_DB" -c "\copy changes.change_event FROM '$OUT/rows.copy'"
 c1=$(date +%s.%N)
 copy_rate=$(echo "$rows / ($c1 - $c0)" | bc -l)
 printf '   COPY of the same %d rows into the same table: %.1f s = %.0f rows/s\n' "$rows" "$(echo "$c1 - $c0" | bc -l)" "$copy_rate"
@@ -153,14 +177,14 @@ printf '   normalizer rows/s ÷ COPY rows/s = %.2f (target ≥ 0.5)\n' "$(echo "
 rm -f "$OUT/rows.copy"
 
 echo "== 3. replay again into the full table"
-pid=$(start_normalizer 18082 audit_bench "bench-$RUN-2" "$OUT/replay-2.log")
-while [ "$(metric 18082 audit_normalizer_records_in_total)" -lt "$total" ]; do sleep 1; done
+pid=$(start_normalizer "$BENCH_PORT" "$BENCH_DB" "bench-$RUN-2" "$OUT/replay-2.log")
+while [ "$(metric "$BENCH_PORT" audit_normalizer_records_in_total)" -lt "$total" ]; do sleep 1; done
 last=-1
 while true; do
-  now=$(( $(metric 18082 audit_normalizer_events_stored_total) + $(metric 18082 audit_normalizer_events_duplicates_total) ))
+  now=$(( $(metric "$BENCH_PORT" audit_normalizer_events_stored_total) + $(metric "$BENCH_PORT" audit_normalizer_events_duplicates_total) ))
   [ "$now" = "$last" ] && break; last=$now; sleep 1
 done
 printf '   second replay: stored %d new rows, %d duplicates skipped; rows now %s (before %s)\n' \
-  "$(metric 18082 audit_normalizer_events_stored_total)" "$(metric 18082 audit_normalizer_events_duplicates_total)" \
-  "$($PG -d audit_bench -c "SELECT count(*) FROM changes.change_event")" "$rows"
+  "$(metric "$BENCH_PORT" audit_normalizer_events_stored_total)" "$(metric "$BENCH_PORT" audit_normalizer_events_duplicates_total)" \
+  "$($PG -d "$BENCH_DB" -c "SELECT count(*) FROM changes.change_event")" "$rows"
 kill "$pid"; wait "$pid" 2>/dev/null || true

@@ -54,7 +54,6 @@ module_stale() {
 ensure_built() {
   local need=() m
   for m in "$@"; do
-    [ -d "$ROOT/$m" ] || continue
     if module_stale "$m"; then need+=("$m"); fi
   done
   [ ${#need[@]} -gt 0 ] || return 0

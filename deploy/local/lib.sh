@@ -431,7 +431,7 @@ service_jvm_options() {
     # 400m young generation lets a batch die young (default ~200m: pauses 19 s of a 91 s replay,
     # 34 full collections; 400m: 8 s, 15). The images get the same (docker-compose.yml, deploy/k8s).
     normalizer-service) echo "-Xmx640m -Xmn400m -XX:+UseParallelGC" ;;
-    # inference holds open transactions: its default cap (inference.max-pending-records, 100 000)
+    # inference holds open transactions: its default cap (audit.inference.max-pending-records, 100 000)
     # needs about 250 MB live at the cap; in 384m the collector ran a full GC every second.
     inference-service) echo "-Xmx512m -XX:+UseSerialGC" ;;
     *) echo "-Xmx384m -XX:+UseSerialGC" ;;
@@ -441,10 +441,6 @@ service_jvm_options() {
 start_service() {
   local name=$1 port=$2
   if is_running "$name"; then return; fi
-  if [ ! -d "$ROOT/$name" ]; then
-    say "$name: not in this checkout yet, skipped"
-    return
-  fi
   if port_open "$port"; then fail "port $port ($name) is taken by another process; stop it, or shift the service ports with OVERLAY_PORT_OFFSET (e.g. 100)"; fi
   (
     export QUARKUS_HTTP_PORT=$port AUDIT_DB_HOST AUDIT_DB_PORT AUDIT_DB_NAME AUDIT_DB_ROLE_PREFIX
@@ -458,7 +454,10 @@ start_service() {
       AUDIT_DB_OWNER_PASSWORD_FILE=$(role_password_file "${AUDIT_DB_ROLE_PREFIX}_owner")
     fi
     # The local stack listens on loopback only (issue 13).
-    export QUARKUS_HTTP_HOST=127.0.0.1 INGEST_HTTP_HOST=${INGEST_HTTP_HOST:-127.0.0.1}
+    # Every service takes its port and address from QUARKUS_HTTP_PORT / QUARKUS_HTTP_HOST only;
+    # INGEST_HTTP_HOST=0.0.0.0 lets branches on other machines reach the local ingest-service.
+    export QUARKUS_HTTP_HOST=127.0.0.1
+    if [ "$name" = ingest-service ]; then QUARKUS_HTTP_HOST=${INGEST_HTTP_HOST:-127.0.0.1}; fi
     if [ "$name" = ingest-service ] && [ "$OVERLAY_HTTP_PATH" = true ]; then
       export INGEST_BRANCHES__POS__TOKEN_SHA256 INGEST_BRANCHES__POS__TOPIC_PREFIX=pos
       INGEST_BRANCHES__POS__TOKEN_SHA256=$(printf '%s' "$(http_path_token)" | sha256sum | cut -d' ' -f1)
@@ -482,7 +481,6 @@ wait_services() {
   local s name port
   for s in "${SERVICES[@]}"; do
     name=${s%%:*}; port=${s##*:}
-    [ -d "$ROOT/$name" ] || continue
     is_running "$name" || part_died "$name" "is not running (it exited after its start)"
     wait_for "$name" 120 curl -fsS "http://127.0.0.1:$port/q/health/ready"
     say "$name up on :$port"
@@ -614,7 +612,6 @@ cmd_logs() {
 }
 
 cmd_simulate() {
-  [ -d "$ROOT/simulator" ] || fail "the simulator module is not in this checkout; update it (git pull)"
   # --branch-source N: write into branch source N's database, only branch N's activity (history, live).
   if [ "${1:-}" = --branch-source ]; then
     local port
@@ -628,7 +625,8 @@ cmd_simulate() {
 }
 
 # The README's test command: the real components the tests need, then every module's unit and
-# integration tests (*Test with surefire, *IT with failsafe against the stack).
+# integration tests. *Test (surefire) need no service; every test that needs PostgreSQL, Kafka,
+# MariaDB or Debezium Server is an *IT (failsafe, -Pit) and runs against the stack started here.
 cmd_test() {
   # A clean test database: source ids and GTIDs start again after `down --purge` (or on a fresh
   # clone), and rows of an earlier stack in audit_test would answer the tests' lookups.
@@ -653,6 +651,5 @@ cmd_test() {
 cmd_demo() {
   # One build for everything the demo runs, the simulator included.
   UP_EXTRA_MODULES=simulator cmd_up
-  [ -f "$ROOT/deploy/local/demo.sh" ] || fail "deploy/local/demo.sh is missing from this checkout; restore it: git checkout -- deploy/local/demo.sh"
   exec bash "$ROOT/deploy/local/demo.sh"
 }

@@ -1,4 +1,4 @@
--- Reference pharmacy POS / inventory schema (DESIGN, "Reference source schema").
+-- Reference pharmacy POS / inventory schema (docs/architecture.md, "Reference source schema").
 -- Column names are part of the contract between the simulator, the shipped rules and the tests.
 -- Timestamps are DATETIME(3) holding UTC; each branch's local time zone is in branches.timezone.
 -- Works on MariaDB 10.6+ and MySQL 8. Idempotent: safe to run again.

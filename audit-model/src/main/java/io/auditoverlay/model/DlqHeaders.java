@@ -1,5 +1,9 @@
 package io.auditoverlay.model;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Header names on {@link Topics#DLQ} records. The value of a dead letter is the original bytes,
  * its key the original key; these headers say why and where from.
@@ -28,13 +32,13 @@ public final class DlqHeaders {
      * which service, when, and — when the original came from Kafka — its topic, partition and offset.
      * Values are text; services write them as UTF-8 record headers.
      */
-    public static java.util.Map<String, String> of(Throwable error, String service, String topic, Integer partition,
+    public static Map<String, String> of(Throwable error, String service, String topic, Integer partition,
             Long offset) {
-        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         headers.put(REASON, error.getMessage() == null ? error.getClass().getName() : error.getMessage());
         headers.put(ERROR_CLASS, error.getClass().getName());
         headers.put(SERVICE, service);
-        headers.put(FAILED_AT, java.time.Instant.now().toString());
+        headers.put(FAILED_AT, Instant.now().toString());
         if (topic != null) {
             headers.put(SOURCE_TOPIC, topic);
             headers.put(SOURCE_PARTITION, String.valueOf(partition));

@@ -1,7 +1,7 @@
 package io.auditoverlay.model;
 
 /**
- * Kafka topic names shared by the services (DESIGN, "Kafka topics").
+ * Kafka topic names shared by the services (docs/architecture.md, "Kafka topics").
  *
  * <p>Raw topics are Debezium's own: {@code <prefix>.<db>.<table>} for row changes and
  * {@code <prefix>.transaction} for BEGIN/END markers.

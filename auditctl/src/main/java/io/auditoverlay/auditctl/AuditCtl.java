@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,7 +111,7 @@ public class AuditCtl {
         return safe(spec.commandLine().getErr());
     }
 
-    private final Map<PrintWriter, PrintWriter> safeWriters = new java.util.IdentityHashMap<>();
+    private final Map<PrintWriter, PrintWriter> safeWriters = new IdentityHashMap<>();
 
     private PrintWriter safe(PrintWriter raw) {
         return safeWriters.computeIfAbsent(raw, w -> new PrintWriter(new TerminalSafeWriter(w), true));

@@ -24,10 +24,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,9 +76,9 @@ class PipelineE2EIT {
 
     /** Until the group's consumer holds its partitions (and so has its start position). */
     private static void awaitAssigned(String group) throws Exception {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         p.put("bootstrap.servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+        try (Admin admin = Admin.create(p)) {
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
                 return description.members().stream().anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
@@ -91,7 +95,7 @@ class PipelineE2EIT {
     }
 
     private static ServiceProcess start(String module, Map<String, String> env) throws Exception {
-        Map<String, String> all = new java.util.HashMap<>(env);
+        Map<String, String> all = new HashMap<>(env);
         all.put("AUDIT_DB_NAME", DB);
         // Passwords as secret files, as compose and Kubernetes give them (the local PostgreSQL
         // trusts 127.0.0.1, so any value logs in): the log scan below looks for them.
@@ -120,7 +124,7 @@ class PipelineE2EIT {
             oldRole = PosWrites.changeRole(6, newRole);
         }
         String roleChange = PosWrites.lastGtid();
-        BigDecimal newPrice = new BigDecimal("4." + (10 + new java.util.Random().nextInt(89)));
+        BigDecimal newPrice = new BigDecimal("4." + (10 + new Random().nextInt(89)));
         BigDecimal oldPrice = PosWrites.changePrice(7, newPrice);
         if (oldPrice.compareTo(newPrice) == 0) {
             newPrice = newPrice.add(new BigDecimal("0.01"));

@@ -3,10 +3,12 @@ package io.auditoverlay.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +30,7 @@ class AuditctlIT {
     static long saleId;
 
     @TestHTTPResource("/")
-    java.net.URL url;
+    URL url;
 
     @BeforeAll
     static void data() {
@@ -43,7 +45,7 @@ class AuditctlIT {
         Path script = Path.of("..", "auditctl", "bin", "auditctl").toAbsolutePath();
         Path jar = Path.of("..", "auditctl", "target", "auditctl-all.jar");
         assertTrue(Files.exists(jar), "build auditctl first: mvn -pl auditctl,query-api -am verify -Pit");
-        List<String> command = new java.util.ArrayList<>(List.of("sh", script.toString()));
+        List<String> command = new ArrayList<>(List.of("sh", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("AUDIT_URL", url.toString());

@@ -52,7 +52,7 @@ class BinlogShapeIT {
             st.execute("CREATE DATABASE " + db);
             try {
                 String[] options = {"--url", SERVER + db, "--user", USER, "--password=" + PASSWORD};
-                assertEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(options, "init", "--customers", "100")));
+                assertEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(options, "init", "--customers", "100")));
                 String file;
                 long position;
                 try (ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
@@ -60,7 +60,7 @@ class BinlogShapeIT {
                     file = rs.getString(1);
                     position = rs.getLong(2);
                 }
-                assertEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(options, "history", "--days", "1",
+                assertEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(options, "history", "--days", "1",
                         "--sales-per-day", "1500", "--seed", "3", "--until", "2026-11-25T00:00:00Z", "--no-progress")));
 
                 Map<String, Integer> shapes = shapes(st, db, file, position);

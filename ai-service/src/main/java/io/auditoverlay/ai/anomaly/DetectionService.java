@@ -19,6 +19,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -107,7 +110,7 @@ public class DetectionService {
             stored += store(patterns).size();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        registry.timer("ai.detection.run").record(java.time.Duration.ofMillis(millis));
+        registry.timer("ai.detection.run").record(Duration.ofMillis(millis));
         Log.infof("evaluated window from=%s to=%s events=%d anomalies=%d new=%d in %d ms", from, to, loaded, found, stored, millis);
         return new Result(from, to, loaded, found, stored);
     }
@@ -117,7 +120,7 @@ public class DetectionService {
      * table does (inference stores before it publishes), and some detectors must know.
      */
     private List<BusinessEvent> markPartial(List<BusinessEvent> received) {
-        java.util.Set<UUID> partial = events.partialAmong(received.stream().map(BusinessEvent::id).toList());
+        Set<UUID> partial = events.partialAmong(received.stream().map(BusinessEvent::id).toList());
         if (partial.isEmpty()) {
             return received;
         }
@@ -125,7 +128,7 @@ public class DetectionService {
             if (!partial.contains(e.id())) {
                 return e;
             }
-            java.util.Map<String, Object> attributes = new java.util.HashMap<>(e.attributes() == null ? java.util.Map.of() : e.attributes());
+            Map<String, Object> attributes = new HashMap<>(e.attributes() == null ? Map.of() : e.attributes());
             attributes.put(BusinessEventRepository.PARTIAL, true);
             return new BusinessEvent(e.id(), e.type(), e.branchId(), e.actorUserId(), e.subjectType(), e.subjectId(),
                     e.occurredAt(), e.transactionId(), attributes, e.sourceEventIds());

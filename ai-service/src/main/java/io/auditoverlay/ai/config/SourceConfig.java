@@ -2,6 +2,7 @@ package io.auditoverlay.ai.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The other services' tables this one reads (never writes). */
 @ConfigMapping(prefix = "ai.source")
@@ -17,5 +18,5 @@ public interface SourceConfig {
 
     /** How long branch and product facts are cached before the change log is read again. */
     @WithDefault("PT5M")
-    java.time.Duration referenceRefresh();
+    Duration referenceRefresh();
 }

@@ -3,6 +3,7 @@ package io.auditoverlay.ai.detect;
 import io.auditoverlay.ai.events.Attrs;
 import io.auditoverlay.model.business.BusinessEvent;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Optional;
 
 /**
@@ -54,6 +55,6 @@ public final class Events {
     }
 
     public static String money(BigDecimal value) {
-        return value.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        return value.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -8,6 +8,7 @@ import io.auditoverlay.ai.detect.pattern.RoleEscalationDetector;
 import io.auditoverlay.ai.detect.pattern.StockDecreaseWithoutSaleDetector;
 import io.auditoverlay.ai.detect.stats.MetricCatalog;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +40,6 @@ public final class ClassMapping {
 
     /** The label classes, in report order. */
     public static Iterable<String> classes() {
-        return new java.util.LinkedHashSet<>(DETECTOR_TO_CLASS.values());
+        return new LinkedHashSet<>(DETECTOR_TO_CLASS.values());
     }
 }

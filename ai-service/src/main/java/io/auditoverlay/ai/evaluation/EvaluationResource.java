@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -62,9 +63,9 @@ public class EvaluationResource {
         }
         // The span the simulator covered: a day either side so that whole local days are judged.
         Instant from = labels.stream().map(Label::windowStart).min(Comparator.naturalOrder()).orElseThrow()
-                .minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+                .minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS);
         Instant to = labels.stream().map(Label::windowEnd).max(Comparator.naturalOrder()).orElseThrow()
-                .plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+                .plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS);
         if (detect) {
             detection.evaluate(from, to);
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class LabelReader {
             return null;
         }
         if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-            return java.time.OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(value).toInstant();
         }
         return LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
     }

@@ -1,15 +1,12 @@
 package io.auditoverlay.ai.events;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.ai.config.SourceConfig;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventRows;
 import io.auditoverlay.model.business.BusinessEventTypes;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,19 +14,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reads inference-service's business events (read-only). */
 @ApplicationScoped
 public class BusinessEventRepository {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-    private static final String COLUMNS =
-            "id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, transaction_id, attributes, source_event_ids, partial";
+    private static final String COLUMNS = BusinessEventRows.COLUMNS + ", partial";
     /** Set on events of transactions inference closed by its timeout (some changes may be missing). */
     public static final String PARTIAL = "_partial";
 
@@ -77,7 +72,7 @@ public class BusinessEventRepository {
     }
 
     /** A branch's events of these types with occurredAt in [from, to), oldest first, at most {@code limit}. */
-    public List<BusinessEvent> inBranch(String branchId, java.util.Set<String> types, Instant from, Instant to, int limit) {
+    public List<BusinessEvent> inBranch(String branchId, Set<String> types, Instant from, Instant to, int limit) {
         return query("SELECT " + COLUMNS + " FROM " + table
                 + " WHERE branch_id = ? AND occurred_at >= ? AND occurred_at < ? AND type = ANY (?) ORDER BY occurred_at LIMIT ?", ps -> {
                     ps.setString(1, branchId);
@@ -89,8 +84,8 @@ public class BusinessEventRepository {
     }
 
     /** Which of these events inference stored as partial (transaction closed by its timeout). */
-    public java.util.Set<UUID> partialAmong(Collection<UUID> ids) {
-        java.util.Set<UUID> partial = new java.util.HashSet<>();
+    public Set<UUID> partialAmong(Collection<UUID> ids) {
+        Set<UUID> partial = new HashSet<>();
         if (ids.isEmpty()) {
             return partial;
         }
@@ -205,19 +200,10 @@ public class BusinessEventRepository {
     }
 
     private BusinessEvent map(ResultSet rs) throws SQLException {
-        String attributes = rs.getString("attributes");
-        Array sources = rs.getArray("source_event_ids");
-        List<UUID> sourceIds = sources == null ? List.of() : Arrays.stream((Object[]) sources.getArray()).map(UUID.class::cast).toList();
-        try {
-            Map<String, Object> attrs = attributes == null ? new java.util.HashMap<>() : mapper.readValue(attributes, MAP);
-            if (rs.getBoolean("partial")) {
-                attrs.put(PARTIAL, true);
-            }
-            return new BusinessEvent(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("branch_id"),
-                    rs.getString("actor_user_id"), rs.getString("subject_type"), rs.getString("subject_id"),
-                    rs.getTimestamp("occurred_at").toInstant(), rs.getString("transaction_id"), attrs, sourceIds);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BusinessEvent event = BusinessEventRows.read(rs, mapper);
+        if (rs.getBoolean("partial")) {
+            event.attributes().put(PARTIAL, true);
         }
+        return event;
     }
 }

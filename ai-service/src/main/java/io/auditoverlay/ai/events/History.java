@@ -1,8 +1,10 @@
 package io.auditoverlay.ai.events;
 
 import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventTypes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a detector may ask about the business events around the one it judges. Backed by memory
@@ -19,8 +21,8 @@ public interface History {
     }
 
     /** What takes goods out with a till record: a sale, or a prescription handed over. */
-    java.util.Set<String> SALE_TYPES = java.util.Set.of(io.auditoverlay.model.business.BusinessEventTypes.SALE_COMPLETED,
-            io.auditoverlay.model.business.BusinessEventTypes.PRESCRIPTION_DISPENSED);
+    Set<String> SALE_TYPES = Set.of(BusinessEventTypes.SALE_COMPLETED,
+            BusinessEventTypes.PRESCRIPTION_DISPENSED);
 
     /** Whether a {@code sale.completed} for this sale was ever seen in this branch. */
     boolean saleCompleted(String branchId, String saleId);

@@ -6,6 +6,7 @@ import io.auditoverlay.ai.events.BusinessEventRepository;
 import io.auditoverlay.ai.health.JobHealth;
 import io.auditoverlay.model.anomaly.Anomaly;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.micrometer.core.annotation.Timed;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Model-written explanations of anomalies, from the anomaly and its evidence events. The detector's
@@ -42,7 +44,7 @@ public class ExplanationService {
     }
 
     @Scheduled(every = "${ai.llm.explain-every}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @io.micrometer.core.annotation.Timed(value = "ai.job", extraTags = {"name", "explanation"})
+    @Timed(value = "ai.job", extraTags = {"name", "explanation"})
     void explainPending() {
         try {
             anomalies.unexplained(config.explainBatch()).forEach(this::explain);
@@ -71,7 +73,7 @@ public class ExplanationService {
         facts.put("window_end", String.valueOf(anomaly.windowEnd()));
         facts.put("detector_explanation", anomaly.explanation());
         List<Map<String, Object>> evidence = new ArrayList<>();
-        List<java.util.UUID> ids = anomaly.evidence().subList(0, Math.min(config.maxEvidence(), anomaly.evidence().size()));
+        List<UUID> ids = anomaly.evidence().subList(0, Math.min(config.maxEvidence(), anomaly.evidence().size()));
         for (BusinessEvent e : events.byIds(ids)) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("type", e.type());

@@ -2,10 +2,12 @@ package io.auditoverlay.ai.llm;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +30,7 @@ public final class Grounding {
     public Set<String> ungrounded(String text, Map<String, Object> facts) {
         Set<String> allowed = new HashSet<>();
         collect("", facts, allowed);
-        Set<String> missing = new java.util.TreeSet<>();
+        Set<String> missing = new TreeSet<>();
         for (String number : numbers(text)) {
             if (!allowed.contains(number)) {
                 missing.add(number);
@@ -38,7 +40,7 @@ public final class Grounding {
     }
 
     static List<String> numbers(String text) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         Matcher m = NUMBER.matcher(text);
         while (m.find()) {
             String raw = m.group();

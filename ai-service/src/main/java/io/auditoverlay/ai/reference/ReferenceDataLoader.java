@@ -7,6 +7,7 @@ import io.auditoverlay.ai.config.SourceConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +19,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Branch hours and product schedules/costs, as the newest {@code branches} and {@code products}
@@ -67,22 +69,22 @@ public class ReferenceDataLoader {
                     products.put(id, new ProductInfo(id, text(after, "name"), text(after, "schedule"), decimal(after, "cost")));
                 }
             }
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             // Without the change log the detectors still run: all-day hours, no catalog facts.
             Log.warnf("reference data unavailable from %s (%s); using defaults", source.changeEventTable(), e.getMessage());
         }
         return new StaticReferenceData(branches, products, defaultZone);
     }
 
-    private java.util.Optional<BranchHours> branch(String id, JsonNode after) {
+    private Optional<BranchHours> branch(String id, JsonNode after) {
         try {
             ZoneId zone = after.hasNonNull("timezone") ? ZoneId.of(after.get("timezone").asText()) : defaultZone;
             LocalTime opens = after.hasNonNull("opens_at") ? LocalTime.parse(after.get("opens_at").asText()) : LocalTime.MIDNIGHT;
             LocalTime closes = after.hasNonNull("closes_at") ? LocalTime.parse(after.get("closes_at").asText()) : LocalTime.MIDNIGHT;
-            return java.util.Optional.of(new BranchHours(id, zone, opens, closes));
+            return Optional.of(new BranchHours(id, zone, opens, closes));
         } catch (DateTimeException e) {
             Log.warnf("branch %s has unusable hours or time zone (%s); treated as always open", id, e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -64,8 +65,8 @@ public class SummaryFacts {
             byType.forEach((type, row) -> counts.put(type, row[0]));
             facts.put("events_by_type", counts);
             facts.put("adjustments_by_reason", adjustments(c, branch, start, end));
-            Map<String, Object[]> previous = byType(c, branch, start.minus(java.time.Duration.ofDays(7)),
-                    end.minus(java.time.Duration.ofDays(7)));
+            Map<String, Object[]> previous = byType(c, branch, start.minus(Duration.ofDays(7)),
+                    end.minus(Duration.ofDays(7)));
             Object[] before = previous.getOrDefault("sale.completed", new Object[] {0L, null, null, null});
             Map<String, Object> lastWeek = new LinkedHashMap<>();
             lastWeek.put("date", date.minusDays(7).toString());

@@ -10,6 +10,7 @@ import io.auditoverlay.ai.support.SyntheticRollups;
 import io.auditoverlay.ai.support.TestConfigs;
 import io.auditoverlay.model.anomaly.Anomaly;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -47,7 +48,7 @@ class BoundedMemoryDetectionTest {
         List<Anomaly> found = engine.detectStatistical(rollups, reference, from, end, from.minus(Duration.ofDays(44)), end);
         long millis = (System.nanoTime() - started) / 1_000_000;
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.out.printf("BoundedMemoryDetectionTest: 90 days x 20 branches in %d ms, max heap %d MB, peak heap pools %d MB, %d anomalies%n",
                 millis, maxHeap >> 20, peak >> 20, found.size());

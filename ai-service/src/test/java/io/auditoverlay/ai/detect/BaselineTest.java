@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,6 +112,6 @@ class BaselineTest {
         List<Anomaly> later = detect(TestConfigs.detection(), history, List.of(), 14, twoDaysLater, history.start(),
                 twoDaysLater.plus(Duration.ofDays(1)));
         assertEquals(Set.of("1", "2", "3"), later.stream().filter(a -> a.detector().equals("volume-drop"))
-                .map(Anomaly::branchId).collect(java.util.stream.Collectors.toSet()), explained(later).toString());
+                .map(Anomaly::branchId).collect(Collectors.toSet()), explained(later).toString());
     }
 }

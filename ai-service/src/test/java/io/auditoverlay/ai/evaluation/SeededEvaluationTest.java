@@ -11,6 +11,7 @@ import io.auditoverlay.model.anomaly.Anomaly;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,7 +65,7 @@ class SeededEvaluationTest {
     }
 
     private void threeRounds(SyntheticHistory history, String title) {
-        List<String> quietHours = new java.util.ArrayList<>();
+        List<String> quietHours = new ArrayList<>();
         for (int r = 0; r < 3; r++) {
             quietHours.addAll(history.plantedDrop(r));
         }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -165,6 +166,6 @@ class RollupStoreIT {
     }
 
     private static String format(double value, double squares, double cubes, int events) {
-        return String.format(java.util.Locale.ROOT, "%.4f %.4f %.4f %d", value, squares, cubes, events);
+        return String.format(Locale.ROOT, "%.4f %.4f %.4f %d", value, squares, cubes, events);
     }
 }

@@ -2,19 +2,19 @@ package io.auditoverlay.ai.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventRows;
 import io.auditoverlay.model.json.AuditJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Test copies of the tables this service reads, in a schema of its own (ai_test_fixture), with the
- * columns DESIGN/the brief give them; other services' schemas are never touched.
+ * columns docs/architecture.md ("Records") gives them; other services' schemas are never touched.
  */
 public final class Fixtures {
 
@@ -42,20 +42,11 @@ public final class Fixtures {
     }
 
     public static void insert(DataSource dataSource, Collection<BusinessEvent> events) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO ai_test_fixture.business_event (id, type, branch_id, actor_user_id, subject_type, subject_id,
-                    occurred_at, transaction_id, attributes, source_event_ids, rule)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, '{}', 'test') ON CONFLICT (id) DO NOTHING""")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ai_test_fixture.business_event (" + BusinessEventRows.COLUMNS + ", rule) VALUES ("
+                        + BusinessEventRows.PLACEHOLDERS + ", 'test') ON CONFLICT (id) DO NOTHING")) {
             for (BusinessEvent e : events) {
-                ps.setObject(1, e.id());
-                ps.setString(2, e.type());
-                ps.setString(3, e.branchId());
-                ps.setString(4, e.actorUserId());
-                ps.setString(5, e.subjectType());
-                ps.setString(6, e.subjectId());
-                ps.setTimestamp(7, Timestamp.from(e.occurredAt()));
-                ps.setString(8, e.transactionId());
-                ps.setString(9, JSON.writeValueAsString(e.attributes()));
+                BusinessEventRows.bind(ps, e, JSON.writeValueAsString(e.attributes()));
                 ps.addBatch();
             }
             ps.executeBatch();

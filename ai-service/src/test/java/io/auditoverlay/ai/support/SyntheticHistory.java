@@ -7,6 +7,7 @@ import io.auditoverlay.model.business.BusinessEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,11 +68,11 @@ public final class SyntheticHistory {
     }
 
     public Instant start() {
-        return FIRST_DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     public Instant end() {
-        return FIRST_DAY.plusDays(days).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return FIRST_DAY.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /** Ordinary trading; {@code skipHours} (branch|date|hour) have no sales at all. */

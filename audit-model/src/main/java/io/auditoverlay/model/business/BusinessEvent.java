@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A business action inferred from one source transaction (DESIGN, "BusinessEvent").
+ * A business action inferred from one source transaction (docs/architecture.md, "Records").
  *
  * @param id UUID v5 over (transaction id, rule name, subject key)
  * @param type one of {@link BusinessEventTypes}, or a type an operator's rules file declares

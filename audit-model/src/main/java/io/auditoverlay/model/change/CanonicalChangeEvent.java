@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * One committed row change, independent of the connector and path that captured it
- * (DESIGN, "CanonicalChangeEvent").
+ * (docs/architecture.md, "Records").
  *
  * <p>Column values are JSON-friendly: {@code String}, {@code Long}/{@code Integer},
  * {@code BigDecimal} for DECIMAL, {@code Boolean}, ISO-8601 strings for dates and times

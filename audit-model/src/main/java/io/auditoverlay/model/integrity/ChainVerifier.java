@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -248,7 +249,7 @@ public final class ChainVerifier {
     }
 
     /** A list that only knows its size: a sealed link needs its row count, not its ids. */
-    private static final class CountOnly extends java.util.AbstractList<String> {
+    private static final class CountOnly extends AbstractList<String> {
         private final int size;
 
         CountOnly(int size) {

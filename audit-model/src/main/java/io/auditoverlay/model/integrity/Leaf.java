@@ -2,6 +2,7 @@ package io.auditoverlay.model.integrity;
 
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -182,7 +183,7 @@ public final class Leaf {
 
     private void ensure(int more) {
         if (len + more > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
         }
     }
 }

@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.auditoverlay.model.json.AuditJson;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IntegrityPrimitivesTest {
@@ -28,19 +34,19 @@ class IntegrityPrimitivesTest {
 
     @Test
     void canonicalFromTheValueEqualsCanonicalFromItsJson() throws Exception {
-        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
-        row.put("total", new java.math.BigDecimal("36.590"));
-        row.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("total", new BigDecimal("36.590"));
+        row.put("big", new BigInteger("123456789012345678901234567890"));
         row.put("n", 1000L);
         row.put("i", -7);
-        row.put("zero", new java.math.BigDecimal("0.000"));
-        row.put("e", new java.math.BigDecimal("1E+3"));
+        row.put("zero", new BigDecimal("0.000"));
+        row.put("e", new BigDecimal("1E+3"));
         row.put("note", "tab\tquote\" back\\ é 😀 \u0001");
-        row.put("nested", java.util.Map.of("z", List.of(1, "2", true), "a", java.util.Map.of()));
+        row.put("nested", Map.of("z", List.of(1, "2", true), "a", Map.of()));
         row.put("none", null);
-        String json = io.auditoverlay.model.json.AuditJson.mapper().writeValueAsString(row);
+        String json = AuditJson.mapper().writeValueAsString(row);
         assertEquals(CanonicalJson.of(json), CanonicalJson.ofValue(row));
-        assertEquals(null, CanonicalJson.ofValue(java.util.Map.of("d", 1.5d)), "doubles fall back to the written JSON");
+        assertEquals(null, CanonicalJson.ofValue(Map.of("d", 1.5d)), "doubles fall back to the written JSON");
     }
 
     @Test
@@ -53,8 +59,8 @@ class IntegrityPrimitivesTest {
 
     @Test
     void leavesSeparateFields() {
-        assertFalse(java.util.Arrays.equals(Leaf.of("t").text("ab").text("c").hash(), Leaf.of("t").text("a").text("bc").hash()));
-        assertFalse(java.util.Arrays.equals(Leaf.of("t").text(null).hash(), Leaf.of("t").text("").hash()));
+        assertFalse(Arrays.equals(Leaf.of("t").text("ab").text("c").hash(), Leaf.of("t").text("a").text("bc").hash()));
+        assertFalse(Arrays.equals(Leaf.of("t").text(null).hash(), Leaf.of("t").text("").hash()));
     }
 
     @Test
@@ -62,8 +68,8 @@ class IntegrityPrimitivesTest {
         List<byte[]> leaves = List.of(Leaf.of("t").text("1").hash(), Leaf.of("t").text("2").hash(), Leaf.of("t").text("3").hash());
         byte[] root = Merkle.root(leaves);
         assertArrayEquals(root, Merkle.root(Merkle.split(Merkle.pack(leaves))));
-        assertFalse(java.util.Arrays.equals(root, Merkle.root(List.of(leaves.get(1), leaves.get(0), leaves.get(2)))));
-        assertFalse(java.util.Arrays.equals(root, Merkle.root(leaves.subList(0, 2))));
+        assertFalse(Arrays.equals(root, Merkle.root(List.of(leaves.get(1), leaves.get(0), leaves.get(2)))));
+        assertFalse(Arrays.equals(root, Merkle.root(leaves.subList(0, 2))));
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Source transactions shaped as the POS writes them (DESIGN, "Transactions as the POS writes
- * them"), committed in the local stack's MariaDB (127.0.0.1:{@code SOURCE_DB_PORT}, default 3307)
+ * Source transactions shaped as the POS writes them (docs/architecture.md,
+ * "Reference source schema"), committed in the local stack's MariaDB (127.0.0.1:{@code SOURCE_DB_PORT}, default 3307)
  * against the reference schema and its seed. Each returns what identifies it; {@link #lastGtid()}
  * gives the GTID of the connection's last transaction.
  */

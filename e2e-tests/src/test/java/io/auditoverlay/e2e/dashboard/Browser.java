@@ -1,5 +1,6 @@
 package io.auditoverlay.e2e.dashboard;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -8,6 +9,7 @@ import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -70,7 +72,7 @@ final class Browser implements AutoCloseable {
     }
 
     String path() {
-        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+        return URI.create(driver.getCurrentUrl()).getPath();
     }
 
     void signIn(String token) {
@@ -86,7 +88,7 @@ final class Browser implements AutoCloseable {
     /** Saves what the browser shows as target/dashboard-screenshots/NN-name.png. */
     Path screenshot(String name) throws Exception {
         Path file = SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shots, name));
-        Path shot = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
         return file;
     }

@@ -5,15 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.auditoverlay.e2e.dashboard.PipelineData.Tx;
+import io.auditoverlay.model.json.AuditJson;
 import io.auditoverlay.model.testing.PosWrites;
 import io.auditoverlay.model.testing.ServiceProcess;
 
@@ -86,7 +94,7 @@ class DashboardBrowserIT {
     }
 
     private static ServiceProcess start(String module, Map<String, String> env) throws Exception {
-        Map<String, String> all = new java.util.HashMap<>(env);
+        Map<String, String> all = new HashMap<>(env);
         all.put("AUDIT_DB_NAME", DB);
         return ServiceProcess.start(ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
                 Path.of("target/dashboard-" + module + "-" + RUN + ".log"), all);
@@ -130,7 +138,7 @@ class DashboardBrowserIT {
             assertTrue(b.text().contains("inventory.adjusted"));
             b.open("/ui/trace?user=2");
             assertTrue(b.text().contains("THEFT"));
-            b.open("/ui/trace?transaction=" + java.net.URLEncoder.encode("pos:" + mySale.gtid(), StandardCharsets.UTF_8));
+            b.open("/ui/trace?transaction=" + URLEncoder.encode("pos:" + mySale.gtid(), StandardCharsets.UTF_8));
             assertTrue(b.text().contains("Source transaction pos:" + mySale.gtid()));
             b.screenshot("trace-transaction");
 
@@ -148,7 +156,7 @@ class DashboardBrowserIT {
                 try (var files = Files.list(Browser.DOWNLOADS)) {
                     return files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElse(null);
                 }
-            }, java.util.Objects::nonNull);
+            }, Objects::nonNull);
             assertTrue(Files.readString(csv).contains(myWriteOff.ofType("inventory.adjusted").path("id").asText()));
 
             b.open("/ui/anomalies/" + myAnomaly);
@@ -175,12 +183,12 @@ class DashboardBrowserIT {
 
     /** Server time of the pages just walked, as the access log recorded it. */
     private static void serverTimes() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + queryApi.port()
+        var http = HttpClient.newHttpClient();
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryApi.port()
                 + "/api/v1/access-log?channel=UI&limit=500&actor=e2e-auditor-" + RUN)).header("Authorization", "Bearer " + AUDITOR)
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString());
         List<Integer> times = new ArrayList<>();
-        for (var row : io.auditoverlay.model.json.AuditJson.mapper().readTree(response.body()).path("items")) {
+        for (var row : AuditJson.mapper().readTree(response.body()).path("items")) {
             if ("GET".equals(row.path("method").asText()) && row.path("status").asInt() == 200
                     && !row.path("path").asText().contains("/download")) {
                 times.add(row.path("durationMs").asInt());

@@ -5,8 +5,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Typed configuration of the inference service ({@code inference.*}). */
-@ConfigMapping(prefix = "inference")
+/** Typed configuration of the inference service ({@code audit.inference.*}). */
+@ConfigMapping(prefix = "audit.inference")
 public interface InferenceConfig {
 
     /** Which rules to apply. */

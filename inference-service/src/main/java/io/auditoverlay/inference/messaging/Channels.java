@@ -8,7 +8,7 @@ public final class Channels {
     /** {@code audit.business}: business events keyed by branch. */
     public static final String BUSINESS = "business";
     /** {@code audit.dlq}: records that cannot be read. */
-    public static final String DLQ = "dlq";
+    public static final String DEAD_LETTERS = "dead-letters";
 
     private Channels() {
     }

@@ -23,7 +23,7 @@ public class DeadLetters {
 
     private final Emitter<byte[]> emitter;
 
-    public DeadLetters(@Channel(Channels.DLQ) Emitter<byte[]> emitter) {
+    public DeadLetters(@Channel(Channels.DEAD_LETTERS) Emitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 

@@ -76,7 +76,7 @@ public final class InferenceMetrics {
         // strong references: the suppliers are method references nothing else holds, and Micrometer
         // holds gauge objects weakly (the gauges read NaN after the first collection otherwise)
         Gauge.builder("inference.pending.records.max", () -> maxRecords).strongReference(true)
-                .description("Cap on the records held by open transactions (inference.max-pending-records)")
+                .description("Cap on the records held by open transactions (audit.inference.max-pending-records)")
                 .register(registry);
         this.closedAtCap = closedAtCap; // a FunctionCounter holds its object weakly: keep it here
         FunctionCounter.builder("inference.transactions.closed.at.cap", closedAtCap, s -> s.get().doubleValue())

@@ -8,10 +8,10 @@ import io.auditoverlay.inference.processing.ProcessedTransaction;
 import io.auditoverlay.inference.reference.ReferenceRow;
 import io.auditoverlay.inference.rules.InferredEvent;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventRows;
 import io.auditoverlay.model.integrity.ChainAppender;
 import io.auditoverlay.model.integrity.ChainEntry;
 import io.auditoverlay.model.integrity.ChainedTable;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,11 +37,8 @@ public final class JdbcEventStore implements EventStore {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private static final String INSERT_EVENT = """
-            INSERT INTO business.business_event (id, type, branch_id, actor_user_id, subject_type, subject_id,
-                occurred_at, transaction_id, attributes, source_event_ids, rule, partial, source)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
-            ON CONFLICT (id) DO NOTHING""";
+    private static final String INSERT_EVENT = "INSERT INTO business.business_event (" + BusinessEventRows.COLUMNS
+            + ", rule, partial, source) VALUES (" + BusinessEventRows.PLACEHOLDERS + ", ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     private static final String UPSERT_TRANSACTION = """
             INSERT INTO business.processed_transaction (transaction_id, source, completion, partial, changes,
                 announced_changes, business_events, only_fallback)
@@ -58,9 +54,7 @@ public final class JdbcEventStore implements EventStore {
                 committed_at = EXCLUDED.committed_at, updated_at = now()
             WHERE business.reference_row.committed_at IS NULL OR EXCLUDED.committed_at IS NULL
                 OR business.reference_row.committed_at <= EXCLUDED.committed_at""";
-    private static final String SELECT_EVENTS = """
-            SELECT id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, transaction_id,
-                attributes::text, source_event_ids FROM business.business_event""";
+    private static final String SELECT_EVENTS = "SELECT " + BusinessEventRows.COLUMNS + " FROM business.business_event";
 
     /** The events this transaction inserted (xmin is its id): those a redelivery skipped were linked before. */
     private static final String INSERTED_HERE = """
@@ -153,19 +147,10 @@ public final class JdbcEventStore implements EventStore {
                         ChainedTable.businessLeaf(e.id(), e.type(), e.branchId(), e.actorUserId(), e.subjectType(), e.subjectId(),
                                 e.occurredAt(), e.transactionId(), attributes, e.sourceEventIds(), inferred.rule(),
                                 inferred.partial(), sourceOf(e.transactionId())), e.transactionId()));
-                ps.setObject(1, e.id());
-                ps.setString(2, e.type());
-                ps.setString(3, e.branchId());
-                ps.setString(4, e.actorUserId());
-                ps.setString(5, e.subjectType());
-                ps.setString(6, e.subjectId());
-                ps.setTimestamp(7, Timestamp.from(e.occurredAt()));
-                ps.setString(8, e.transactionId());
-                ps.setString(9, attributes);
-                ps.setArray(10, c.createArrayOf("uuid", e.sourceEventIds().toArray()));
-                ps.setString(11, inferred.rule());
-                ps.setBoolean(12, inferred.partial());
-                ps.setString(13, sourceOf(e.transactionId()));
+                BusinessEventRows.bind(ps, e, attributes);
+                ps.setString(BusinessEventRows.PARAMETERS + 1, inferred.rule());
+                ps.setBoolean(BusinessEventRows.PARAMETERS + 2, inferred.partial());
+                ps.setString(BusinessEventRows.PARAMETERS + 3, sourceOf(e.transactionId()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -254,12 +239,7 @@ public final class JdbcEventStore implements EventStore {
         List<BusinessEvent> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Array sources = rs.getArray(10);
-                List<UUID> ids = sources == null ? List.of() : Arrays.stream((Object[]) sources.getArray())
-                        .map(o -> (UUID) o).toList();
-                out.add(new BusinessEvent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8),
-                        fromJson(rs.getString(9)), ids));
+                out.add(BusinessEventRows.read(rs, json));
             }
         }
         return out;

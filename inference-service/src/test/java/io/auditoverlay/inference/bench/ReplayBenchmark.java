@@ -8,6 +8,7 @@ import io.auditoverlay.model.json.AuditJson;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +131,7 @@ public final class ReplayBenchmark {
                 try {
                     done = scalar(c, "SELECT count(*) FROM business.processed_transaction WHERE transaction_id LIKE '"
                             + pattern + "'");
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     System.out.println("  waiting for the service to create its schema");
                     continue;
                 }

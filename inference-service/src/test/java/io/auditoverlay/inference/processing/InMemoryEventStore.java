@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,7 +43,7 @@ final class InMemoryEventStore implements EventStore {
     public synchronized Optional<BusinessEvent> find(String type, String subjectType, String subjectId, String branchId) {
         return events.values().stream().map(InferredEvent::event)
                 .filter(e -> e.type().equals(type) && e.subjectType().equals(subjectType) && e.subjectId().equals(subjectId)
-                        && java.util.Objects.equals(e.branchId(), branchId))
+                        && Objects.equals(e.branchId(), branchId))
                 .reduce((a, b) -> b);
     }
 

@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,7 @@ class PipelineRestartTest {
         List<ChangeMessage> log = partition();
         Consumer consumer = new Consumer();
         ReferenceData reference = new ReferenceData(RULES.reference());
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
         BatchProcessor processor = new BatchProcessor(new RuleEngine(RULES, reference), reference, store, events -> {
             if (calls.incrementAndGet() == 1) {
                 return CompletableFuture.failedFuture(new IllegalStateException("broker down"));

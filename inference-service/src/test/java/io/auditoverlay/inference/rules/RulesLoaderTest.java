@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.auditoverlay.inference.testing.TxBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -72,8 +74,8 @@ class RulesLoaderTest {
     @Test
     void aFailingRuleFallsThroughToDataChangedWithItsError() {
         Rules rules = load(RULE + "    hooks: []\n    attributes: { boom: \"nosuchfunction(after.id)\" }\n");
-        var tx = new io.auditoverlay.inference.testing.TxBuilder("1-1-1", java.time.Instant.EPOCH)
-                .insert("x", io.auditoverlay.inference.testing.TxBuilder.row("id", 1L));
+        var tx = new TxBuilder("1-1-1", Instant.EPOCH)
+                .insert("x", TxBuilder.row("id", 1L));
         InferenceResult result = new RuleEngine(rules, ReferenceLookup.NONE).infer(tx.assembled(), TrailLookup.EMPTY);
         assertEquals(1, result.ruleErrors().size());
         assertTrue(result.ruleErrors().get(0).startsWith("r: "));

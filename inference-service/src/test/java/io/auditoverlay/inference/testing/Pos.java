@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * Transactions shaped as the POS writes them (DESIGN, "Transactions as the POS writes them"),
+ * Transactions shaped as the POS writes them (docs/architecture.md, "Reference source schema"),
  * over the reference schema of {@code deploy/source/schema.sql}.
  */
 public final class Pos {

@@ -10,6 +10,7 @@ import io.auditoverlay.model.change.TransactionEnd;
 import io.auditoverlay.model.id.EventIds;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class TxBuilder {
     private final Instant committedAt;
     private final List<CanonicalChangeEvent> changes = new ArrayList<>();
     private final long basePos;
-    private final Map<String, List<String>> keyColumns = new java.util.HashMap<>(Map.of(
+    private final Map<String, List<String>> keyColumns = new HashMap<>(Map.of(
             "inventory", List.of("branch_id", "product_id")));
 
     /**

@@ -3,6 +3,7 @@ package io.auditoverlay.ingest.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.auditoverlay.ingest.config.IngestConfig;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -32,7 +33,7 @@ class TokenAuthenticatorTest {
     void resolvesATokenToItsBranchAndNothingElse() {
         Map<String, IngestConfig.Branch> branches = Map.of("north", branch("t-north", "pos-north"),
                 "south", branch("t-south", "pos-south"));
-        IngestConfig config = (IngestConfig) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        IngestConfig config = (IngestConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {IngestConfig.class}, (proxy, method, args) -> method.getName().equals("branches")
                         ? branches : method.getName().equals("kafkaTimeout") ? Duration.ZERO : null);
         TokenAuthenticator auth = new TokenAuthenticator(config);

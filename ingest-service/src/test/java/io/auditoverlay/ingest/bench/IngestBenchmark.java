@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
 
 /**
  * Throughput and latency of a running ingest-service, in the http sink's way (one event per request,
@@ -57,7 +59,7 @@ public final class IngestBenchmark {
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (batch == 1) {
-            request.header("X-DEBEZIUM-AUDIT.KEY", java.util.Base64.getEncoder().encodeToString(
+            request.header("X-DEBEZIUM-AUDIT.KEY", Base64.getEncoder().encodeToString(
                     ("{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"" + key.replace("\"", "\\\"") + "\"}")
                             .getBytes(StandardCharsets.UTF_8)));
         }
@@ -69,7 +71,7 @@ public final class IngestBenchmark {
 
     private static String batchBody(String event, String key, int n) {
         String record = "{\"key\":" + key + ",\"value\":" + event + "}";
-        return "[" + String.join(",", java.util.Collections.nCopies(n, record)) + "]";
+        return "[" + String.join(",", Collections.nCopies(n, record)) + "]";
     }
 
     private static double ms(long[] sorted, double q) {

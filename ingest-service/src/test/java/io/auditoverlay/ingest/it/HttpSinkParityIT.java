@@ -27,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -226,7 +227,7 @@ class HttpSinkParityIT {
     }
 
     private static List<String> headerNames(ConsumerRecord<byte[], byte[]> r) {
-        return java.util.Arrays.stream(r.headers().toArray()).map(Header::key).sorted().toList();
+        return Arrays.stream(r.headers().toArray()).map(Header::key).sorted().toList();
     }
 
     private static JsonNode withoutProcessingTime(byte[] value) {

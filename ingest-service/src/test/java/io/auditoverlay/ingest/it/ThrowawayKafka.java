@@ -5,7 +5,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A private single-node Kafka (KRaft) on its own ports and data directory, started from the Kafka
@@ -77,7 +79,7 @@ public final class ThrowawayKafka {
     public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
             process = null;
@@ -85,7 +87,7 @@ public final class ThrowawayKafka {
     }
 
     private String run(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(java(), "-cp", libs + "/*"));
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", libs + "/*"));
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

@@ -30,8 +30,8 @@ class KafkaUnavailableTest {
 
     @Test
     void answers503WithRetryAfterAndReadinessIsDown() {
-        Captured.Request update = Captured.requests().get(2).rewritten(IngestResourceTest.PREFIX, "db_down", "0-1-1");
-        IngestResourceTest.asHttpSink(update, IngestResourceTest.TOKEN_A).post("/ingest").then()
+        Captured.Request update = Captured.requests().get(2).rewritten(IngestResourceIT.PREFIX, "db_down", "0-1-1");
+        IngestResourceIT.asHttpSink(update, IngestResourceIT.TOKEN_A).post("/ingest").then()
                 .statusCode(503)
                 .header("Retry-After", "5")
                 .contentType("application/problem+json")

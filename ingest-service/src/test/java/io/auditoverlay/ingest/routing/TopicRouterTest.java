@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.ingest.auth.Branch;
 import io.auditoverlay.ingest.parse.BodyReader;
+import io.auditoverlay.ingest.parse.DebeziumHeaders;
 import io.auditoverlay.ingest.parse.EventClassifier;
 import io.auditoverlay.ingest.parse.RawEvent;
 import io.auditoverlay.ingest.rest.IngestProblem;
@@ -56,7 +58,7 @@ class TopicRouterTest {
     void derivedKeysOfMarkersAndSchemaChangesEqualTheKeysDebeziumSent() {
         for (int i : new int[] {0, 1, 5}) {
             Captured.Request request = Captured.requests().get(i);
-            String sent = new io.auditoverlay.ingest.parse.DebeziumHeaders(new com.fasterxml.jackson.databind.ObjectMapper(),
+            String sent = new DebeziumHeaders(new ObjectMapper(),
                     "X-DEBEZIUM-", request::header).text("audit.key").orElseThrow();
             assertEquals(sent, text(route(request.body(), null, POS, true).get(0).key()), "request " + i);
         }

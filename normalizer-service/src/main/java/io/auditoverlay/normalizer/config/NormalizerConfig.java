@@ -2,6 +2,7 @@ package io.auditoverlay.normalizer.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public interface NormalizerConfig {
 
     /** How long to keep retrying a batch while PostgreSQL or Kafka is unreachable before failing the channel. */
     @WithDefault("PT10M")
-    java.time.Duration storeRetryLimit();
+    Duration storeRetryLimit();
 
     /**
      * Regular expression of the raw topics to consume: Debezium's {@code <prefix>.<db>.<table>}
@@ -58,7 +59,7 @@ public interface NormalizerConfig {
      * unfinished is redelivered after the restart. Keep it under the orchestrator's grace period.
      */
     @WithDefault("PT25S")
-    java.time.Duration drainTimeout();
+    Duration drainTimeout();
 
     /**
      * Hash-chain the stored changes (docs/integrity.md): each batch's rows of a source become one

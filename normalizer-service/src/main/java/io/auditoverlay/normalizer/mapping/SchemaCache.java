@@ -2,6 +2,7 @@ package io.auditoverlay.normalizer.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +17,8 @@ import java.util.function.Function;
 final class SchemaCache {
 
     private static final int MAX_ENTRIES = 1024;
-    private static final byte[] PAYLOAD_KEY = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] SCHEMA_START = "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD_KEY = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SCHEMA_START = "{\"schema\":".getBytes(StandardCharsets.US_ASCII);
 
     private final Map<Key, Map<String, JsonNode>> fields = new ConcurrentHashMap<>();
     /** The last schema seen on each topic: nearly every record of a topic carries it again. */

@@ -8,7 +8,7 @@ public final class Channels {
     /** Canonical events and END markers out, keyed by transaction id. */
     public static final String CHANGES = "audit-changes";
     /** Records that could not be processed. */
-    public static final String DLQ = "audit-dlq";
+    public static final String DEAD_LETTERS = "dead-letters";
 
     private Channels() {
     }

@@ -32,7 +32,7 @@ public class DeadLetters {
     private final MutinyEmitter<byte[]> emitter;
     private final DeadLetterMasking masking;
 
-    public DeadLetters(@Channel(Channels.DLQ) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    public DeadLetters(@Channel(Channels.DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<byte[]> emitter, NormalizerConfig config, ObjectMapper json) {
         this.emitter = emitter;
         this.masking = new DeadLetterMasking(new ColumnMasker(config.maskedColumns()), json);

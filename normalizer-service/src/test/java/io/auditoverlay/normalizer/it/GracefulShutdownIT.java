@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -96,8 +98,8 @@ class GracefulShutdownIT {
 
     private static long committedOffset() throws Exception {
         Properties p = new Properties();
-        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA);
+        try (Admin admin = Admin.create(p)) {
             var offset = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get()
                     .get(new TopicPartition(TOPIC, 0));
             assertNotNull(offset, "the group committed an offset");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -24,7 +25,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -230,7 +235,7 @@ class NormalizerPipelineIT {
     @Order(5)
     void twoBatchesReachingANewMonthTogetherBothCreateItsPartitionWithoutError() throws Exception {
         // Two batches in flight (or two normalizers) may both be the first to store a row of a month.
-        var random = new java.util.Random();
+        var random = new Random();
         int year = 2100 + random.nextInt(800);
         int monthOfYear = 1 + random.nextInt(12);
         Timestamp month = Timestamp.from(Instant.parse(String.format("%d-%02d-15T12:00:00Z", year, monthOfYear)));
@@ -241,19 +246,19 @@ class NormalizerPipelineIT {
                 ensure.setTimestamp(1, month);
                 ensure.execute();
             }
-            var secondDone = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            var secondDone = CompletableFuture.runAsync(() -> {
                 try (PreparedStatement ensure = second.prepareStatement("SELECT changes.ensure_change_event_partition(?)")) {
                     ensure.setTimestamp(1, month);
                     ensure.execute();
                     second.commit();
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
             });
             Thread.sleep(500); // the second waits for the first, which has not committed yet
             assertFalse(secondDone.isDone(), "the second creator waits for the first");
             first.commit();
-            secondDone.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            secondDone.get(30, TimeUnit.SECONDS);
         }
         try (Connection c = Stack.audit(); Statement q = c.createStatement()) {
             ResultSet rs = q.executeQuery(String.format("SELECT count(*) FROM pg_inherits WHERE inhparent = "
@@ -286,7 +291,7 @@ class NormalizerPipelineIT {
     }
 
     private static ConsumerRecord<byte[], byte[]> find(KafkaConsumer<byte[], byte[]> consumer,
-            java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> test) {
+            Predicate<ConsumerRecord<byte[], byte[]>> test) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
             if (test.test(r)) {
                 return r;

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -81,7 +82,7 @@ class ReadinessIT {
     }
 
     private static Map<String, String> env(Map<String, String> extra) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("AUDIT_DB_NAME", Stack.AUDIT_DB,
+        Map<String, String> env = new HashMap<>(Map.of("AUDIT_DB_NAME", Stack.AUDIT_DB,
                 "NORMALIZER_GROUP_ID", "normalizer-readiness-" + RUN, "RAW_TOPIC_PATTERN", Pattern.quote(TOPIC),
                 "MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC", Topics.CHANGES + ".normalizer-it"));
         env.putAll(extra);

@@ -1,15 +1,22 @@
 package io.auditoverlay.normalizer.it;
 
+import io.auditoverlay.model.testing.PosWrites;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -28,7 +35,7 @@ final class Stack {
     }
 
     static Connection source() throws SQLException {
-        return io.auditoverlay.model.testing.PosWrites.source();
+        return PosWrites.source();
     }
 
     static Connection audit() throws SQLException {
@@ -63,15 +70,15 @@ final class Stack {
     }
 
     /** How many records of the topics matching {@code topics} the consumer group has not committed yet. */
-    static long lag(String group, java.util.regex.Pattern topics) throws Exception {
+    static long lag(String group, Pattern topics) throws Exception {
         Properties p = new Properties();
-        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        try (Admin admin = Admin.create(p);
                 KafkaConsumer<byte[], byte[]> consumer = consumer(group + "-lag-probe")) {
-            java.util.List<org.apache.kafka.common.TopicPartition> partitions = new java.util.ArrayList<>();
+            List<TopicPartition> partitions = new ArrayList<>();
             consumer.listTopics().forEach((topic, infos) -> {
                 if (topics.matcher(topic).matches()) {
-                    infos.forEach(i -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, i.partition())));
+                    infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
                 }
             });
             var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();

@@ -17,8 +17,10 @@ import io.auditoverlay.model.json.AuditJson;
 import io.auditoverlay.normalizer.masking.ColumnMasker;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +60,7 @@ class EnvelopeMapperTest {
         assertEquals("x,z", row.get("st"), "SET as its labels");
         assertEquals(true, row.get("b1"), "BIT(1) is a boolean");
         assertEquals(513L, row.get("b8"), "BIT(10) b'1000000001' as a number");
-        assertEquals(Map.of("a", 1L, "b", java.util.Arrays.asList(true, null)), row.get("j"), "JSON as structure");
+        assertEquals(Map.of("a", 1L, "b", Arrays.asList(true, null)), row.get("j"), "JSON as structure");
         assertEquals(true, row.get("flag"), "BOOLEAN (TINYINT(1))");
         assertEquals(0, new BigDecimal("1.5").compareTo(new BigDecimal(row.get("f").toString())));
         assertEquals("AP8Q", row.get("bin"), "binary stays base64");
@@ -215,15 +217,15 @@ class EnvelopeMapperTest {
         EnvelopeMapper sliced = mapper(List.of("customers.national_id", "type_probe.txt"));
         for (Fixtures.RawRecord r : records) {
             byte[] padded = new byte[r.value().length + 40];
-            java.util.Arrays.fill(padded, (byte) '}');
+            Arrays.fill(padded, (byte) '}');
             System.arraycopy(r.value(), 0, padded, 17, r.value().length);
-            java.nio.ByteBuffer slice = java.nio.ByteBuffer.wrap(padded, 10, r.value().length + 7).slice();
+            ByteBuffer slice = ByteBuffer.wrap(padded, 10, r.value().length + 7).slice();
             slice.position(7);
             assertEquals(change(r), assertInstanceOf(Mapped.Change.class, sliced.map(TOPIC, r.key(), slice)).event());
             assertEquals(7, slice.position());
         }
         assertEquals(records.size(), sliced.fastPathCount(), "slices take the fast path too");
-        assertInstanceOf(Mapped.Skipped.class, sliced.map(TOPIC, null, java.nio.ByteBuffer.allocate(0)));
+        assertInstanceOf(Mapped.Skipped.class, sliced.map(TOPIC, null, ByteBuffer.allocate(0)));
     }
 
     @Test
@@ -270,7 +272,7 @@ class EnvelopeMapperTest {
     @Test
     void tombstonesAreSkipped() {
         assertInstanceOf(Mapped.Skipped.class, mapper.map(TOPIC, "{\"id\":1}".getBytes(StandardCharsets.UTF_8), (byte[]) null));
-        assertInstanceOf(Mapped.Skipped.class, mapper.map(TOPIC, null, (java.nio.ByteBuffer) null));
+        assertInstanceOf(Mapped.Skipped.class, mapper.map(TOPIC, null, (ByteBuffer) null));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.jboss.logging.MDC;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,7 +100,7 @@ public class AccessLog {
     /** The first query of the ORM builds its metamodel and query plans (over a second): not on an auditor's request. */
     private static void warmUp() {
         try {
-            QuarkusTransaction.requiringNew().run(() -> AccessLogEntry.find("actor = ?1", io.quarkus.panache.common.Sort.descending("id"),
+            QuarkusTransaction.requiringNew().run(() -> AccessLogEntry.find("actor = ?1", Sort.descending("id"),
                     "").range(0, 0).list());
         } catch (RuntimeException e) {
             LOG.debugf(e, "access-log warm-up failed (the database may not be up yet)");

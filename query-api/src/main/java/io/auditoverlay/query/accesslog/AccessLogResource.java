@@ -7,8 +7,9 @@ import io.auditoverlay.query.config.QueryConfig;
 import io.auditoverlay.query.security.CurrentCaller;
 import io.auditoverlay.query.security.Roles;
 import io.auditoverlay.query.web.Page;
-import io.auditoverlay.query.web.Params;
+import io.auditoverlay.query.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,9 +41,7 @@ public class AccessLogResource {
             @Parameter(description = "an HTTP status such as 403") @QueryParam("status") String status,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
-        int size = Params.limit(limit, config.defaultPageSize(), config.maxPageSize());
-        return service.list(caller.get(), new AccessLogService.Filter(actor, channel, status, from, to), size, cursor);
+            @BeanParam PageParams page) {
+        return service.list(caller.get(), new AccessLogService.Filter(actor, channel, status, from, to), page.size(config), page.cursor());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.auditoverlay.query.security.Caller;
@@ -37,7 +38,7 @@ public class AccessLogService {
         }
         if (filter.channel() != null && !filter.channel().isBlank()) {
             where.add("channel = :channel");
-            params.put("channel", Params.oneOf("channel", filter.channel().strip().toUpperCase(java.util.Locale.ROOT), Channel.ALL));
+            params.put("channel", Params.oneOf("channel", filter.channel().strip().toUpperCase(Locale.ROOT), Channel.ALL));
         }
         if (filter.status() != null && !filter.status().isBlank()) {
             where.add("status = :status");

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public class AnomalyRepository {
      */
     public boolean changeStatus(UUID id, String expected, String status, String actor, String note, Instant changedAt) {
         // What PostgreSQL keeps (microseconds), so that the chain's leaf hashes the stored value.
-        Instant at = changedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant at = changedAt.truncatedTo(ChronoUnit.MICROS);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("UPDATE insights.anomaly SET status = ?, status_changed_at = ?, "
@@ -128,16 +129,7 @@ public class AnomalyRepository {
 
     private List<AnomalyView> query(Sql sql, String tail, Object... trailing) {
         String text = "SELECT " + COLUMNS + " FROM insights.anomaly" + sql.where() + tail;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c, text, trailing);
-             ResultSet rs = ps.executeQuery()) {
-            List<AnomalyView> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw Rows.failure("reading anomalies", e);
-        }
+        return sql.list(dataSource, text, AnomalyRepository::map, "reading anomalies", trailing);
     }
 
     static AnomalyView map(ResultSet rs) throws SQLException {

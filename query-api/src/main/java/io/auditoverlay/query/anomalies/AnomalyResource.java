@@ -10,9 +10,10 @@ import io.auditoverlay.query.config.QueryConfig;
 import io.auditoverlay.query.security.CurrentCaller;
 import io.auditoverlay.query.security.Roles;
 import io.auditoverlay.query.web.Page;
-import io.auditoverlay.query.web.Params;
+import io.auditoverlay.query.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
@@ -46,10 +47,8 @@ public class AnomalyResource {
             @Parameter(description = "look-back such as 7d, 24h, or an instant") @QueryParam("since") String since,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
-        int size = Params.limit(limit, config.defaultPageSize(), config.maxPageSize());
-        return service.list(caller.get(), status, severity, branch, detector, since, from, to, size, cursor);
+            @BeanParam PageParams page) {
+        return service.list(caller.get(), status, severity, branch, detector, since, from, to, page.size(config), page.cursor());
     }
 
     @GET

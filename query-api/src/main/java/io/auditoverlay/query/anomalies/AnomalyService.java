@@ -2,6 +2,7 @@ package io.auditoverlay.query.anomalies;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -10,12 +11,12 @@ import org.jboss.logging.Logger;
 
 import io.auditoverlay.model.anomaly.Severity;
 import io.auditoverlay.query.branches.BranchAccess;
-import io.auditoverlay.query.business.BusinessEventResource;
 import io.auditoverlay.query.security.Caller;
 import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Cursor;
 import io.auditoverlay.query.web.Page;
 import io.auditoverlay.query.web.Params;
+import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Anomaly listing and triage, shared by REST and MCP. */
@@ -25,7 +26,7 @@ public class AnomalyService {
     private static final Logger LOG = Logger.getLogger(AnomalyService.class);
 
     public static final Set<String> STATUSES = Set.of("OPEN", "ACKNOWLEDGED", "DISMISSED");
-    public static final Set<String> SEVERITIES = Set.of(java.util.Arrays.stream(Severity.values()).map(Enum::name).toArray(String[]::new));
+    public static final Set<String> SEVERITIES = Set.of(Arrays.stream(Severity.values()).map(Enum::name).toArray(String[]::new));
 
     private final AnomalyRepository repository;
 
@@ -40,13 +41,13 @@ public class AnomalyService {
         Instant now = Instant.now();
         Instant start = since != null && !since.isBlank() ? Params.since("since", since, now) : Params.instant("from", from);
         AnomalyFilter filter = new AnomalyFilter(Params.listOf("status", status, STATUSES),
-                Params.listOf("severity", severity, SEVERITIES), blank(branch), blank(detector), start, Params.instant("to", to));
+                Params.listOf("severity", severity, SEVERITIES), Params.text(branch), Params.text(detector), start, Params.instant("to", to));
         Params.range(filter.from(), filter.to());
-        return repository.list(filter, caller, limit, cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor));
+        return repository.list(filter, caller, limit, Cursor.parse(cursor));
     }
 
     public AnomalyDetail get(Caller caller, String id) {
-        UUID uuid = BusinessEventResource.uuid("id", id);
+        UUID uuid = Params.uuid("id", id);
         AnomalyView anomaly = visible(caller, uuid);
         return new AnomalyDetail(anomaly, repository.history(uuid));
     }
@@ -54,9 +55,9 @@ public class AnomalyService {
     /** Acknowledges, dismisses or reopens an anomaly, recording actor and note. */
     public AnomalyDetail changeStatus(Caller caller, String id, StatusRequest request, Clock clock) {
         if (!caller.mayTriage()) {
-            throw new io.quarkus.security.ForbiddenException();
+            throw new ForbiddenException();
         }
-        UUID uuid = BusinessEventResource.uuid("id", id);
+        UUID uuid = Params.uuid("id", id);
         if (request == null || request.status() == null) {
             throw ApiException.badRequest("the body needs a status: ACKNOWLEDGED, DISMISSED or OPEN");
         }
@@ -84,9 +85,6 @@ public class AnomalyService {
                 .orElseThrow(() -> ApiException.notFound("no anomaly " + id));
     }
 
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 
     /** An anomaly with its recorded status changes. */
     public record AnomalyDetail(AnomalyView anomaly, List<StatusChange> statusHistory) {

@@ -1,7 +1,5 @@
 package io.auditoverlay.query.business;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -140,16 +138,7 @@ public class BusinessEventRepository {
     }
 
     private List<BusinessEventView> run(Sql sql, String text, Object... trailing) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c, text, trailing);
-             ResultSet rs = ps.executeQuery()) {
-            List<BusinessEventView> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw Rows.failure("reading business events", e);
-        }
+        return sql.list(dataSource, text, BusinessEventRepository::map, "reading business events", trailing);
     }
 
     public static BusinessEventView map(ResultSet rs) throws SQLException {

@@ -1,6 +1,5 @@
 package io.auditoverlay.query.business;
 
-import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -11,10 +10,11 @@ import io.auditoverlay.query.security.Caller;
 import io.auditoverlay.query.security.CurrentCaller;
 import io.auditoverlay.query.security.Roles;
 import io.auditoverlay.query.web.ApiException;
-import io.auditoverlay.query.web.Cursor;
 import io.auditoverlay.query.web.Page;
+import io.auditoverlay.query.web.PageParams;
 import io.auditoverlay.query.web.Params;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -52,13 +52,11 @@ public class BusinessEventResource {
             @Parameter(description = "text searched in the attributes (case-insensitive substring; at least 3 characters unless actor, subject or transaction is given)") @QueryParam("q") String q,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @BeanParam PageParams page) {
         Caller who = caller.get();
         BranchAccess.requireVisible(who, branch);
         BusinessEventFilter filter = filter(type, branch, actor, subjectType, subject, transaction, q, from, to);
-        int size = Params.limit(limit, config.defaultPageSize(), config.maxPageSize());
-        return repository.list(filter, who, size, cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor));
+        return repository.list(filter, who, page.size(config), page.position());
     }
 
     @GET
@@ -66,7 +64,7 @@ public class BusinessEventResource {
     @Operation(summary = "One business event")
     public BusinessEventView get(@PathParam("id") String id) {
         Caller who = caller.get();
-        return repository.byId(uuid("id", id)).filter(e -> who.sees(e.branchId()))
+        return repository.byId(Params.uuid("id", id)).filter(e -> who.sees(e.branchId()))
                 .orElseThrow(() -> ApiException.notFound("no business event " + Params.clip(id)));
     }
 
@@ -76,26 +74,16 @@ public class BusinessEventResource {
         if (q != null && q.length() > 200) {
             throw ApiException.badRequest("q is limited to 200 characters");
         }
-        if (trim(q) != null && trim(q).length() < MIN_SEARCH && trim(actor) == null && trim(subject) == null
-                && trim(transaction) == null) {
+        if (Params.text(q) != null && Params.text(q).length() < MIN_SEARCH && Params.text(actor) == null && Params.text(subject) == null
+                && Params.text(transaction) == null) {
             // The trigram index cannot look up fewer than three characters: such a search would read the whole table.
             throw ApiException.badRequest("q needs at least " + MIN_SEARCH + " characters, or an actor, subject or transaction filter");
         }
-        BusinessEventFilter filter = new BusinessEventFilter(trim(type), trim(branch), trim(actor), trim(subjectType),
-                trim(subject), trim(transaction), trim(q), Params.instant("from", from), Params.instant("to", to));
+        BusinessEventFilter filter = new BusinessEventFilter(Params.text(type), Params.text(branch), Params.text(actor), Params.text(subjectType),
+                Params.text(subject), Params.text(transaction), Params.text(q), Params.instant("from", from), Params.instant("to", to));
         Params.range(filter.from(), filter.to());
         return filter;
     }
 
-    public static UUID uuid(String name, String value) {
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.badRequest(name + " must be a UUID, got '" + Params.clip(String.valueOf(value)) + "'");
-        }
-    }
 
-    static String trim(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

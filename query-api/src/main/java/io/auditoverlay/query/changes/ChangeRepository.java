@@ -1,10 +1,7 @@
 package io.auditoverlay.query.changes;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -75,16 +72,7 @@ public class ChangeRepository {
 
     private List<ChangeView> query(Sql sql, String tail, Object... trailing) {
         String text = "SELECT " + COLUMNS + " FROM changes.change_event" + sql.where() + tail;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = sql.prepare(c, text, trailing);
-             ResultSet rs = ps.executeQuery()) {
-            List<ChangeView> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw Rows.failure("reading changes", e);
-        }
+        return sql.list(dataSource, text, ChangeRepository::map, "reading changes", trailing);
     }
 
     public static ChangeView map(ResultSet rs) throws SQLException {

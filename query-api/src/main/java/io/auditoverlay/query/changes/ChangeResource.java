@@ -9,11 +9,12 @@ import io.auditoverlay.query.config.QueryConfig;
 import io.auditoverlay.query.security.CurrentCaller;
 import io.auditoverlay.query.security.Caller;
 import io.auditoverlay.query.security.Roles;
-import io.auditoverlay.query.web.Cursor;
 import io.auditoverlay.query.web.Page;
+import io.auditoverlay.query.web.PageParams;
 import io.auditoverlay.query.web.Params;
 import io.auditoverlay.query.branches.BranchAccess;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -47,18 +48,13 @@ public class ChangeResource {
             @QueryParam("transaction") String transaction,
             @Parameter(description = "ISO-8601 instant or date, inclusive") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant or date, exclusive") @QueryParam("to") String to,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @BeanParam PageParams page) {
         Caller who = caller.get();
         BranchAccess.requireVisible(who, branch);
-        ChangeFilter filter = new ChangeFilter(blankToNull(table), Params.oneOf("op", op, OPS), blankToNull(branch),
-                PrimaryKeys.parse("pk", pk), blankToNull(transaction), Params.instant("from", from), Params.instant("to", to));
+        ChangeFilter filter = new ChangeFilter(Params.text(table), Params.oneOf("op", op, OPS), Params.text(branch),
+                PrimaryKeys.parse("pk", pk), Params.text(transaction), Params.instant("from", from), Params.instant("to", to));
         Params.range(filter.from(), filter.to());
-        int size = Params.limit(limit, config.defaultPageSize(), config.maxPageSize());
-        return repository.list(filter, who, size, cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor));
+        return repository.list(filter, who, page.size(config), page.position());
     }
 
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

@@ -1,6 +1,7 @@
 package io.auditoverlay.query.dashboard;
 
 import io.auditoverlay.query.accesslog.AccessLogService;
+import io.auditoverlay.query.web.Params;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.PermitAll;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 /** Who accessed the trail: auditors only, as {@code /api/v1/access-log}. */
 @Path("/ui/access-log")
@@ -43,9 +45,9 @@ public class AccessLogPage {
     public Response list(@QueryParam("actor") String actor, @QueryParam("channel") String channel, @QueryParam("status") String status,
                          @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("cursor") String cursor) {
         return ui.render("access-log", s -> {
-            Form f = new Form(EventPages.b(actor), EventPages.b(channel), EventPages.b(status), EventPages.b(from), EventPages.b(to));
+            Form f = new Form(Params.text(actor), Params.text(channel), Params.text(status), Params.text(from), Params.text(to));
             var result = service.list(s.caller(), new AccessLogService.Filter(actor, channel, status, from, to), config.pageSize(), cursor);
-            return page.data("page", result).data("f", f).data("channels", java.util.List.of("REST", "EXPORT", "MCP", "UI"));
+            return page.data("page", result).data("f", f).data("channels", List.of("REST", "EXPORT", "MCP", "UI"));
         });
     }
 }

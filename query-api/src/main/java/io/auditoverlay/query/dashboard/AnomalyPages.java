@@ -1,8 +1,11 @@
 package io.auditoverlay.query.dashboard;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.auditoverlay.query.anomalies.AnomalyService;
 import io.auditoverlay.query.anomalies.AnomalyService.AnomalyDetail;
@@ -13,8 +16,10 @@ import io.auditoverlay.query.business.BusinessEventView;
 import io.auditoverlay.query.dashboard.Sessions.Session;
 import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Page;
+import io.auditoverlay.query.web.Params;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -56,7 +61,7 @@ public class AnomalyPages {
             Page<AnomalyView> page = anomalies.list(s.caller(), status, severity, branch, detector, null, from, to,
                     config.pageSize(), cursor);
             return list.data("page", page)
-                    .data("f", new Filters(blank(status), blank(severity), blank(branch), blank(detector), blank(from), blank(to)))
+                    .data("f", new Filters(Params.text(status), Params.text(severity), Params.text(branch), Params.text(detector), Params.text(from), Params.text(to)))
                     .data("statuses", List.of("OPEN", "ACKNOWLEDGED", "DISMISSED"))
                     .data("severities", OverviewPage.SEVERITIES);
         });
@@ -92,32 +97,29 @@ public class AnomalyPages {
                 throw ApiException.badRequest("write a note saying why before you " + verb(status));
             }
             anomalies.changeStatus(s.caller(), id, new StatusRequest(status, note), Clock.systemUTC());
-            return Ui.seeOther("/ui/anomalies/" + id + "?done=" + java.net.URLEncoder.encode(String.valueOf(status),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            return Ui.seeOther("/ui/anomalies/" + id + "?done=" + URLEncoder.encode(String.valueOf(status),
+                    StandardCharsets.UTF_8));
         });
     }
 
-    private io.quarkus.qute.TemplateInstance detailPage(Session s, String id, String done) {
+    private TemplateInstance detailPage(Session s, String id, String done) {
         AnomalyDetail d = anomalies.get(s.caller(), id);
         List<BusinessEventView> evidence = d.anomaly().evidence() == null ? List.of() : d.anomaly().evidence().stream()
-                .limit(MAX_EVIDENCE).map(events::byId).flatMap(java.util.Optional::stream)
+                .limit(MAX_EVIDENCE).map(events::byId).flatMap(Optional::stream)
                 .filter(e -> s.caller().sees(e.branchId())).filter(Objects::nonNull).toList();
         return detail.data("a", d.anomaly()).data("history", d.statusHistory()).data("evidence", evidence)
                 .data("moreEvidence", d.anomaly().evidence() != null && d.anomaly().evidence().size() > MAX_EVIDENCE)
-                .data("mayTriage", s.caller().mayTriage()).data("done", blank(done));
+                .data("mayTriage", s.caller().mayTriage()).data("done", Params.text(done));
     }
 
     private static String verb(String status) {
         return "DISMISSED".equals(status) ? "dismiss it" : "OPEN".equals(status) ? "reopen it" : "acknowledge it";
     }
 
-    static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 
     static void add(StringBuilder q, String name, String value) {
         if (value != null && !value.isBlank()) {
-            q.append('&').append(name).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+            q.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 
 /** The dashboard's entry at {@code /}, and sign-out. */
 @Path("/")
@@ -46,7 +47,7 @@ public class EntryResource {
         });
         NewCookie gone = new NewCookie.Builder(Ui.COOKIE).value("").path("/").httpOnly(true).maxAge(0)
                 .sameSite(NewCookie.SameSite.STRICT).build();
-        return Response.seeOther(java.net.URI.create("/ui/sign-in")).cookie(gone).build();
+        return Response.seeOther(URI.create("/ui/sign-in")).cookie(gone).build();
     }
 
 }

@@ -6,6 +6,7 @@ import io.auditoverlay.query.business.BusinessEventFilter;
 import io.auditoverlay.query.business.BusinessEventRepository;
 import io.auditoverlay.query.business.BusinessEventResource;
 import io.auditoverlay.query.web.Cursor;
+import io.auditoverlay.query.web.Params;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.PermitAll;
@@ -57,14 +58,11 @@ public class EventPages {
                            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("cursor") String cursor) {
         return ui.render("events", s -> {
             BranchAccess.requireVisible(s.caller(), branch);
-            Form form = new Form(b(type), b(branch), b(actor), b(subjectType), b(subject), b(transaction), b(q), b(from), b(to));
+            Form form = new Form(Params.text(type), Params.text(branch), Params.text(actor), Params.text(subjectType), Params.text(subject), Params.text(transaction), Params.text(q), Params.text(from), Params.text(to));
             BusinessEventFilter filter = BusinessEventResource.filter(type, branch, actor, subjectType, subject, transaction, q, from, to);
-            var page = events.list(filter, s.caller(), config.pageSize(), b(cursor) == null ? null : Cursor.decode(cursor));
+            var page = events.list(filter, s.caller(), config.pageSize(), Cursor.parse(cursor));
             return search.data("page", page).data("f", form);
         });
     }
 
-    static String b(String s) {
-        return AnomalyPages.blank(s);
-    }
 }

@@ -49,11 +49,11 @@ public class ExportPages {
                              @QueryParam("to") String to, @QueryParam("branch") String branch, @QueryParam("type") String type) {
         return ui.respond("export", s -> {
             BranchAccess.requireVisible(s.caller(), branch);
-            if (AnomalyPages.blank(from) == null || AnomalyPages.blank(to) == null) {
+            if (Params.text(from) == null || Params.text(to) == null) {
                 throw ApiException.badRequest("an export needs both from and to");
             }
             ExportRequest request = new ExportRequest(ExportKind.parse(kind), ExportFormat.parse(format),
-                    Params.instant("from", from), Params.instant("to", to), AnomalyPages.blank(branch), AnomalyPages.blank(type),
+                    Params.instant("from", from), Params.instant("to", to), Params.text(branch), Params.text(type),
                     null, null, 0);
             Params.range(request.from(), request.to());
             ExportService.Export export = exports.open(request, s.caller());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public class OverviewQueries {
     public Map<String, Long> adjustmentsByReason(Caller caller, Instant from, Instant today, Instant to) {
         List<Reason> all = new ArrayList<>(closed(from, today).reasons().stream().filter(r -> caller.sees(r.branch())).toList());
         all.addAll(reasons(caller, today, to));
-        Map<String, Long> sums = new java.util.HashMap<>();
+        Map<String, Long> sums = new HashMap<>();
         all.forEach(r -> sums.merge(r.reason(), r.count(), Long::sum));
         Map<String, Long> out = new LinkedHashMap<>();
         sums.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))

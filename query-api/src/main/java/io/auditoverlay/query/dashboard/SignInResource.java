@@ -1,5 +1,6 @@
 package io.auditoverlay.query.dashboard;
 
+import java.net.URI;
 import java.util.Optional;
 
 import io.auditoverlay.query.accesslog.AccessLogFilter;
@@ -61,7 +62,7 @@ public class SignInResource {
         Session s = sessions.open(caller.get());
         NewCookie cookie = new NewCookie.Builder(Ui.COOKIE).value(s.id()).path("/").httpOnly(true)
                 .secure(config.secureCookie()).sameSite(NewCookie.SameSite.STRICT).build();
-        return Response.seeOther(java.net.URI.create(safeNext(next))).cookie(cookie).build();
+        return Response.seeOther(URI.create(safeNext(next))).cookie(cookie).build();
     }
 
     /** Only a path of this dashboard: never another site (an open redirect). */

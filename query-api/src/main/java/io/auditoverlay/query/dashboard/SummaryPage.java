@@ -3,10 +3,12 @@ package io.auditoverlay.query.dashboard;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.TreeSet;
 
 import io.auditoverlay.query.summaries.SummaryService;
 import io.auditoverlay.query.summaries.SummaryView;
 import io.auditoverlay.query.web.ApiException;
+import io.auditoverlay.query.web.Params;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.PermitAll;
@@ -33,10 +35,10 @@ public class SummaryPage {
     @GET
     public Response summaries(@QueryParam("branch") String branch, @QueryParam("date") String date) {
         return ui.render("summaries", s -> {
-            LocalDate day = EventPages.b(date) == null ? LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC).minusDays(1)
-                    : io.auditoverlay.query.web.Params.date("date", date, Instant.now());
-            String chosen = EventPages.b(branch) != null ? branch.strip()
-                    : s.caller().branches().map(set -> new java.util.TreeSet<>(set).first()).orElse(SummaryService.CHAIN);
+            LocalDate day = Params.text(date) == null ? LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC).minusDays(1)
+                    : Params.date("date", date, Instant.now());
+            String chosen = Params.text(branch) != null ? branch.strip()
+                    : s.caller().branches().map(set -> new TreeSet<>(set).first()).orElse(SummaryService.CHAIN);
             SummaryView found = null;
             String missing = null;
             try {

@@ -1,17 +1,21 @@
 package io.auditoverlay.query.dashboard;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.auditoverlay.query.business.BusinessEventView;
 import io.auditoverlay.query.changes.ChangeView;
 import io.auditoverlay.query.trace.TraceService;
 import io.auditoverlay.query.trace.TraceView;
+import io.auditoverlay.query.web.Params;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.annotation.security.PermitAll;
@@ -46,7 +50,7 @@ public class TracePage {
     }
 
     /** A business event with the rows it was inferred from. */
-    public record Event(io.auditoverlay.query.business.BusinessEventView event, List<Row> rows) {
+    public record Event(BusinessEventView event, List<Row> rows) {
     }
 
     @GET
@@ -55,7 +59,7 @@ public class TracePage {
                           @QueryParam("transaction") String transaction) {
         return ui.render("trace", s -> {
             String r = ref(ref, sale, product, branch, user, transaction);
-            var t = page.data("ref", r).data("branch", AnomalyPages.blank(branch));
+            var t = page.data("ref", r).data("branch", Params.text(branch));
             if (r == null) {
                 return t.data("trace", null).data("events", List.of()).data("other", List.of());
             }
@@ -68,19 +72,19 @@ public class TracePage {
 
     /** The trace reference the form's fields name; a free {@code ref} wins. */
     static String ref(String ref, String sale, String product, String branch, String user, String transaction) {
-        if (AnomalyPages.blank(ref) != null) {
+        if (Params.text(ref) != null) {
             return ref.strip();
         }
-        if (AnomalyPages.blank(sale) != null) {
+        if (Params.text(sale) != null) {
             return "sale:" + sale.strip();
         }
-        if (AnomalyPages.blank(product) != null) {
-            return "product:" + product.strip() + (AnomalyPages.blank(branch) == null ? "" : "@" + branch.strip());
+        if (Params.text(product) != null) {
+            return "product:" + product.strip() + (Params.text(branch) == null ? "" : "@" + branch.strip());
         }
-        if (AnomalyPages.blank(user) != null) {
+        if (Params.text(user) != null) {
             return "user:" + user.strip();
         }
-        return AnomalyPages.blank(transaction);
+        return Params.text(transaction);
     }
 
     Row row(ChangeView c) {
@@ -94,7 +98,7 @@ public class TracePage {
         for (String name : names) {
             String b = text(before, name);
             String a = text(after, name);
-            boolean changed = declared.contains(name) || !java.util.Objects.equals(b, a);
+            boolean changed = declared.contains(name) || !Objects.equals(b, a);
             // an UPDATE shows what changed; a CREATE or DELETE shows the whole row
             if (!"UPDATE".equals(c.op()) || changed) {
                 columns.add(new Column(name, b, a, changed));
@@ -109,7 +113,7 @@ public class TracePage {
         }
         try {
             return json.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

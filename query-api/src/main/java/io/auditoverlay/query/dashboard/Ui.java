@@ -1,6 +1,7 @@
 package io.auditoverlay.query.dashboard;
 
 import java.net.URI;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -8,6 +9,7 @@ import org.jboss.logging.Logger;
 import io.auditoverlay.query.accesslog.AccessLogFilter;
 import io.auditoverlay.query.dashboard.Sessions.Session;
 import io.auditoverlay.query.web.ApiException;
+import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -33,7 +35,7 @@ public class Ui {
     private final Sessions sessions;
     private final Template error;
 
-    public Ui(CurrentVertxRequest request, Sessions sessions, @io.quarkus.qute.Location("dashboard/error.html") Template error) {
+    public Ui(CurrentVertxRequest request, Sessions sessions, @Location("dashboard/error.html") Template error) {
         this.request = request;
         this.sessions = sessions;
         this.error = error;
@@ -93,7 +95,7 @@ public class Ui {
     }
 
     public static TemplateInstance decorate(TemplateInstance t, Session s, String nav) {
-        String scope = s.caller().branches().map(b -> String.join(", ", new java.util.TreeSet<>(b))).orElse(null);
+        String scope = s.caller().branches().map(b -> String.join(", ", new TreeSet<>(b))).orElse(null);
         return t.data("me", s.caller()).data("scope", scope).data("csrf", s.csrf()).data("nav", nav);
     }
 

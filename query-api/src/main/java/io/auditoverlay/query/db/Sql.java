@@ -2,6 +2,7 @@ package io.auditoverlay.query.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import io.auditoverlay.query.security.Caller;
+import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Cursor;
 
 /**
@@ -75,6 +78,29 @@ public final class Sql {
         return ps;
     }
 
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code text} (whose WHERE is {@link #where()}) with this filter's values, then the
+     * trailing ones, and maps every row; a failure is reported as {@code what} (see {@link Rows#failure}).
+     */
+    public <T> List<T> list(DataSource dataSource, String text, RowMapper<T> mapper, String what, Object... trailing) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, text, trailing);
+             ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(mapper.map(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Rows.failure(what, e);
+        }
+    }
+
     public static void bind(Connection connection, PreparedStatement ps, int index, Object value) throws SQLException {
         if (value instanceof Instant instant) {
             ps.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
@@ -91,7 +117,7 @@ public final class Sql {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw io.auditoverlay.query.web.ApiException.badRequest("cursor is malformed: pass the nextCursor of a previous page unchanged");
+            throw ApiException.badRequest("cursor is malformed: pass the nextCursor of a previous page unchanged");
         }
     }
 

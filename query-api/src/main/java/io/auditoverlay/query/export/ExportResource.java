@@ -52,7 +52,7 @@ public class ExportResource {
             throw ApiException.badRequest("an export needs both from and to");
         }
         ExportRequest request = new ExportRequest(ExportKind.parse(kind), ExportFormat.parse(format),
-                Params.instant("from", from), Params.instant("to", to), blank(branch), blank(type), blank(table), null, 0);
+                Params.instant("from", from), Params.instant("to", to), Params.text(branch), Params.text(type), Params.text(table), null, 0);
         Params.range(request.from(), request.to());
         ExportService.Export export = service.open(request, who);
         StreamingOutput body = export::writeTo;
@@ -63,7 +63,4 @@ public class ExportResource {
                 .build();
     }
 
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

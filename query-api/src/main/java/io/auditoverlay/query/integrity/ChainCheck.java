@@ -7,6 +7,8 @@ import io.auditoverlay.model.integrity.ChainBreak;
 import io.auditoverlay.model.integrity.ChainReport;
 import io.auditoverlay.model.integrity.DailySeal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The hash chains recomputed over a range of storage times.
  *
@@ -19,7 +21,7 @@ import io.auditoverlay.model.integrity.DailySeal;
 public record ChainCheck(Instant from, Instant to, List<ChainReport> tables, ChainBreak firstBreak,
         List<String> sealMismatches, List<DailySeal> seals, long rowsPerSecond) {
 
-    @com.fasterxml.jackson.annotation.JsonProperty("ok")
+    @JsonProperty("ok")
     public boolean ok() {
         return firstBreak == null && sealMismatches.isEmpty();
     }

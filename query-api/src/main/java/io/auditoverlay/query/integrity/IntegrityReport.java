@@ -1,5 +1,6 @@
 package io.auditoverlay.query.integrity;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,7 +18,7 @@ import java.util.List;
 public record IntegrityReport(Instant from, Instant to, long transactionsChecked, long incompleteCount,
                               List<Mismatch> incomplete, long transactionsWithoutEnd) {
 
-    @com.fasterxml.jackson.annotation.JsonProperty("ok")
+    @JsonProperty("ok")
     public boolean ok() {
         return incompleteCount == 0 && transactionsWithoutEnd == 0;
     }

@@ -3,6 +3,7 @@ package io.auditoverlay.query.mcp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.auditoverlay.query.anomalies.AnomalyService;
@@ -20,6 +21,7 @@ import io.auditoverlay.query.summaries.SummaryService;
 import io.auditoverlay.query.trace.TraceService;
 import io.auditoverlay.query.trace.TraceView;
 import io.auditoverlay.query.web.ApiException;
+import io.auditoverlay.query.web.Cursor;
 import io.auditoverlay.query.web.Page;
 import io.auditoverlay.query.web.Params;
 import io.quarkiverse.mcp.server.McpConnection;
@@ -116,7 +118,7 @@ public class AuditTools {
             BranchAccess.requireVisible(caller, branch);
             Page<BusinessEventView> page = events.list(BusinessEventResource.filter(type, branch, actor, subjectType, subjectId,
                     null, text, from, to), caller, bound(limit),
-                    cursor == null || cursor.isBlank() ? null : io.auditoverlay.query.web.Cursor.decode(cursor));
+                    Cursor.parse(cursor));
             return new ToolCallRecorder.Result(page, page.items().size());
         });
     }
@@ -139,7 +141,7 @@ public class AuditTools {
             }
             ExportFormat fmt = format == null || format.isBlank() ? ExportFormat.CSV : ExportFormat.parse(format);
             ExportRequest request = new ExportRequest(ExportKind.BUSINESS_EVENTS, fmt, Params.instant("from", from),
-                    Params.instant("to", to), blank(branch), blank(type), null, null, config.mcpMaxExportRows());
+                    Params.instant("to", to), Params.text(branch), Params.text(type), null, null, config.mcpMaxExportRows());
             Params.range(request.from(), request.to());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             long rows;
@@ -149,7 +151,7 @@ public class AuditTools {
                 rows = export.writeTo(out);
             }
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("format", fmt.name().toLowerCase(java.util.Locale.ROOT));
+            answer.put("format", fmt.name().toLowerCase(Locale.ROOT));
             answer.put("rows", rows);
             answer.put("totalRows", total);
             answer.put("truncated", total > rows);
@@ -163,9 +165,6 @@ public class AuditTools {
         return limit == null || limit < 1 ? Math.min(config.defaultPageSize(), max) : Math.min(limit, max);
     }
 
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 
     private static Map<String, Object> args(Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();

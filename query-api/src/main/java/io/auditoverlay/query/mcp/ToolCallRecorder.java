@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -54,7 +56,7 @@ public class ToolCallRecorder {
 
     /** Calls {@code body} as the connection's caller and returns its result as JSON text. */
     public String call(McpConnection connection, String tool, Map<String, Object> arguments,
-                       java.util.function.Function<Caller, Result> body) {
+                       Function<Caller, Result> body) {
         long started = System.nanoTime();
         String transport = McpCallers.transport(connection);
         Caller caller;
@@ -122,7 +124,7 @@ public class ToolCallRecorder {
     private static AccessLogEntry entry(String caller, String role, String transport, String tool, String arguments,
                                         String outcome, int bytes, Integer items, String error, int millis) {
         AccessLogEntry e = new AccessLogEntry();
-        e.at = java.time.Instant.now().minusMillis(millis);
+        e.at = Instant.now().minusMillis(millis);
         e.actor = caller;
         e.role = role;
         e.channel = Channel.MCP;

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -133,7 +134,7 @@ public class TraceService {
         Set<UUID> cited = new HashSet<>();
         List<TraceView.TracedEvent> traced = new ArrayList<>();
         for (BusinessEventView e : found) {
-            List<ChangeView> own = e.sourceEventIds().stream().map(byId::get).filter(java.util.Objects::nonNull)
+            List<ChangeView> own = e.sourceEventIds().stream().map(byId::get).filter(Objects::nonNull)
                     .sorted(ORDER).toList();
             own.forEach(c -> cited.add(c.eventId()));
             traced.add(new TraceView.TracedEvent(e, own));

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import io.auditoverlay.query.db.Rows;
@@ -52,7 +53,7 @@ public class SourceTransactionRepository {
     public record SourceTransaction(String transactionId, String source, long eventCount, long storedChanges,
                                     @JsonRawValue String dataCollections, Instant endedAt) {
 
-        @com.fasterxml.jackson.annotation.JsonProperty("complete")
+        @JsonProperty("complete")
         public boolean complete() {
             return eventCount == storedChanges;
         }

@@ -16,6 +16,11 @@ public record Cursor(Instant time, String id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The cursor parameter of a request: null when absent or blank, else {@link #decode}d. */
+    public static Cursor parse(String text) {
+        return text == null || text.isBlank() ? null : decode(text);
+    }
+
     /** Decodes a cursor a page gave out; anything else is a 400. */
     public static Cursor decode(String text) {
         try {

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +34,7 @@ public final class Params {
                 return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
             }
             if (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$")) {
-                return java.time.OffsetDateTime.parse(v).toInstant();
+                return OffsetDateTime.parse(v).toInstant();
             }
             return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
@@ -121,6 +123,20 @@ public final class Params {
     public static void range(Instant from, Instant to) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw ApiException.badRequest("from must be before to");
+        }
+    }
+
+    /** A text parameter stripped, or null when absent or blank. */
+    public static String text(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A UUID parameter; 400 naming the parameter when it is not one. */
+    public static UUID uuid(String name, String value) {
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiException.badRequest(name + " must be a UUID, got '" + clip(String.valueOf(value)) + "'");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.auditoverlay.query.support;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,10 +16,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Prepares the tables query-api reads, the way their owners create them: each owner's own Flyway
- * migrations from the sibling module when this checkout has it. If one is missing (a branch built
- * before the owner's module is merged), everything goes to a separate database, audit_test_query,
- * with test-only DDL for the missing schemas, so that no half-made schema ever blocks the
- * owner's Flyway in audit_test.
+ * migrations from the sibling module (docs/architecture.md, "PostgreSQL"), in the test database
+ * ({@code AUDIT_TEST_DB_NAME}, default audit_test).
  *
  * <p>Also gives each run its own branch ids: the branch-manager test token sees
  * {@link #branch(int) branch(1)} and {@code branch(2)}, which no other run uses.
@@ -58,8 +55,7 @@ public class AuditSchemas implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        boolean allOwners = OWNERS.values().stream().allMatch(m -> Files.isDirectory(migrations(m)));
-        String database = System.getenv().getOrDefault("AUDIT_DB_NAME", allOwners ? "audit_test" : "audit_test_query");
+        String database = System.getenv().getOrDefault("AUDIT_TEST_DB_NAME", "audit_test");
         String host = System.getenv().getOrDefault("AUDIT_DB_HOST", "127.0.0.1");
         String port = System.getenv().getOrDefault("AUDIT_DB_PORT", "5432");
         createDatabase(host, port, database);
@@ -78,17 +74,11 @@ public class AuditSchemas implements QuarkusTestResourceLifecycleManager {
 
     private static void prepare(String jdbcUrl, String schema, String module) {
         Path dir = migrations(module);
-        if (Files.isDirectory(dir)) {
-            Flyway.configure().dataSource(jdbcUrl, user(), password()).schemas(schema)
-                    .locations("filesystem:" + dir.toAbsolutePath()).load().migrate();
-            return;
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("no migrations of " + schema + " in " + dir.toAbsolutePath());
         }
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-            s.execute(Files.readString(Path.of("src/test/resources/fallback-schemas/" + schema + ".sql")));
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot create the test-only " + schema + " schema", e);
-        }
+        Flyway.configure().dataSource(jdbcUrl, user(), password()).schemas(schema)
+                .locations("filesystem:" + dir.toAbsolutePath()).load().migrate();
     }
 
     private static Path migrations(String module) {

@@ -1,5 +1,6 @@
 package io.auditoverlay.simulator.action;
 
+import io.auditoverlay.simulator.db.Sql;
 import java.time.Instant;
 
 /** A user's role changed: a single {@code users} update. */
@@ -22,7 +23,7 @@ public final class RoleChange extends PosAction {
     @Override
     public void render(StringBuilder sql) {
         sql.append("UPDATE users SET role_id = ").append(roleId).append(", updated_at = ")
-                .append(io.auditoverlay.simulator.db.Sql.ts(at())).append(" WHERE id = ").append(userId).append(";\n");
+                .append(Sql.ts(at())).append(" WHERE id = ").append(userId).append(";\n");
     }
 
     @Override

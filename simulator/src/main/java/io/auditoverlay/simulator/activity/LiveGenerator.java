@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The chain's activity now, at a steady number of transactions per second: each tick draws that
@@ -132,7 +133,7 @@ public final class LiveGenerator {
         return anomalies.remaining();
     }
 
-    private java.util.function.Function<BranchActivity, PosAction> pickKind(BranchActivity b, Instant at) {
+    private Function<BranchActivity, PosAction> pickKind(BranchActivity b, Instant at) {
         double r = rng.nextDouble();
         if (r < 0.935) {
             long cashier = Randoms.chance(rng, 0.9) ? b.anyOf(Roles.CASHIER) : b.anyOf(Roles.PHARMACIST);

@@ -1,6 +1,7 @@
 package io.auditoverlay.simulator.activity;
 
 import io.auditoverlay.simulator.state.Branch;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -18,7 +19,7 @@ public final class Seasonality {
     private static final double[] HOUR = {0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.45, 0.6, 0.8, 0.9, 1.0, 1.15, 1.4,
         1.3, 1.0, 0.95, 1.05, 1.35, 1.35, 1.0, 0.7, 0.5, 0.35, 0.25};
 
-    private static final java.time.Duration LAST_CALL = java.time.Duration.ofMinutes(3);
+    private static final Duration LAST_CALL = Duration.ofMinutes(3);
 
     private Seasonality() {
     }

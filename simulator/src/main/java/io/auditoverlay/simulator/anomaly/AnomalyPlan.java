@@ -12,6 +12,7 @@ import io.auditoverlay.simulator.state.Branch;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -76,7 +77,7 @@ public final class AnomalyPlan {
             }
         }
         int perClass = Math.max(1, (int) Math.round(settings.ratePerWeek() * days / 7.0));
-        LocalDate baselineEnd = from.plus(Duration.ofDays(days / 3)).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        LocalDate baselineEnd = from.plus(Duration.ofDays(days / 3)).atZone(ZoneOffset.UTC).toLocalDate();
         Set<String> volumeDays = new HashSet<>();
         for (String cls : AnomalyClasses.ALL) {
             for (int i = 1; i <= perClass; i++) {

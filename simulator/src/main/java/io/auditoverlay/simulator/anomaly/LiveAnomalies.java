@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -135,11 +136,11 @@ public final class LiveAnomalies {
         return labels;
     }
 
-    private java.util.Optional<AnomalyLabel> label(Running r) {
+    private Optional<AnomalyLabel> label(Running r) {
         if (r.factor != 1.0) {
             r.incident.detail("sales", r.sales);
-            return java.util.Optional.of(r.incident.toLabel());
+            return Optional.of(r.incident.toLabel());
         }
-        return r.incident.hasActions() ? java.util.Optional.of(r.incident.toLabel()) : java.util.Optional.empty();
+        return r.incident.hasActions() ? Optional.of(r.incident.toLabel()) : Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package io.auditoverlay.simulator.catalog;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -170,7 +171,7 @@ public final class ChainCatalog {
         SplittableRandom rng = new SplittableRandom(seed ^ 0x43555354L);
         List<CustomerSpec> customers = new ArrayList<>(count);
         customers.add(new CustomerSpec(1, "Grace Example", "+1-555-0100", "NID-100-200-300",
-                java.time.LocalDate.of(1980, 4, 12), CATALOGUE_TIME));
+                LocalDate.of(1980, 4, 12), CATALOGUE_TIME));
         for (long id = 2; id <= count; id++) {
             customers.add(new CustomerSpec(id, FakePeople.first(rng) + " " + FakePeople.last(rng),
                     FakePeople.phone(rng), FakePeople.nationalId(rng), FakePeople.birthDate(rng),

@@ -7,11 +7,13 @@ import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes the catalogue into the source database with {@code INSERT IGNORE}: running it again, or
@@ -53,7 +55,7 @@ public final class ChainSeeder {
 
     private static int roles(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO roles (id, name) VALUES (?, ?)")) {
-            for (Map.Entry<Integer, String> role : new java.util.TreeMap<>(Roles.NAMES).entrySet()) {
+            for (Map.Entry<Integer, String> role : new TreeMap<>(Roles.NAMES).entrySet()) {
                 ps.setInt(1, role.getKey());
                 ps.setString(2, role.getValue());
                 ps.addBatch();
@@ -154,7 +156,7 @@ public final class ChainSeeder {
     }
 
     /** A UTC wall-clock timestamp, independent of the JVM's zone (the schema stores UTC). */
-    private static Timestamp utc(java.time.Instant instant) {
+    private static Timestamp utc(Instant instant) {
         return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 

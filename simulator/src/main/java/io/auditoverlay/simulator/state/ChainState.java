@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +79,7 @@ public final class ChainState {
                 while (rs.next()) {
                     int id = rs.getInt(1);
                     s.branches.add(new Branch(id, rs.getString(2), ZoneId.of(rs.getString(3)),
-                            rs.getObject(4, java.time.LocalTime.class), rs.getObject(5, java.time.LocalTime.class), ChainCatalog.sizeOf(id)));
+                            rs.getObject(4, LocalTime.class), rs.getObject(5, LocalTime.class), ChainCatalog.sizeOf(id)));
                 }
             }
             try (ResultSet rs = st.executeQuery(

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What each POS action sends: one transaction, with the statements DESIGN describes for it. */
+/** What each POS action sends: one transaction, with the statements docs/architecture.md ("Reference source schema") describes. */
 class TransactionShapeTest {
 
     private static final Instant AT = Instant.parse("2026-11-20T15:00:00Z");

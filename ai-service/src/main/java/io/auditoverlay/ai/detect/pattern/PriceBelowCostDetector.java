@@ -12,6 +12,7 @@ import io.auditoverlay.model.anomaly.Severity;
 import io.auditoverlay.model.business.BusinessEvent;
 import io.auditoverlay.model.business.BusinessEventTypes;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class PriceBelowCostDetector implements Detector {
         Optional<BigDecimal> total = Attrs.decimal(item, "line_total", "lineTotal");
         Optional<BigDecimal> quantity = Attrs.decimal(item, "quantity").filter(q -> q.signum() > 0);
         if (total.isPresent() && quantity.isPresent()) {
-            BigDecimal perUnit = total.get().divide(quantity.get(), 2, java.math.RoundingMode.HALF_UP);
+            BigDecimal perUnit = total.get().divide(quantity.get(), 2, RoundingMode.HALF_UP);
             return Optional.of(unit.map(u -> u.min(perUnit)).orElse(perUnit));
         }
         return unit;

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Goods leaving without a till record: a stock quantity lowered with no adjustment row at all
@@ -28,7 +29,7 @@ import java.util.Optional;
 public final class StockDecreaseWithoutSaleDetector implements Detector {
 
     public static final String NAME = "stock-decrease-without-sale";
-    private static final java.util.Set<String> UNEXPLAINED_REASONS = java.util.Set.of("SALE", "UNRECORDED", "UNKNOWN");
+    private static final Set<String> UNEXPLAINED_REASONS = Set.of("SALE", "UNRECORDED", "UNKNOWN");
 
     private final Duration matchWindow;
 

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a window of a series is compared with: the same window in previous weeks (sub-daily buckets,
@@ -36,7 +38,7 @@ final class Baselines {
     private final WeekdayProfile profile;
     private final int hours;
     /** Intraday: the hours in which any subject of the family had an event (the branch's trading hours, in effect). */
-    private final java.util.NavigableSet<Instant> tradingHours = new java.util.TreeSet<>();
+    private final NavigableSet<Instant> tradingHours = new TreeSet<>();
     private SeriesKey pooledKey;
     private Instant pooledDay;
     private Pooled pooledPerHour;

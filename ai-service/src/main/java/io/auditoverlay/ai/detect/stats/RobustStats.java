@@ -101,6 +101,6 @@ public final class RobustStats {
     }
 
     static double mean(double[] values) {
-        return values.length == 0 ? 0 : java.util.Arrays.stream(values).sum() / values.length;
+        return values.length == 0 ? 0 : Arrays.stream(values).sum() / values.length;
     }
 }

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -94,7 +95,7 @@ public final class WeekdayProfile {
     public String toString() {
         StringBuilder s = new StringBuilder();
         factors.forEach((d, f) -> s.append(s.isEmpty() ? "" : " ").append(d.toString(), 0, 3).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%.2f", f)));
+                .append(String.format(Locale.ROOT, "%.2f", f)));
         return s.isEmpty() ? "flat" : s.toString();
     }
 }

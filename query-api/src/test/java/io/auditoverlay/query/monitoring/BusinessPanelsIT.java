@@ -32,7 +32,7 @@ import io.auditoverlay.query.support.TrailFixture;
  * database as grafana_reader, the role deploy/grafana/grafana-reader.sql creates; that role reads
  * business and insights and is refused everything else.
  */
-class BusinessPanelsTest {
+class BusinessPanelsIT {
 
     static final Path DASHBOARD = Path.of("..", "deploy", "grafana", "dashboards", "business.json");
     static final String PASSWORD = "test-only-grafana-reader";

@@ -30,7 +30,7 @@ import io.restassured.response.Response;
 /** The dashboard over HTTP: sign-in, sessions, CSRF, branch scoping, empty and error states, the access log. */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class DashboardTest {
+class DashboardIT {
 
     static final String MINE = AuditSchemas.branch(1);
     static final String OTHER = AuditSchemas.branch(7);

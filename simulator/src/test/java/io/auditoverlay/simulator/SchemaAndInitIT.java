@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.auditoverlay.simulator.db.SchemaInstaller;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class SchemaAndInitTest {
+class SchemaAndInitIT {
 
-    /** The columns DESIGN.md names for the reference schema: the contract the rules and tests rely on. */
-    private static final Map<String, Set<String>> DESIGN = Map.ofEntries(
+    /** The columns docs/architecture.md ("Reference source schema") names: the contract the rules and tests rely on. */
+    private static final Map<String, Set<String>> REFERENCE_COLUMNS = Map.ofEntries(
             Map.entry("roles", Set.of("id", "name")),
             Map.entry("branches", Set.of("id", "code", "name", "timezone", "opens_at", "closes_at")),
             Map.entry("users", Set.of("id", "branch_id", "username", "full_name", "email", "role_id", "active",
@@ -40,15 +41,15 @@ class SchemaAndInitTest {
     void theJarCarriesExactlyTheDeployedSchemaFile() throws Exception {
         String deployed = Files.readString(Path.of("..", "deploy", "source", "schema.sql"));
         try (var in = SchemaInstaller.class.getResourceAsStream("/io/auditoverlay/simulator/schema/schema.sql")) {
-            assertEquals(deployed, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(deployed, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
     @Test
     void referenceColumnsAreTheDesignContract() {
         Map<String, Map<String, String>> reference = new SchemaInstaller().referenceColumns();
-        assertEquals(DESIGN.keySet(), reference.keySet());
-        DESIGN.forEach((table, columns) -> assertEquals(columns, reference.get(table).keySet(), table));
+        assertEquals(REFERENCE_COLUMNS.keySet(), reference.keySet());
+        REFERENCE_COLUMNS.forEach((table, columns) -> assertEquals(columns, reference.get(table).keySet(), table));
         assertTrue(new SchemaInstaller().statements().stream()
                 .noneMatch(s -> s.startsWith("CREATE DATABASE") || s.startsWith("USE ")));
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same seed on the same starting database gives the same rows, ids included, and the same labels. */
-class DeterminismTest {
+class DeterminismIT {
 
     private static final Map<String, String> TABLES = new LinkedHashMap<>();
 
@@ -52,8 +52,8 @@ class DeterminismTest {
     }
 
     private static Map<String, List<String>> runAndDump(ScratchDatabase db, String seed, Path labels) throws Exception {
-        assertEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(db.cliOptions(), "init", "--customers", "200")));
-        assertEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(db.cliOptions(), "history", "--days", "2",
+        assertEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(db.cliOptions(), "init", "--customers", "200")));
+        assertEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(db.cliOptions(), "history", "--days", "2",
                 "--sales-per-day", "500", "--seed", seed, "--until", "2026-11-25T00:00:00Z", "--labels",
                 labels.toString(), "--no-progress", "--writers", "3")));
         Map<String, List<String>> dump = new LinkedHashMap<>();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(OllamaStubResource.class)
-class EvaluationEndpointTest {
+class EvaluationEndpointIT {
 
     @Inject
     AgroalDataSource dataSource;
@@ -56,7 +56,7 @@ class EvaluationEndpointTest {
         history.normal(history.plantedDrop()).planted();
         Fixtures.insert(dataSource, history.events());
 
-        String labels = history.labels().stream().map(EvaluationEndpointTest::simulatorLine).collect(Collectors.joining("\n"));
+        String labels = history.labels().stream().map(EvaluationEndpointIT::simulatorLine).collect(Collectors.joining("\n"));
         JsonPath result = given().contentType("text/plain").body(labels).post("/api/evaluation")
                 .then().statusCode(200).extract().jsonPath();
         System.out.println(result.getString("table"));

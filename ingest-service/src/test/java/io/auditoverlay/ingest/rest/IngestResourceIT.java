@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * sink really sent. Each test writes under its own database name (so its own topics) and transaction id.
  */
 @QuarkusTest
-class IngestResourceTest {
+class IngestResourceIT {
 
     static final String TOKEN_A = "ingest-test-token-a";
     static final String TOKEN_B = "ingest-test-token-b";

@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +30,11 @@ import io.auditoverlay.query.support.TrailFixture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class RestContractTest {
+class RestContractIT {
 
     static final String BRANCH = AuditSchemas.branch(1);
     static final Instant T0 = Instant.parse("2026-10-03T09:00:00Z");
@@ -50,7 +53,7 @@ class RestContractTest {
         }
     }
 
-    static io.restassured.specification.RequestSpecification auditor() {
+    static RequestSpecification auditor() {
         return given().auth().oauth2(Tokens.AUDITOR);
     }
 
@@ -75,7 +78,7 @@ class RestContractTest {
         List<String> times = auditor().queryParam("actor", actor).queryParam("limit", 50).get("/api/v1/business-events")
                 .then().extract().path("items.occurredAt");
         List<String> sorted = new ArrayList<>(times);
-        sorted.sort(java.util.Comparator.reverseOrder());
+        sorted.sort(Comparator.reverseOrder());
         assertEquals(sorted, times);
     }
 
@@ -189,7 +192,7 @@ class RestContractTest {
                 .then().statusCode(200).body("anomaly.status", equalTo("DISMISSED")).body("statusHistory", hasSize(2));
         auditor().contentType("application/json").body("{\"status\":").patch(path).then().statusCode(400).contentType("application/problem+json");
         auditor().queryParam("branch", BRANCH).queryParam("status", "DISMISSED").get("/api/v1/anomalies").then().statusCode(200)
-                .body("items.id", org.hamcrest.Matchers.hasItem(id.toString()));
+                .body("items.id", Matchers.hasItem(id.toString()));
     }
 
     @Test
@@ -222,7 +225,7 @@ class RestContractTest {
 
     @Test
     void branchesAreDerivedFromTheData() {
-        auditor().get("/api/v1/branches").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(BRANCH));
+        auditor().get("/api/v1/branches").then().statusCode(200).body("id", Matchers.hasItem(BRANCH));
     }
 
     @Test
@@ -237,7 +240,7 @@ class RestContractTest {
                 .body("detail", containsString("31 days"));
         given().auth().oauth2(Tokens.MANAGER).get("/api/v1/integrity").then().statusCode(403).contentType("application/problem+json");
         auditor().queryParam("from", "2026-10-03T08:00:00Z").queryParam("to", "2026-10-03T10:00:00Z").get("/api/v1/integrity")
-                .then().statusCode(200).body("incomplete.transactionId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(sale.transactionId())));
+                .then().statusCode(200).body("incomplete.transactionId", Matchers.not(Matchers.hasItem(sale.transactionId())));
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * rows it left: transaction shapes, volume, every anomaly class in the labels and in the data,
  * and no anomaly-like rows that are not labelled.
  */
-class HistoryRunTest {
+class HistoryRunIT {
 
     static final Instant UNTIL = Instant.parse("2026-11-25T00:00:00Z");
     static final Instant FROM = UNTIL.minusSeconds(2 * 86_400);
@@ -46,9 +47,9 @@ class HistoryRunTest {
     static void run() throws Exception {
         db = new ScratchDatabase();
         labelsFile = Files.createTempFile("labels", ".jsonl");
-        assertEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(db.cliOptions(), "init", "--customers", "500")));
+        assertEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(db.cliOptions(), "init", "--customers", "500")));
         openingStock = stock();
-        assertEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(db.cliOptions(), "history", "--days", "2",
+        assertEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(db.cliOptions(), "history", "--days", "2",
                 "--sales-per-day", "500", "--seed", "7", "--until", UNTIL.toString(), "--labels",
                 labelsFile.toString(), "--no-progress")));
         labels = LabelFile.read(labelsFile);
@@ -307,7 +308,7 @@ class HistoryRunTest {
     }
 
     private static List<Long> longs(String query) throws Exception {
-        List<Long> values = new java.util.ArrayList<>();
+        List<Long> values = new ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
             while (rs.next()) {
                 values.add(rs.getLong(1));

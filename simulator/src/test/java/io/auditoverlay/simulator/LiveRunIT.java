@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Live mode for 15 seconds at 20 transactions a second, with another program writing sales meanwhile. */
-class LiveRunTest {
+class LiveRunIT {
 
     @TempDir
     Path dir;
@@ -27,12 +27,12 @@ class LiveRunTest {
     @Test
     void writesAtTheAskedRateWithCurrentTimestampsAndSurvivesAForeignWriter() throws Exception {
         try (ScratchDatabase db = new ScratchDatabase()) {
-            assertEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(db.cliOptions(), "init", "--customers", "200")));
+            assertEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(db.cliOptions(), "init", "--customers", "200")));
             Path labels = dir.resolve("live.jsonl");
             Instant started = Instant.now();
             // A till the simulator does not know about takes ids it will want: it must retry, not stop.
             CompletableFuture<Long> foreign = CompletableFuture.supplyAsync(() -> foreignSale(db, 30));
-            int exit = SimulatorCommand.run(SchemaAndInitTest.concat(db.cliOptions(), "live", "--tps", "20",
+            int exit = SimulatorCommand.run(SchemaAndInitIT.concat(db.cliOptions(), "live", "--tps", "20",
                     "--duration", "PT15S", "--ignore-opening-hours", "--anomalies-per-hour", "1800",
                     "--labels", labels.toString(), "--no-progress"));
             Instant ended = Instant.now();

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -58,7 +59,7 @@ import org.junit.jupiter.api.Test;
  * its transaction ids, reference rows and events are its own.
  */
 @QuarkusTest
-class InferenceServiceTest {
+class InferenceServiceIT {
 
     private static final String SOURCE = "itest" + UUID.randomUUID().toString().substring(0, 8);
     private static final Instant AT = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -78,7 +79,9 @@ class InferenceServiceTest {
     @BeforeAll
     static void producer() {
         Properties props = new Properties();
-        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
+        // The broker the service uses: a second checkout's stack runs on another port (KAFKA_PORT).
+        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers",
+                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")));
         props.put("acks", "all");
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
@@ -128,7 +131,7 @@ class InferenceServiceTest {
                 if (!rs.next()) {
                     return null;
                 }
-                Map<String, Object> out = new java.util.LinkedHashMap<>();
+                Map<String, Object> out = new LinkedHashMap<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     out.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
                 }
@@ -282,7 +285,9 @@ class InferenceServiceTest {
 
     private static <V> KafkaConsumer<String, V> consumer(String topic, Class<?> valueDeserializer) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
+        // The broker the service uses: a second checkout's stack runs on another port (KAFKA_PORT).
+        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers",
+                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")));
         props.put("group.id", "inference-test-reader-" + UUID.randomUUID());
         props.put("auto.offset.reset", "latest");
         props.put("key.deserializer", StringDeserializer.class.getName());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -42,7 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ChainTamperTest {
+class ChainTamperIT {
 
     static final String BRANCH = AuditSchemas.branch(1);
     /** Commit times in a month of their own, so that a truncated partition holds only this run's rows. */
@@ -158,7 +159,7 @@ class ChainTamperTest {
     @Order(5)
     void aTruncatedPartitionIsNamed() {
         Instant start = Instant.now();
-        Instant own = COMMITTED.plus(java.time.Duration.ofDays(400));
+        Instant own = COMMITTED.plus(Duration.ofDays(400));
         TrailFixture.Sale sale = TrailFixture.sale(BRANCH, TrailFixture.next(), "u1", own);
         superuser("ALTER TABLE " + month(own) + " DISABLE TRIGGER no_truncate", "TRUNCATE " + month(own));
         Run broken = verifySince(start);

@@ -9,11 +9,13 @@ import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +29,12 @@ import io.auditoverlay.query.support.TrailFixture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /** The MCP server over streamable HTTP, driven by the official MCP inspector CLI. */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class McpHttpTest {
+class McpHttpIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MINE = AuditSchemas.branch(1);
@@ -116,7 +119,7 @@ class McpHttpTest {
                 assertTrue(rs.getInt("result_bytes") > 1000);
             }
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
             try (Connection c = AuditSchemas.connect(); PreparedStatement ps = c.prepareStatement(
                     "SELECT 1 FROM api.access_log WHERE channel = 'MCP' AND actor = 'test-agent' AND role = 'ai-agent' "
                             + "AND tool = 'trace' AND arguments->>'ref' = ? AND status = 200 AND bytes > 1000")) {
@@ -126,7 +129,7 @@ class McpHttpTest {
                 }
             }
         });
-        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("audit_mcp_tool_calls_total") && l.contains("tool=\"trace\"")
                 && l.contains("outcome=\"OK\"")), "tool calls are counted for Prometheus");
     }

@@ -27,8 +27,8 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-@TestProfile(AccessLogRotationTest.SmallFiles.class)
-class AccessLogRotationTest {
+@TestProfile(AccessLogRotationIT.SmallFiles.class)
+class AccessLogRotationIT {
 
     static final Path DIR = Path.of("target", "logs-rotation");
     static final long LIMIT = 16 * 1024;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** ai-service's /api/* with the production policy: no token → 401, a non-auditor → 403, an auditor → through. */
 @QuarkusTest
-@TestProfile(ApiAccessTest.AuditorOnly.class)
-class ApiAccessTest {
+@TestProfile(ApiAccessIT.AuditorOnly.class)
+class ApiAccessIT {
 
     public static class AuditorOnly implements QuarkusTestProfile {
         @Override

@@ -17,8 +17,10 @@ import io.auditoverlay.ai.support.OllamaStubResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(OllamaStubResource.class)
-class CatchUpAfterRestartTest {
+class CatchUpAfterRestartIT {
 
     @Inject
     MovableClock clock;
@@ -58,16 +60,16 @@ class CatchUpAfterRestartTest {
         String branch = "catch-up-" + UUID.randomUUID().toString().substring(0, 8);
         // Running on day D at 22:00 (branch zone: the default, UTC): D-1 is the last due day.
         clock.set(Instant.parse("2026-03-10T22:00:00Z"));
-        assertEquals(java.util.List.of(LocalDate.parse("2026-03-09")), summaryScheduler.writeDue(branch));
+        assertEquals(List.of(LocalDate.parse("2026-03-09")), summaryScheduler.writeDue(branch));
         // Down from 23:00 until 00:10 the next day: D's summary, due at 23:30, is written at 00:10.
         clock.set(Instant.parse("2026-03-11T00:10:00Z"));
-        assertEquals(java.util.List.of(LocalDate.parse("2026-03-10")), summaryScheduler.writeDue(branch));
+        assertEquals(List.of(LocalDate.parse("2026-03-10")), summaryScheduler.writeDue(branch));
         assertTrue(summaries.find(branch, LocalDate.parse("2026-03-10")).isPresent());
         // Nothing is written twice.
-        assertEquals(java.util.List.of(), summaryScheduler.writeDue(branch));
+        assertEquals(List.of(), summaryScheduler.writeDue(branch));
         // Down for three days: each day is written once, in order.
         clock.set(Instant.parse("2026-03-14T23:45:00Z"));
-        assertEquals(java.util.List.of(LocalDate.parse("2026-03-11"), LocalDate.parse("2026-03-12"), LocalDate.parse("2026-03-13"),
+        assertEquals(List.of(LocalDate.parse("2026-03-11"), LocalDate.parse("2026-03-12"), LocalDate.parse("2026-03-13"),
                 LocalDate.parse("2026-03-14")), summaryScheduler.writeDue(branch));
     }
 
@@ -80,14 +82,14 @@ class CatchUpAfterRestartTest {
         // (an earlier run of this test may have left the watermark later: it never moves back)
         assertTrue(!done.isBefore(windows.get(windows.size() - 1).to()));
         // Down for two days and five hours: from the watermark to the last closed hour, a day at a time.
-        clock.set(done.plus(java.time.Duration.ofHours(53)).plusSeconds(20 * 60));
+        clock.set(done.plus(Duration.ofHours(53)).plusSeconds(20 * 60));
         windows = detection.evaluateDue();
         assertEquals(done, windows.get(0).from());
         assertEquals(3, windows.size());
         for (int i = 1; i < windows.size(); i++) {
             assertEquals(windows.get(i - 1).to(), windows.get(i).from(), "contiguous");
         }
-        assertEquals(done.plus(java.time.Duration.ofHours(53)), watermarks.get("detection").orElseThrow());
+        assertEquals(done.plus(Duration.ofHours(53)), watermarks.get("detection").orElseThrow());
     }
 
     @Test

@@ -32,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
 @EnabledIfSystemProperty(named = "audit.export-memory-test", matches = "true", disabledReason = "runs in the export-memory execution")
-class ExportMemoryTest {
+class ExportMemoryIT {
 
     static final int ROWS = 100_000;
     static final String BRANCH = AuditSchemas.branch(5);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,8 +16,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,19 +38,19 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Every REST call and export lands in api.access_log and in the JSON file log; the table is append-only. */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class AccessLogTest {
+class AccessLogIT {
 
     static final String BRANCH = AuditSchemas.branch(1);
     static final ObjectMapper JSON = new ObjectMapper();
     /** A day no other test writes to, so that the export holds exactly this class's sale. */
-    static final java.time.LocalDate DAY = java.time.LocalDate.of(2040, 1, 1)
-            .plusDays(java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000));
+    static final LocalDate DAY = LocalDate.of(2040, 1, 1)
+            .plusDays(ThreadLocalRandom.current().nextInt(20_000));
     static String actor;
 
     @BeforeAll
     static void data() {
         actor = "u" + TrailFixture.next();
-        TrailFixture.sale(BRANCH, TrailFixture.next(), actor, DAY.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC));
+        TrailFixture.sale(BRANCH, TrailFixture.next(), actor, DAY.atTime(9, 0).toInstant(ZoneOffset.UTC));
     }
 
     /** The newest access-log row of a caller whose query contains {@code marker}, once the writer has stored it. */
@@ -59,7 +64,7 @@ class AccessLogTest {
                 }
             }
             return null;
-        }, java.util.Objects::nonNull);
+        }, Objects::nonNull);
     }
 
     @Test
@@ -105,7 +110,7 @@ class AccessLogTest {
         JsonNode row = entry("test-auditor", "m=" + marker);
         assertEquals("EXPORT", row.path("channel").asText());
         assertEquals(1, row.path("rows").asInt());
-        assertEquals(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, row.path("bytes").asLong());
+        assertEquals(body.getBytes(StandardCharsets.UTF_8).length, row.path("bytes").asLong());
     }
 
     @Test
@@ -147,7 +152,7 @@ class AccessLogTest {
                     } catch (Exception e) {
                         throw new IllegalStateException(l, e);
                     }
-                }).orElse(null), java.util.Objects::nonNull);
+                }).orElse(null), Objects::nonNull);
         assertEquals(AccessLog.CATEGORY, line.path("loggerName").asText());
         JsonNode mdc = line.path("mdc");
         assertEquals("test-auditor", mdc.path("actor").asText());

@@ -33,7 +33,7 @@ import org.postgresql.copy.CopyIn;
  * what PostgreSQL gives back, for values jsonb rewrites (key order, number spelling, escapes) and
  * for the COPY escapes; and any edit changes it. Needs the PostgreSQL of the local stack.
  */
-class ChainLeafPostgresTest {
+class ChainLeafPostgresIT {
 
     private final ObjectMapper json = AuditJson.configure(new ObjectMapper());
     private final MessageEncoder encoder = new MessageEncoder(json, true);

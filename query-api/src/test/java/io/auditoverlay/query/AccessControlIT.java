@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The branch-manager token sees branch(1) and branch(2); OTHER is another branch of the chain. */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class AccessControlTest {
+class AccessControlIT {
 
     static final String MINE = AuditSchemas.branch(1);
     static final String OTHER = AuditSchemas.branch(9);
@@ -98,8 +99,8 @@ class AccessControlTest {
     void managerExportHoldsOnlyTheirRows() {
         String ndjson = given().auth().oauth2(Tokens.MANAGER).queryParam("from", "2026-10-05").queryParam("to", "2026-10-06")
                 .queryParam("kind", "changes").get("/api/v1/export").then().statusCode(200).extract().asString();
-        org.junit.jupiter.api.Assertions.assertFalse(ndjson.contains(OTHER));
-        org.junit.jupiter.api.Assertions.assertTrue(ndjson.contains(MINE));
+        Assertions.assertFalse(ndjson.contains(OTHER));
+        Assertions.assertTrue(ndjson.contains(MINE));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.auditoverlay.model.integrity.ChainReport;
 import io.auditoverlay.model.integrity.ChainVerifier;
 import io.auditoverlay.model.integrity.ChainedTable;
 import io.auditoverlay.model.json.AuditJson;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,7 +25,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * inference's write path links what it stores: a batch becomes one link of its source's chain, a
  * redelivered batch (rows already stored) adds none, and the chain verifies. Needs the local PostgreSQL.
  */
-class BusinessChainTest {
+class BusinessChainIT {
 
     @Test
     void storedEventsAreLinkedOnce_andTheChainVerifies() throws Exception {
@@ -58,7 +59,7 @@ class BusinessChainTest {
     private static InferredEvent event(String source, String sale) {
         String tx = source + ":0-1-" + sale;
         BusinessEvent e = new BusinessEvent(UUID.randomUUID(), "sale.completed", "1", "7", "sale", sale,
-                Instant.parse("2026-11-25T10:15:30.123Z"), tx, Map.of("total", new java.math.BigDecimal("12.50"), "items", 2),
+                Instant.parse("2026-11-25T10:15:30.123Z"), tx, Map.of("total", new BigDecimal("12.50"), "items", 2),
                 List.of(UUID.randomUUID()));
         return new InferredEvent(e, "sale-completed", false);
     }

@@ -8,14 +8,17 @@ import java.io.StringWriter;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** auditctl (in-process, over HTTP) against the running query-api. */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
-class AuditctlTest {
+class AuditctlInProcessIT {
 
     static final String BRANCH = AuditSchemas.branch(1);
     static final LocalDate DAY = LocalDate.of(2030, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(20_000));
@@ -51,7 +54,7 @@ class AuditctlTest {
     @BeforeAll
     static void data() {
         saleId = TrailFixture.next();
-        Instant t = DAY.atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
+        Instant t = DAY.atTime(10, 0).toInstant(ZoneOffset.UTC);
         TrailFixture.Sale sale = TrailFixture.sale(BRANCH, saleId, "u7", t);
         anomaly = TrailFixture.anomaly(BRANCH, "HIGH", "OPEN", Instant.now(), List.of(sale.businessEventId()));
         TrailFixture.summary(BRANCH, DAY, "Branch sold 12 items, one void.");
@@ -152,7 +155,7 @@ class AuditctlTest {
         Run none = run(null, "anomalies");
         assertEquals(ExitCodes.DENIED, none.exit());
         assertTrue(none.err().contains("AUDIT_TOKEN"), none.err());
-        Run unreachable = AuditctlTest.this.runAt("http://127.0.0.1:9", "anomalies");
+        Run unreachable = AuditctlInProcessIT.this.runAt("http://127.0.0.1:9", "anomalies");
         assertEquals(ExitCodes.UNREACHABLE, unreachable.exit());
     }
 
@@ -162,7 +165,7 @@ class AuditctlTest {
         assertEquals(ExitCodes.OK, summary.exit(), summary.err());
         Run refused = run(Tokens.MANAGER, "access-log");
         assertEquals(ExitCodes.DENIED, refused.exit(), refused.out());
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
             Run json = run(Tokens.AUDITOR, "-o", "json", "access-log", "--actor", "test-manager", "--status", "403");
             return json.exit() == 0 && json.out().contains("\"path\" : \"/api/v1/access-log\"");
         });
