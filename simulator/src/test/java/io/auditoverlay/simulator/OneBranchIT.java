@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
  * {@code --branch}: a branch's own database gets that branch's activity only (the chain's
  * catalogue stays), as `./overlay simulate --branch-source N` writes into branch source N.
  */
-class OneBranchTest {
+class OneBranchIT {
 
     @Test
     void historyOfOneBranchWritesOnlyThatBranchsRows() throws Exception {
         try (ScratchDatabase db = new ScratchDatabase()) {
-            assertEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(db.cliOptions(), "init", "--customers", "100")));
-            assertEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(db.cliOptions(), "history", "--branch", "3",
+            assertEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(db.cliOptions(), "init", "--customers", "100")));
+            assertEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(db.cliOptions(), "history", "--branch", "3",
                     "--days", "2", "--sales-per-day", "200", "--until", "2026-11-25T00:00:00Z", "--no-progress")));
             long sales = db.count("SELECT COUNT(*) FROM sales");
             assertTrue(sales >= 150, "the one branch trades the whole volume: " + sales);
@@ -32,8 +32,8 @@ class OneBranchTest {
     @Test
     void anUnknownBranchIsRefused() throws Exception {
         try (ScratchDatabase db = new ScratchDatabase()) {
-            assertEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(db.cliOptions(), "init", "--customers", "10")));
-            assertNotEquals(0, SimulatorCommand.run(SchemaAndInitTest.concat(db.cliOptions(), "history", "--branch", "99",
+            assertEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(db.cliOptions(), "init", "--customers", "10")));
+            assertNotEquals(0, SimulatorCommand.run(SchemaAndInitIT.concat(db.cliOptions(), "history", "--branch", "99",
                     "--days", "1", "--sales-per-day", "10", "--no-progress")));
         }
     }
