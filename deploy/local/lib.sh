@@ -398,6 +398,10 @@ start_service() {
       sh "$ROOT/query-api/bin/demo-tokens" "$OVERLAY_HOME/tokens" >/dev/null
       export AUDIT_TOKENS_FILE=$OVERLAY_HOME/tokens/tokens.txt
     fi
+    # ai-service's completeness checks read the local source through the capture user (read-only).
+    if [ "$name" = ai-service ]; then
+      export AI_COMPLETENESS_SOURCE_URL=${AI_COMPLETENESS_SOURCE_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/}
+    fi
     # query-api's access log and JSON file log go beside the other logs of the stack.
     if [ "$name" = query-api ]; then export AUDIT_LOG_FILE=${AUDIT_LOG_FILE:-$LOGS/query-api.json.log}; fi
     # shellcheck disable=SC2046
