@@ -131,6 +131,60 @@ final class BinlogScanner {
         return absent;
     }
 
+    /** The end of the source's binlog now ({@code SHOW MASTER STATUS}: file and position), or null. */
+    String[] end(Connection source) throws SQLException {
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            return rs.next() ? new String[] {rs.getString(1), Long.toString(rs.getLong(2))} : null;
+        }
+    }
+
+    /**
+     * Whether the trail is still behind {@code end}: a transaction after the trail's newest
+     * position and before {@code end} wrote rows of audited tables (or more than a batch of events
+     * lie in between). While it is, a difference may be a change in flight, not a gap.
+     */
+    boolean behind(Connection source, Connection audit, String[] end) throws SQLException {
+        String[] hwm = streamed(audit, "DESC");
+        if (end == null || hwm == null) {
+            return false;
+        }
+        List<String> files = binaryLogs(source);
+        if (!files.contains(hwm[0])) {
+            return false;
+        }
+        String file = hwm[0];
+        long pos = Long.parseLong(hwm[1]);
+        boolean pastHwmTransaction = false;
+        long read = 0;
+        BinlogTransactions probe = new BinlogTransactions(Set.copyOf(config.databases()), tables(), Map.of());
+        while (read < config.binlogBatch()) {
+            List<BinlogEvent> batch = events(source, file, pos);
+            for (BinlogEvent e : batch) {
+                int byFile = e.file().compareTo(end[0]);
+                if (byFile > 0 || byFile == 0 && e.pos() >= Long.parseLong(end[1])) {
+                    return !probe.written().isEmpty() || probe.open();
+                }
+                read++;
+                pos = e.endPos();
+                if ("Gtid".equals(e.type())) {
+                    pastHwmTransaction = true;
+                }
+                if (pastHwmTransaction) {
+                    probe.accept(e);
+                }
+            }
+            if (batch.size() < config.binlogBatch()) {
+                int next = files.indexOf(file) + 1;
+                if (next >= files.size()) {
+                    return !probe.written().isEmpty();
+                }
+                file = files.get(next);
+                pos = 4;
+            }
+        }
+        return true;
+    }
+
     private Set<String> tables() {
         return config.tables().map(Set::copyOf).orElse(Set.of());
     }

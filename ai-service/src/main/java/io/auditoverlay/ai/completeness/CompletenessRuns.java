@@ -38,7 +38,7 @@ public class CompletenessRuns {
             ps.setLong(6, r.sourceRows());
             ps.setLong(7, r.binlogEvents());
             ps.setInt(8, r.findings().size());
-            ps.setString(9, mapper.writeValueAsString(Map.of("findings", r.findings(), "newAnomalies", r.newAnomalies())));
+            ps.setString(9, mapper.writeValueAsString(Map.of("findings", r.findings(), "newAnomalies", r.newAnomalies(), "deferredChunks", r.deferred())));
             ps.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot record the completeness run: " + e.getMessage(), e);

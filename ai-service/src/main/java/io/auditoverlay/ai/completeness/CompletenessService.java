@@ -39,6 +39,8 @@ public class CompletenessService {
     private final TableReconciler reconciler;
     private final BinlogScanner scanner;
     private final ReentrantLock running = new ReentrantLock();
+    /** Settle periods a run waits at most for a lagging trail before it defers what differs. */
+    static final int MAX_SETTLES = 4;
 
     public CompletenessService(CompletenessConfig config, SourceConfig sources, AgroalDataSource audit, AnomalyRepository anomalies,
             AnomalyPublisher publisher, CompletenessRuns runs, ObjectMapper mapper, Clock clock) {
@@ -84,6 +86,7 @@ public class CompletenessService {
         long rows = 0;
         long events;
         int tableCount;
+        int deferred = 0;
         try (Connection source = DriverManager.getConnection(config.sourceUrl().orElseThrow(), config.sourceUser(), config.sourcePassword());
              Connection trail = audit.getConnection()) {
             source.setReadOnly(true);
@@ -107,6 +110,8 @@ public class CompletenessService {
                     }
                 }
             }
+            // Every change the first reads saw lies before this position of the binlog.
+            String[] end = scanner.end(source);
             BinlogScanner.Scan scan = scanner.scan(source, trail);
             events = scan.events();
             findings.addAll(scan.findings());
@@ -114,6 +119,16 @@ public class CompletenessService {
             if (!suspects.isEmpty() || !absent.isEmpty()) {
                 // In flight is not missing: only what still differs, unchanged on both sides, is a gap.
                 Thread.sleep(config.settle().toMillis());
+                for (int wait = 1; wait < MAX_SETTLES && scanner.behind(source, trail, end); wait++) {
+                    Thread.sleep(config.settle().toMillis());
+                }
+                if (scanner.behind(source, trail, end)) {
+                    // The trail is catching up (after an outage, under a burst): what differs may be in flight.
+                    Log.infof("completeness: the trail is still behind the source's binlog after %d settles; %d chunk(s) that"
+                            + " differ are checked again by the next run", MAX_SETTLES, suspects.size());
+                    deferred = suspects.size();
+                    suspects.clear();
+                }
             }
             for (TableReconciler.ChunkDiff first : suspects) {
                 TableReconciler.ChunkDiff again = reconciler.compare(source, trail, first.table(), first.range(),
@@ -135,8 +150,8 @@ public class CompletenessService {
         for (Anomaly a : stored) {
             Log.warnf("completeness: %s %s — %s", a.detector(), a.subjectId(), a.explanation());
         }
-        CompletenessReport report = new CompletenessReport(config.sourceName(), started, finished, tableCount, chunks, rows, events, findings,
-                stored.stream().map(Anomaly::id).toList());
+        CompletenessReport report = new CompletenessReport(config.sourceName(), started, finished, tableCount, chunks, rows, events, deferred,
+                findings, stored.stream().map(Anomaly::id).toList());
         return runs.record(report);
     }
 
