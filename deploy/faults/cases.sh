@@ -86,8 +86,19 @@ compare() {
   [ "$verdict" = PASS ]
 }
 
-# restart: whatever is not running is started again (./overlay up starts only missing parts).
-restart() { "$ROOT/overlay" up >>"$OUT/restart.log" 2>&1; }
+# restart: whatever is not running is started again, as ./overlay up would, but without
+# rebuilding anything (the case is about the running build).
+restart() {
+  (
+    exec 9>"$OVERLAY_HOME/.lock"
+    flock 9
+    start_kafka
+    start_debezium
+    local s
+    for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
+    wait_services
+  ) >>"$OUT/restart.log" 2>&1
+}
 
 # kill_during <part> <signal>: traffic, the signal a third of the way in, restart, compare.
 kill_during() {
@@ -194,7 +205,7 @@ case_binlog_purged() {
   src_root "FLUSH BINARY LOGS"
   current=$(src_root "SHOW MASTER STATUS" | cut -f1)
   src_root "PURGE BINARY LOGS TO '$current'"
-  "$ROOT/overlay" up >>"$OUT/restart.log" 2>&1 || true
+  restart || true
   sleep 10
   if ! is_running debezium || ! curl -fsS "http://127.0.0.1:$DEBEZIUM_HTTP_PORT/q/health/ready" >/dev/null 2>&1; then
     grep -qiE 'no longer available|purged|binlog.*(missing|not available)' "$LOGS/debezium.log" && failed_loudly=yes

@@ -56,7 +56,7 @@ public interface CompletenessConfig {
     @WithDefault("20000")
     int binlogBatch();
 
-    /** At most this many binlog events per run (the first run starts at the oldest binlog and catches up over several runs). */
+    /** At most this many binlog events per run (a long backlog is caught up over several runs). */
     @WithDefault("2000000")
     int binlogMaxEventsPerRun();
 }
