@@ -12,6 +12,7 @@ TABLES=(sales sale_items inventory_adjustments)
 # mark: the highest ids before the case; its traffic is everything above them.
 mark() {
   local t
+  quiet
   for t in "${TABLES[@]}"; do
     BEFORE[$t]=$(src "SELECT COALESCE(MAX(id), 0) FROM $t")
   done
@@ -47,19 +48,31 @@ business_sales() {
       AND subject_id ~ '^[0-9]+$' AND subject_id::bigint > ${BEFORE[sales]} ORDER BY 1"
 }
 
-# settle: until the trail and the business events hold every new sale and stop growing.
+# settle: until the trail holds the newest sale, the business events its newest completed sale,
+# and both stop growing (two polls 5 s apart alike).
 settle() {
   local deadline=$((SECONDS + FAULT_SETTLE_SECONDS)) last="" now max
-  max=$(src "SELECT COALESCE(MAX(id), 0) FROM sales")
+  max=$(src "SELECT COALESCE(MAX(id), 0) FROM sales WHERE status IN ('COMPLETED', 'VOIDED', 'REFUNDED')")
   while [ $SECONDS -lt $deadline ]; do
-    now=$(pg "SELECT (SELECT count(*) FROM changes.change_event WHERE committed_at > now() - interval '1 hour'),
-                     (SELECT count(*) FROM business.business_event WHERE stored_at > now() - interval '1 hour'),
-                     (SELECT count(*) FROM changes.change_event WHERE table_name = 'sales' AND primary_key = '{\"id\": $max}'::jsonb)" 2>/dev/null || true)
-    if [ -n "$now" ] && [ "${now##*|}" -ge 1 ] && [ "$now" = "$last" ]; then return 0; fi
+    now=$(pg "SELECT (SELECT count(*) FROM changes.change_event WHERE committed_at > now() - interval '15 minutes'),
+                     (SELECT count(*) FROM business.business_event WHERE occurred_at > now() - interval '15 minutes'),
+                     (SELECT count(*) FROM changes.change_event WHERE table_name = 'sales' AND primary_key = '{\"id\": $max}'::jsonb),
+                     (SELECT count(*) FROM business.business_event WHERE type = 'sale.completed' AND subject_id = '$max')" 2>/dev/null || true)
+    if [ -n "$now" ] && [ "$(cut -d'|' -f3 <<<"$now")" -ge 1 ] && [ "${now##*|}" -ge 1 ] && [ "$now" = "$last" ]; then return 0; fi
     last=$now
     sleep 5
   done
   return 1
+}
+
+# quiet: before a case, until inference has worked off its backlog (no business event stored
+# in the last 20 s), so that a case's counts are about its own traffic.
+quiet() {
+  local deadline=$((SECONDS + 1800))
+  until [ "$(pg "SELECT count(*) FROM business.business_event WHERE stored_at > now() - interval '20 seconds'")" = 0 ]; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 10
+  done
 }
 
 # compare <case> <injected>: counts by id; any loss or duplicate fails the case.
