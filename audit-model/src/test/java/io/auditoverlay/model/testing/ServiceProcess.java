@@ -66,7 +66,12 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
-        started.await(healthPath, Duration.ofSeconds(90));
+        try {
+            started.await(healthPath, Duration.ofSeconds(90));
+        } catch (Exception | Error e) {
+            started.process.destroyForcibly(); // a service that never got ready must not outlive its test
+            throw e;
+        }
         return started;
     }
 

@@ -135,6 +135,7 @@ final class TrailStack implements AutoCloseable {
     private ServiceProcess start(String module, Map<String, String> env) throws Exception {
         Map<String, String> all = new HashMap<>(env);
         all.put("AUDIT_DB_NAME", db);
+        all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         return ServiceProcess.start(ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
                 Path.of("target/" + db + "-" + module + "-" + RUN + ".log"), all);
     }
