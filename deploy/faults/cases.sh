@@ -13,6 +13,7 @@ TABLES=(sales sale_items inventory_adjustments)
 mark() {
   local t
   quiet
+  MARK_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   for t in "${TABLES[@]}"; do
     BEFORE[$t]=$(src "SELECT COALESCE(MAX(id), 0) FROM $t")
   done
@@ -54,8 +55,8 @@ settle() {
   local deadline=$((SECONDS + FAULT_SETTLE_SECONDS)) last="" now max
   max=$(src "SELECT COALESCE(MAX(id), 0) FROM sales WHERE status IN ('COMPLETED', 'VOIDED', 'REFUNDED')")
   while [ $SECONDS -lt $deadline ]; do
-    now=$(pg "SELECT (SELECT count(*) FROM changes.change_event WHERE committed_at > now() - interval '15 minutes'),
-                     (SELECT count(*) FROM business.business_event WHERE occurred_at > now() - interval '15 minutes'),
+    now=$(pg "SELECT (SELECT count(*) FROM changes.change_event WHERE committed_at >= '$MARK_AT'),
+                     (SELECT count(*) FROM business.business_event WHERE stored_at >= '$MARK_AT'),
                      (SELECT count(*) FROM changes.change_event WHERE table_name = 'sales' AND primary_key = '{\"id\": $max}'::jsonb),
                      (SELECT count(*) FROM business.business_event WHERE type = 'sale.completed' AND subject_id = '$max')" 2>/dev/null || true)
     if [ -n "$now" ] && [ "$(cut -d'|' -f3 <<<"$now")" -ge 1 ] && [ "${now##*|}" -ge 1 ] && [ "$now" = "$last" ]; then return 0; fi

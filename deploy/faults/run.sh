@@ -38,7 +38,9 @@ for c in "${cases[@]}"; do
 done
 
 mkdir -p "$OUT"
-: >"$RESULTS"
+touch "$RESULTS"
+# The table keeps every case's latest result: this run's cases replace their earlier lines.
+for c in "${cases[@]}"; do sed -i "/^$c\t/d" "$RESULTS"; done
 "$ROOT/overlay" status >/dev/null
 for p in mariadb kafka debezium normalizer-service inference-service ai-service; do
   is_running "$p" || { echo "faults: $p is not running; start the stack first: ./overlay up" >&2; exit 2; }
