@@ -244,6 +244,8 @@ controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$d
 num.partitions=1
+# Rows up to 16 MB (MariaDB's max_allowed_packet): a 5 MB TEXT must not stop the capture.
+message.max.bytes=16777216
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
