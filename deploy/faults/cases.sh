@@ -243,7 +243,7 @@ write_report() {
   {
     sed '/^<!-- faults:begin -->$/,$d' "$doc"
     echo "<!-- faults:begin -->"
-    echo "Last run: $(date -u +%Y-%m-%dT%H:%MZ), ${FAULT_TRAFFIC_SECONDS} s of traffic at ${FAULT_TPS} tx/s per case (\`deploy/faults/run.sh $*\`)."
+    echo "Each case's latest result (updated $(date -u +%Y-%m-%dT%H:%MZ)), ${FAULT_TRAFFIC_SECONDS} s of traffic at ${FAULT_TPS} tx/s per case."
     echo
     echo "| case | injected | counts after (by id) | verdict |"
     echo "| --- | --- | --- | --- |"
