@@ -302,6 +302,8 @@ controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$d
 num.partitions=1
+# Rows up to 16 MB (MariaDB's max_allowed_packet): a 5 MB TEXT must not stop the capture.
+message.max.bytes=16777216
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
@@ -466,6 +468,12 @@ start_service() {
       # Random demo tokens (auditor, ai-agent), kept in .overlay/tokens; query-api and ai-service get their hashes.
       sh "$ROOT/query-api/bin/demo-tokens" "$OVERLAY_HOME/tokens" >/dev/null
       export AUDIT_TOKENS_FILE=$OVERLAY_HOME/tokens/tokens.txt
+    fi
+    # ai-service's completeness checks read the local source through the capture user (read-only).
+    # Opt-in (OVERLAY_COMPLETENESS=true) until they wait for the normalizer's raw-topic lag: while a
+    # large backlog is caught up they report false capture gaps (docs/anomalies.md, "Completeness").
+    if [ "$name" = ai-service ] && [ "${OVERLAY_COMPLETENESS:-false}" = true ]; then
+      export AI_COMPLETENESS_SOURCE_URL=${AI_COMPLETENESS_SOURCE_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/}
     fi
     # query-api's access log and JSON file log go beside the other logs of the stack.
     if [ "$name" = query-api ]; then export AUDIT_LOG_FILE=${AUDIT_LOG_FILE:-$LOGS/query-api.json.log}; fi

@@ -1,0 +1,237 @@
+package io.auditoverlay.ai.completeness;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Continuity: reads the source's binlog ({@code SHOW BINLOG EVENTS}, BINLOG MONITOR privilege)
+ * from where the last run stopped up to the trail's high-water mark, and reports GTID holes, DDL
+ * and TRUNCATE on audited tables, transactions that wrote audited rows but are not in the trail,
+ * and a binlog purged before it was read.
+ */
+final class BinlogScanner {
+
+    /** What one scan read and found; {@code written} are the transactions to look for in the trail. */
+    record Scan(List<Finding> findings, List<BinlogTransactions.Written> written, long events) {
+    }
+
+    private static final Pattern FIRST_GTID = Pattern.compile("[^:]*:(\\d+)-\\d+-(\\d+)");
+
+    private final CompletenessConfig config;
+    private final ObjectMapper mapper;
+    private final String changeTable;
+
+    BinlogScanner(CompletenessConfig config, ObjectMapper mapper, String changeTable) {
+        this.config = config;
+        this.mapper = mapper;
+        this.changeTable = changeTable;
+    }
+
+    Scan scan(Connection source, Connection audit) throws SQLException {
+        List<String> files = binaryLogs(source);
+        List<Finding> findings = new ArrayList<>();
+        if (files.isEmpty()) {
+            return new Scan(findings, List.of(), 0);
+        }
+        BinlogCursor cursor = BinlogCursor.load(audit, config.sourceName(), mapper);
+        String[] hwm = streamed(audit, "DESC");
+        String file = files.get(0);
+        long pos = 4;
+        BinlogTransactions tx;
+        if (cursor == null) {
+            // The first run starts where the trail's streaming starts: what came before is the
+            // schema's creation and rows the initial snapshot read, not changes the binlog stream carried.
+            String[] first = streamed(audit, "ASC");
+            if (first == null || !files.contains(first[0])) {
+                return new Scan(findings, List.of(), 0);
+            }
+            file = first[0];
+            pos = Long.parseLong(first[1]);
+            // That position is inside the first streamed transaction: its GTID is the sequences' baseline.
+            Map<Long, Long> baseline = new HashMap<>();
+            Matcher gtid = FIRST_GTID.matcher(first[2] == null ? "" : first[2]);
+            if (gtid.matches()) {
+                baseline.put(Long.parseLong(gtid.group(1)), Long.parseLong(gtid.group(2)));
+            }
+            tx = new BinlogTransactions(Set.copyOf(config.databases()), tables(), baseline);
+        } else if (!files.contains(cursor.file())) {
+            findings.add(new Finding("capture.binlog-purged", "source", config.sourceName(), cursor.file() + ":" + cursor.pos(),
+                    "the binlog from " + cursor.file() + " at " + cursor.pos() + " up to " + files.get(0)
+                            + " was purged before it could be checked: the changes in it are unverifiable and, if Debezium had not read"
+                            + " them either, missing from the trail (the reconciliation shows which rows differ)"));
+            tx = new BinlogTransactions(Set.copyOf(config.databases()), tables(), Map.of());
+        } else {
+            file = cursor.file();
+            pos = cursor.pos();
+            tx = new BinlogTransactions(Set.copyOf(config.databases()), tables(), cursor.lastSeq());
+        }
+        long events = 0;
+        String endFile = file;
+        long endPos = pos;
+        reading:
+        while (events < config.binlogMaxEventsPerRun()) {
+            List<BinlogEvent> batch = events(source, file, pos);
+            for (BinlogEvent e : batch) {
+                if ("Gtid".equals(e.type()) && reached(e, hwm)) {
+                    break reading;
+                }
+                tx.accept(e);
+                events++;
+                endFile = e.file();
+                endPos = e.endPos();
+                pos = e.endPos();
+            }
+            if (batch.size() < config.binlogBatch()) {
+                int next = files.indexOf(file) + 1;
+                if (next >= files.size()) {
+                    break;
+                }
+                file = files.get(next);
+                pos = 4;
+            }
+        }
+        if (tx.open()) {
+            endFile = tx.openFile();
+            endPos = tx.openPos();
+        }
+        new BinlogCursor(endFile, endPos, tx.lastSeq()).save(audit, config.sourceName(), mapper);
+        findings.addAll(tx.findings());
+        return new Scan(findings, tx.written(), events);
+    }
+
+    /** The transactions among {@code written} that have no event in the trail. */
+    List<BinlogTransactions.Written> absentFromTrail(Connection audit, List<BinlogTransactions.Written> written) throws SQLException {
+        List<BinlogTransactions.Written> absent = new ArrayList<>();
+        for (int from = 0; from < written.size(); from += 5000) {
+            List<BinlogTransactions.Written> part = written.subList(from, Math.min(written.size(), from + 5000));
+            Set<String> found = new HashSet<>();
+            try (PreparedStatement ps = audit.prepareStatement(
+                    "SELECT DISTINCT transaction_id FROM " + changeTable + " WHERE transaction_id = ANY(?)")) {
+                ps.setArray(1, audit.createArrayOf("text", part.stream().map(w -> config.sourceName() + ":" + w.gtid()).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+            part.stream().filter(w -> !found.contains(config.sourceName() + ":" + w.gtid())).forEach(absent::add);
+        }
+        return absent;
+    }
+
+    /** The end of the source's binlog now ({@code SHOW MASTER STATUS}: file and position), or null. */
+    String[] end(Connection source) throws SQLException {
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            return rs.next() ? new String[] {rs.getString(1), Long.toString(rs.getLong(2))} : null;
+        }
+    }
+
+    /**
+     * Whether the trail is still behind {@code end}: a transaction after the trail's newest
+     * position and before {@code end} wrote rows of audited tables (or more than a batch of events
+     * lie in between). While it is, a difference may be a change in flight, not a gap.
+     */
+    boolean behind(Connection source, Connection audit, String[] end) throws SQLException {
+        String[] hwm = streamed(audit, "DESC");
+        if (end == null || hwm == null) {
+            return false;
+        }
+        List<String> files = binaryLogs(source);
+        if (!files.contains(hwm[0])) {
+            return false;
+        }
+        String file = hwm[0];
+        long pos = Long.parseLong(hwm[1]);
+        boolean pastHwmTransaction = false;
+        long read = 0;
+        BinlogTransactions probe = new BinlogTransactions(Set.copyOf(config.databases()), tables(), Map.of());
+        while (read < config.binlogBatch()) {
+            List<BinlogEvent> batch = events(source, file, pos);
+            for (BinlogEvent e : batch) {
+                int byFile = e.file().compareTo(end[0]);
+                if (byFile > 0 || byFile == 0 && e.pos() >= Long.parseLong(end[1])) {
+                    return !probe.written().isEmpty() || probe.open();
+                }
+                read++;
+                pos = e.endPos();
+                if ("Gtid".equals(e.type())) {
+                    pastHwmTransaction = true;
+                }
+                if (pastHwmTransaction) {
+                    probe.accept(e);
+                }
+            }
+            if (batch.size() < config.binlogBatch()) {
+                int next = files.indexOf(file) + 1;
+                if (next >= files.size()) {
+                    return !probe.written().isEmpty();
+                }
+                file = files.get(next);
+                pos = 4;
+            }
+        }
+        return true;
+    }
+
+    private Set<String> tables() {
+        return config.tables().map(Set::copyOf).orElse(Set.of());
+    }
+
+    private static List<String> binaryLogs(Connection source) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                files.add(rs.getString(1));
+            }
+        }
+        return files;
+    }
+
+    private List<BinlogEvent> events(Connection source, String file, long pos) throws SQLException {
+        List<BinlogEvent> events = new ArrayList<>();
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SHOW BINLOG EVENTS IN '"
+                + file.replace("'", "''") + "' FROM " + pos + " LIMIT " + config.binlogBatch())) {
+            while (rs.next()) {
+                events.add(new BinlogEvent(rs.getString("Log_name"), rs.getLong("Pos"), rs.getString("Event_type"),
+                        rs.getLong("End_log_pos"), rs.getString("Info")));
+            }
+        }
+        return events;
+    }
+
+    /**
+     * The newest (DESC) or oldest (ASC) binlog position of a streamed change in the trail, by commit
+     * time on its index. Transactions before the newest were read by Debezium, so a missing one
+     * is a gap, not a lag.
+     */
+    private String[] streamed(Connection audit, String direction) throws SQLException {
+        try (PreparedStatement ps = audit.prepareStatement("SELECT binlog_file, binlog_pos, transaction_id FROM " + changeTable
+                + " WHERE source = ? AND binlog_file IS NOT NULL AND NOT snapshot ORDER BY committed_at " + direction
+                + ", binlog_pos " + direction + " LIMIT 1")) {
+            ps.setString(1, config.sourceName());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), Long.toString(rs.getLong(2)), rs.getString(3)} : null;
+            }
+        }
+    }
+
+    private static boolean reached(BinlogEvent e, String[] hwm) {
+        if (hwm == null) {
+            return true;
+        }
+        int byFile = e.file().compareTo(hwm[0]);
+        return byFile > 0 || byFile == 0 && e.pos() >= Long.parseLong(hwm[1]);
+    }
+}

@@ -1,0 +1,62 @@
+package io.auditoverlay.ai.completeness;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The completeness checks (docs/anomalies.md, "Completeness"): reconciliation of the source's
+ * current rows with the trail, and the binlog scan for GTID holes, DDL and TRUNCATE. Off until a
+ * source URL is set; they read the source through the capture user, which Debezium's snapshots
+ * already need (SELECT, BINLOG MONITOR) — they never write to it.
+ */
+@ConfigMapping(prefix = "ai.completeness")
+public interface CompletenessConfig {
+
+    /** How often the checks run ({@code off} to disable the schedule; POST /api/completeness/runs still works). */
+    @WithDefault("6h")
+    String every();
+
+    /** JDBC URL of the source database ({@code jdbc:mariadb://host:3306/}); unset: the checks are off. */
+    Optional<String> sourceUrl();
+
+    /** The capture user (read-only: SELECT and BINLOG MONITOR are enough). */
+    @WithDefault("debezium")
+    String sourceUser();
+
+    @WithDefault("debezium")
+    String sourcePassword();
+
+    /** The source's name in the trail (Debezium's topic prefix, {@code change_event.source}). */
+    @WithDefault("pos")
+    String sourceName();
+
+    /** The audited databases (Debezium's {@code database.include.list}). */
+    @WithDefault("pharmacy")
+    List<String> databases();
+
+    /** Only these tables ({@code db.table}); unset: every base table with a primary key in {@link #databases()}. */
+    Optional<List<String>> tables();
+
+    /** Rows per key-range chunk (one source query and one trail query each). */
+    @WithDefault("2000")
+    int chunkRows();
+
+    /** A chunk that differs is read again after this long; only what differs twice, unchanged at the source, is a gap (in-flight changes are not). */
+    @WithDefault("PT30S")
+    Duration settle();
+
+    /** Pause after each chunk, to spread the reads on the source. */
+    @WithDefault("PT0S")
+    Duration chunkPause();
+
+    /** Binlog events read per SHOW BINLOG EVENTS call. */
+    @WithDefault("20000")
+    int binlogBatch();
+
+    /** At most this many binlog events per run (a long backlog is caught up over several runs). */
+    @WithDefault("2000000")
+    int binlogMaxEventsPerRun();
+}

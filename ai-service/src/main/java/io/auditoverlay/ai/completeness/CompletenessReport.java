@@ -1,0 +1,18 @@
+package io.auditoverlay.ai.completeness;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One run of the completeness checks.
+ *
+ * @param sourceRows rows read at the source (the reconciliation's load there)
+ * @param binlogEvents binlog events read at the source
+ * @param deferred chunks and transactions that differed while the trail was still behind the source: not judged, checked again next run
+ * @param findings everything found, including what an earlier run already reported
+ * @param newAnomalies ids of the anomalies this run stored for the first time
+ */
+public record CompletenessReport(String source, Instant startedAt, Instant finishedAt, int tables, int chunks, long sourceRows,
+        long binlogEvents, int deferred, List<Finding> findings, List<UUID> newAnomalies) {
+}

@@ -1,0 +1,54 @@
+package io.auditoverlay.ai.completeness;
+
+import io.auditoverlay.ai.health.JobHealth;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** Runs the completeness checks every {@code ai.completeness.every}; outcomes feed {@link JobHealth}. */
+@ApplicationScoped
+public class CompletenessScheduler {
+
+    static final String JOB = "completeness";
+
+    private final CompletenessService service;
+    private final JobHealth health;
+
+    public CompletenessScheduler(CompletenessService service, JobHealth health) {
+        this.service = service;
+        this.health = health;
+    }
+
+    @Scheduled(every = "${ai.completeness.every}", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Disabled.class)
+    void check() {
+        try {
+            CompletenessReport r = service.run();
+            health.succeeded(JOB);
+            Log.infof("completeness: %d tables, %d chunks, %d source rows, %d binlog events in %s; %d finding(s), %d new",
+                    r.tables(), r.chunks(), r.sourceRows(), r.binlogEvents(),
+                    Duration.between(r.startedAt(), r.finishedAt()), r.findings().size(), r.newAnomalies().size());
+        } catch (RuntimeException e) {
+            health.failed(JOB, e);
+            Log.errorf("completeness run failed (%d in a row): %s", health.failures(JOB), e.getMessage());
+        }
+    }
+
+    /** No source configured: nothing to check. */
+    @ApplicationScoped
+    public static class Disabled implements Scheduled.SkipPredicate {
+
+        private final CompletenessService service;
+
+        public Disabled(CompletenessService service) {
+            this.service = service;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !service.enabled();
+        }
+    }
+}
