@@ -72,19 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        // The service logs in as its own role (<database>_normalizer, … made by ./overlay infra), not
-        // as the user the tests run as; the test database is migrated by the module tests as the
-        // local superuser, so Flyway runs as that one here (docs/security.md, "Tests").
-        String superuser = builder.environment().getOrDefault("AUDIT_DB_USER", "postgres");
-        builder.environment().remove("AUDIT_DB_USER");
-        builder.environment().remove("AUDIT_DB_PASSWORD");
-        builder.environment().put("AUDIT_DB_OWNER", superuser);
-        // Quarkus uses Flyway's own login only when both its user and password are set (else the
-        // datasource's); the local PostgreSQL trusts 127.0.0.1, so any password does.
-        if (!env.containsKey("AUDIT_DB_OWNER_PASSWORD_FILE")) {
-            builder.environment().put("AUDIT_DB_OWNER_PASSWORD",
-                    System.getenv().getOrDefault("AUDIT_DB_PASSWORD", "").isEmpty() ? "trusted-locally" : System.getenv("AUDIT_DB_PASSWORD"));
-        }
+        asServiceRole(builder.environment(), env.containsKey("AUDIT_DB_OWNER_PASSWORD_FILE"));
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
         try {
@@ -94,6 +82,24 @@ public final class ServiceProcess implements AutoCloseable {
             throw e;
         }
         return started;
+    }
+
+    /**
+     * The environment of a packaged service in a test: it logs in as its own role (<database>_normalizer,
+     * … made by ./overlay infra), not as the user the tests run as; the test database is migrated by
+     * the module tests as the local superuser, so Flyway runs as that one (docs/security.md, "Tests").
+     */
+    public static void asServiceRole(Map<String, String> environment, boolean ownerPasswordFromFile) {
+        String superuser = environment.getOrDefault("AUDIT_DB_USER", "postgres");
+        environment.remove("AUDIT_DB_USER");
+        environment.remove("AUDIT_DB_PASSWORD");
+        environment.put("AUDIT_DB_OWNER", superuser);
+        // Quarkus uses Flyway's own login only when both its user and password are set (else the
+        // datasource's); the local PostgreSQL trusts 127.0.0.1, so any password does.
+        if (!ownerPasswordFromFile) {
+            environment.put("AUDIT_DB_OWNER_PASSWORD",
+                    System.getenv().getOrDefault("AUDIT_DB_PASSWORD", "").isEmpty() ? "trusted-locally" : System.getenv("AUDIT_DB_PASSWORD"));
+        }
     }
 
     private String jar() {

@@ -52,6 +52,7 @@ final class TrailStack implements AutoCloseable {
             s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + db);
         }
+        serviceRoles();
         try {
             startServices();
         } catch (Exception | AssertionError e) {
@@ -59,6 +60,21 @@ final class TrailStack implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /** The database's own roles, as ./overlay makes them (deploy/sql/service-roles.sql); this PostgreSQL trusts 127.0.0.1. */
+    private void serviceRoles() throws Exception {
+        List<String> command = new ArrayList<>(List.of("psql", "-q", "-X", "-h", PG_HOST, "-p", PG_PORT, "-U", "postgres", "-d", db,
+                "-v", "ON_ERROR_STOP=1", "-v", "prefix=" + db));
+        for (String role : List.of("owner", "normalizer", "inference", "ai", "query")) {
+            command.addAll(List.of("-v", role + "_password=trusted-locally"));
+        }
+        command.addAll(List.of("-f", ROOT.resolve("deploy/sql/service-roles.sql").toString()));
+        Process psql = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (psql.waitFor() != 0) {
+            throw new IllegalStateException("deploy/sql/service-roles.sql on " + db + ": " + out);
+        }
     }
 
     private void startServices() throws Exception {

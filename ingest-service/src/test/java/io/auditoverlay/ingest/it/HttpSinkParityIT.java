@@ -14,6 +14,7 @@ import io.auditoverlay.model.debezium.DebeziumEnvelope;
 import io.auditoverlay.model.id.EventIds;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.auditoverlay.model.testing.ServiceProcess;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
@@ -366,6 +367,7 @@ class HttpSinkParityIT {
                 "-Xmx256m", "-jar", jar.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(ParityStack.WORK.resolve("normalizer.log").toFile()));
+        ServiceProcess.asServiceRole(builder.environment(), false);
         builder.environment().putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", ParityStack.kafka.bootstrap(),
                 "AUDIT_DB_NAME", ParityStack.env("AUDIT_TEST_DB_NAME", "audit_test"),
