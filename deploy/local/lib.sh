@@ -474,6 +474,7 @@ start_service() {
     # large backlog is caught up they report false capture gaps (docs/anomalies.md, "Completeness").
     if [ "$name" = ai-service ] && [ "${OVERLAY_COMPLETENESS:-false}" = true ]; then
       export AI_COMPLETENESS_SOURCE_URL=${AI_COMPLETENESS_SOURCE_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/}
+      export AI_COMPLETENESS_SOURCE_PASSWORD=${AI_COMPLETENESS_SOURCE_PASSWORD:-debezium}
     fi
     # query-api's access log and JSON file log go beside the other logs of the stack.
     if [ "$name" = query-api ]; then export AUDIT_LOG_FILE=${AUDIT_LOG_FILE:-$LOGS/query-api.json.log}; fi

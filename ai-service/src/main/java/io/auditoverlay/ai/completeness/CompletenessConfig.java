@@ -26,8 +26,8 @@ public interface CompletenessConfig {
     @WithDefault("debezium")
     String sourceUser();
 
-    @WithDefault("debezium")
-    String sourcePassword();
+    /** No default: a secret, from the environment or a *_FILE (docs/security.md). */
+    Optional<String> sourcePassword();
 
     /** The source's name in the trail (Debezium's topic prefix, {@code change_event.source}). */
     @WithDefault("pos")

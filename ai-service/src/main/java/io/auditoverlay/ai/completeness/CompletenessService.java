@@ -87,7 +87,7 @@ public class CompletenessService {
         long events;
         int tableCount;
         int deferred = 0;
-        try (Connection source = DriverManager.getConnection(config.sourceUrl().orElseThrow(), config.sourceUser(), config.sourcePassword());
+        try (Connection source = DriverManager.getConnection(config.sourceUrl().orElseThrow(), config.sourceUser(), config.sourcePassword().orElse(""));
              Connection trail = audit.getConnection()) {
             source.setReadOnly(true);
             try (Statement s = source.createStatement()) {

@@ -77,10 +77,13 @@ class StreamingDetectionIT {
     }
 
     @Test
-    void aRefundWithoutSaleOnTheTopicBecomesAStoredAndPublishedAnomaly_andRedeliveryAddsNothing() throws Exception {
-        BusinessEvent refund = Ev.of("sale.refunded").branch(branch).actor("11").subject("sale", "refund-1")
-                .at(Instant.now().minusSeconds(60)).attr("saleId", null).attr("amount", new BigDecimal("64.00")).build();
-        byte[] value = AuditJson.mapper().writeValueAsBytes(refund);
+    void aPriceBelowCostOnTheTopicBecomesAStoredAndPublishedAnomaly_andRedeliveryAddsNothing() throws Exception {
+        // A presence-judging detector: those that judge an absence (refund-without-sale) wait for
+        // the closed window (PatternDetectorsTest.absenceIsJudgedOnClosedWindowsOnlyNotOnArrival).
+        BusinessEvent priceCut = Ev.of("product.price_changed").branch(branch).actor("11").subject("product", "3")
+                .at(Instant.now().minusSeconds(60)).attr("productId", 3).attr("oldPrice", 42)
+                .attr("newPrice", new BigDecimal("12.00")).attr("cost", 18).build();
+        byte[] value = AuditJson.mapper().writeValueAsBytes(priceCut);
         try (KafkaConsumer<String, String> anomalies = consumer(anomaliesTopic, StringDeserializer.class);
                 KafkaProducer<String, byte[]> producer = producer()) {
             String id = null;
@@ -92,8 +95,8 @@ class StreamingDetectionIT {
             assertNotNull(id, "no anomaly stored for branch " + branch);
             JsonNode published = awaitRecord(anomalies, branch, Duration.ofSeconds(30));
             assertEquals(id, published.get("id").asText());
-            assertEquals("refund-without-sale", published.get("detector").asText());
-            assertEquals(refund.id().toString(), published.get("evidence").get(0).asText());
+            assertEquals("price-below-cost", published.get("detector").asText());
+            assertEquals(priceCut.id().toString(), published.get("evidence").get(0).asText());
 
             producer.send(new ProducerRecord<>(businessTopic, branch, value)).get();
             Thread.sleep(3000);

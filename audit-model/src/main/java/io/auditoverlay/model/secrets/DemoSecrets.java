@@ -18,10 +18,14 @@ import org.eclipse.microprofile.config.Config;
  */
 public final class DemoSecrets {
 
-    /** Known values; token settings hold their SHA-256, so the hashes count too. */
+    /**
+     * Known values; token settings hold their SHA-256, so the hashes count too. Not "debezium": it
+     * is the local stack's capture password, which ai-service's completeness checks (opt-in, local
+     * only) are given explicitly; in compose and Kubernetes the capture password is generated.
+     */
     static final Set<String> VALUES = Set.of("local-dev-token", "test-auditor-token", "test-manager-token",
             "test-agent-token", "ingest-test-token-a", "ingest-test-token-b", "ingest-test-token-c", "postgres", "audit",
-            "pos", "debezium", "password", "changeme", "secret", "admin", "grafana");
+            "pos", "password", "changeme", "secret", "admin", "grafana");
     private static final Set<String> HASHES = VALUES.stream().map(TokenTable::sha256).collect(Collectors.toUnmodifiableSet());
 
     private DemoSecrets() {
