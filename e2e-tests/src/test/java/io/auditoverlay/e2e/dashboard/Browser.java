@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -78,7 +79,22 @@ final class Browser implements AutoCloseable {
     void signIn(String token) {
         open("/");
         find("#token").sendKeys(token);
-        find("#sign-in").click();
+        WebElement button = find("#sign-in");
+        button.click();
+        // The form posts and the answer (a redirect, or the page again) replaces the document: wait
+        // for that, or the next read may still see the sign-in page (seen at load, 55 ms later).
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                button.isEnabled();
+                Thread.sleep(50);
+            } catch (StaleElementReferenceException replaced) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     void signOut() {
