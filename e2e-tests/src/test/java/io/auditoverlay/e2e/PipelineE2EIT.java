@@ -204,17 +204,16 @@ class PipelineE2EIT {
         List<String> secrets = new ArrayList<>(List.of(TOKEN, DB_PASSWORD, OWNER_PASSWORD));
         secrets.addAll(masked);
         List<String> found = new ArrayList<>();
-        int scanned = 0;
         for (ServiceProcess service : SERVICES) {
             String log = service.log();
-            scanned += log.length();
+            // the scan covers a real log: each service wrote at least its start line
+            assertTrue(log.contains("started in"), service + " logged no start line:\n" + log);
             for (String secret : secrets) {
                 if (log.contains(secret)) {
                     found.add(service + " logs " + (masked.contains(secret) ? "a masked value" : "a secret") + " (#" + secrets.indexOf(secret) + ")");
                 }
             }
         }
-        assertTrue(scanned > 10_000, "the services logged something (" + scanned + " characters)");
         assertTrue(found.isEmpty(), String.join("\n", found));
     }
 
