@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,26 +93,40 @@ public final class CanonicalJson {
 
     /** Writes a value canonically; false when it holds a type JSON parsing never yields. */
     static boolean write(Object value, StringBuilder out) {
+        try {
+            return write(value, (Appendable) out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreachable: a StringBuilder does not fail", e);
+        }
+    }
+
+    /**
+     * Writes a value canonically to any sink (the leaf hashes it straight into its UTF-8 buffer);
+     * false when it holds a type JSON parsing never yields, with part of it possibly written.
+     */
+    static boolean write(Object value, Appendable out) throws IOException {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String text) {
             string(text, out);
         } else if (value instanceof Map<?, ?> map) {
-            List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
-            for (Map.Entry<?, ?> e : entries) {
-                if (!(e.getKey() instanceof String)) {
+            String[] keys = new String[map.size()];
+            int k = 0;
+            for (Object key : map.keySet()) {
+                if (!(key instanceof String name)) {
                     return false;
                 }
+                keys[k++] = name;
             }
-            entries.sort((a, b) -> ((String) a.getKey()).compareTo((String) b.getKey()));
+            Arrays.sort(keys);
             out.append('{');
-            for (int i = 0; i < entries.size(); i++) {
+            for (int i = 0; i < keys.length; i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                string((String) entries.get(i).getKey(), out);
+                string(keys[i], out);
                 out.append(':');
-                if (!write(entries.get(i).getValue(), out)) {
+                if (!write(map.get(keys[i]), out)) {
                     return false;
                 }
             }
@@ -128,13 +143,13 @@ public final class CanonicalJson {
             }
             out.append(']');
         } else if (value instanceof Boolean b) {
-            out.append(b.booleanValue());
+            out.append(b ? "true" : "false");
         } else if (value instanceof BigDecimal d) {
             out.append(plain(d));
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            out.append(((Number) value).longValue());
+            out.append(Long.toString(((Number) value).longValue()));
         } else if (value instanceof BigInteger i) {
-            out.append(i);
+            out.append(i.toString());
         } else {
             return false;
         }
@@ -160,19 +175,25 @@ public final class CanonicalJson {
         return s.substring(0, end);
     }
 
-    /** A JSON string: quote, backslash and control characters escaped, everything else as is. */
-    private static void string(String text, StringBuilder out) {
+    /** A JSON string: quote, backslash and control characters escaped, everything else as is (in runs). */
+    private static void string(String text, Appendable out) throws IOException {
         out.append('"');
+        int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                out.append(text, run, i);
+                run = i + 1;
+                if (c < 0x20) {
+                    out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                } else {
+                    out.append('\\').append(c);
+                }
             }
         }
+        out.append(text, run, text.length());
         out.append('"');
     }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

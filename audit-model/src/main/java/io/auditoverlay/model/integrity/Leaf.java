@@ -1,5 +1,7 @@
 package io.auditoverlay.model.integrity;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -18,7 +20,30 @@ public final class Leaf {
     private static final ThreadLocal<Leaf> REUSED = ThreadLocal.withInitial(Leaf::new);
 
     private final MessageDigest digest = Hashes.sha256();
-    private final StringBuilder json = new StringBuilder(512);
+    /** Canonical JSON written here lands in {@link #buf} as UTF-8. */
+    private final Appendable sink = new Appendable() {
+        @Override
+        public Appendable append(CharSequence s) {
+            utf8(s, 0, s.length());
+            return this;
+        }
+
+        @Override
+        public Appendable append(CharSequence s, int start, int end) {
+            utf8(s, start, end);
+            return this;
+        }
+
+        @Override
+        public Appendable append(char c) {
+            if (c < 0x80) {
+                put((byte) c);
+            } else {
+                utf8(String.valueOf(c), 0, 1);
+            }
+            return this;
+        }
+    };
     private byte[] buf = new byte[1024];
     private int len;
 
@@ -39,7 +64,7 @@ public final class Leaf {
             return this;
         }
         int at = open('S');
-        utf8(value);
+        utf8(value, 0, value.length());
         return close(at);
     }
 
@@ -77,24 +102,31 @@ public final class Leaf {
             return text(null);
         }
         int at = open('J');
-        utf8(CanonicalJson.of(value));
+        String canonical = CanonicalJson.of(value);
+        utf8(canonical, 0, canonical.length());
         return close(at);
     }
 
     /**
      * A value as written to JSON ({@code json} is what was written): canonicalised from the value
-     * itself when it can be (no second parse), else from its JSON. The same bytes either way.
+     * itself when it can be (no second parse, straight into the hashed bytes), else from its JSON.
+     * The same bytes either way.
      */
     public Leaf json(Object value, String written) {
         if (written == null) {
             return text(null);
         }
         int at = open('J');
-        json.setLength(0);
-        if (CanonicalJson.write(value, json)) {
-            utf8(json);
-        } else {
-            utf8(CanonicalJson.of(written));
+        boolean canonical;
+        try {
+            canonical = CanonicalJson.write(value, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreachable: the leaf's buffer does not fail", e);
+        }
+        if (!canonical) {
+            len = at + 4; // drop what was written before the value turned out to need its JSON
+            String canonicalWritten = CanonicalJson.of(written);
+            utf8(canonicalWritten, 0, canonicalWritten.length());
         }
         return close(at);
     }
@@ -156,16 +188,16 @@ public final class Leaf {
     }
 
     /** UTF-8, as String.getBytes would (a lone surrogate becomes '?'), without the intermediate array. */
-    private void utf8(CharSequence s) {
-        ensure(s.length() * 3);
-        for (int i = 0; i < s.length(); i++) {
+    private void utf8(CharSequence s, int start, int end) {
+        ensure((end - start) * 3);
+        for (int i = start; i < end; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 buf[len++] = (byte) c;
             } else if (c < 0x800) {
                 buf[len++] = (byte) (0xc0 | (c >> 6));
                 buf[len++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, s.charAt(++i));
                 buf[len++] = (byte) (0xf0 | (cp >> 18));
                 buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));

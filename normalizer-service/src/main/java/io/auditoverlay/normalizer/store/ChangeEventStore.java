@@ -107,8 +107,8 @@ public class ChangeEventStore {
                 List<StoredRow> stored = copyFirst ? copyOrInsertEvents(connection, events) : insertEvents(connection, events);
                 copyFirst = stored.size() == events.size();
                 long t1 = System.nanoTime();
-                link(connection, stored);
                 insertEnds(connection, ends);
+                link(connection, stored); // last: its lock on the source's chain is held from here to the commit
                 long t2 = System.nanoTime();
                 connection.commit();
                 LOG.debugf("store rows=%d ends=%d rows_ms=%d ends_ms=%d commit_ms=%d", events.size(), ends.size(),

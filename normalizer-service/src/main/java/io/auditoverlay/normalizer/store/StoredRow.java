@@ -12,10 +12,11 @@ import io.auditoverlay.model.integrity.ChainedTable;
  * @param primaryKey the primary key as JSON
  * @param before the row before the change as JSON, null when there is none
  * @param after the row after the change as JSON, null when there is none
- * @param leaf the row's hash for the chain (see docs/integrity.md), null when chaining is off
+ * @param chainEntry the row as its source's chain links it: id, leaf hash, binlog position (see
+ *        docs/integrity.md); made here, in parallel, not on the store thread; null when chaining is off
  */
 public record StoredRow(CanonicalChangeEvent event, String primaryKey, String before, String after, byte[] copyLine,
-        byte[] leaf) {
+        ChainEntry chainEntry) {
 
     /**
      * @param committedAt the event's commit time as written for {@code audit.changes} (ISO-8601)
@@ -25,11 +26,8 @@ public record StoredRow(CanonicalChangeEvent event, String primaryKey, String be
             String committedAt, String capturedAt, boolean chained) {
         return new StoredRow(event, primaryKey, before, after,
                 CopyRows.line(event, primaryKey, before, after, committedAt, capturedAt),
-                chained ? ChainedTable.changeLeaf(event, primaryKey, before, after) : null);
-    }
-
-    /** The row as its source's chain links it. */
-    ChainEntry chainEntry() {
-        return new ChainEntry(event.source(), event.eventId().toString(), leaf, ChainedTable.position(event.position()));
+                chained ? new ChainEntry(event.source(), event.eventId().toString(),
+                        ChainedTable.changeLeaf(event, primaryKey, before, after), ChainedTable.position(event.position()))
+                        : null);
     }
 }

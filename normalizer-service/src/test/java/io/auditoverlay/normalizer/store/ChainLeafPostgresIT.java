@@ -72,13 +72,13 @@ class ChainLeafPostgresIT {
             String select = ChainedTable.CHANGE_EVENT.selectByIds().replace("changes.change_event", "chain_probe");
             for (CanonicalChangeEvent e : events) {
                 StoredRow row = encoder.encode(e).row();
-                assertArrayEquals(row.leaf(), readLeaf(c, select, e.eventId()), e.op().name());
+                assertArrayEquals(row.chainEntry().leaf(), readLeaf(c, select, e.eventId()), e.op().name());
             }
             try (Statement s = c.createStatement()) {
                 s.execute("UPDATE chain_probe SET after = jsonb_set(after, '{total}', '36.6') WHERE op = 'CREATE'");
             }
             StoredRow created = encoder.encode(events.get(0)).row();
-            assertFalse(Arrays.equals(created.leaf(), readLeaf(c, select, events.get(0).eventId())));
+            assertFalse(Arrays.equals(created.chainEntry().leaf(), readLeaf(c, select, events.get(0).eventId())));
             c.rollback();
         }
     }
