@@ -27,9 +27,10 @@ NPORT=$((18082 + OFFSET))
 QPORT=$((18080 + OFFSET))
 DB=${CHAIN_BENCH_DB:-audit_chainbench}
 KAFKA=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${KAFKA_PORT:-9092}}
-PG="psql -h ${AUDIT_DB_HOST:-127.0.0.1} -p ${AUDIT_DB_PORT:-5432} -U ${AUDIT_DB_USER:-postgres} -qAt"
+DB_SUPERUSER=${AUDIT_DB_USER:-postgres}
+PG="psql -h ${AUDIT_DB_HOST:-127.0.0.1} -p ${AUDIT_DB_PORT:-5432} -U $DB_SUPERUSER -qAt"
 MDB_ROOT="mariadb --no-defaults -uroot --socket=${OVERLAY_HOME:-$ROOT/.overlay}/data/mariadb/run/mariadb.sock pharmacy"
-NJAR=$ROOT/normalizer-service/target/quarkus-app/quarkus-run.jar
+NJAR=${CHAIN_BENCH_NORMALIZER_JAR:-$ROOT/normalizer-service/target/quarkus-app/quarkus-run.jar}
 QJAR=$ROOT/query-api/target/quarkus-app/quarkus-run.jar
 KAFKA_LIBS=${OVERLAY_CACHE:-$HOME/.cache/audit-overlay}/kafka-4.3.1/libs
 OUT=${OVERLAY_HOME:-$ROOT/.overlay}/bench
@@ -40,7 +41,10 @@ if [ ! -f "$NJAR" ] || [ ! -f "$QJAR" ]; then
   (cd "$ROOT" && mvn -q -B package -DskipTests -pl normalizer-service,query-api -am)
 fi
 
-metric() { curl -s "http://127.0.0.1:$1/q/metrics" | awk -v n="$2" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d", s }'; }
+# The services it starts take this metrics token (AUDIT_METRICS_TOKEN; /q/metrics answers nobody else).
+export AUDIT_METRICS_TOKEN=${AUDIT_METRICS_TOKEN:-bench-metrics-token}
+METRICS_TOKEN=$AUDIT_METRICS_TOKEN
+metric() { curl -s -H "Authorization: Bearer $METRICS_TOKEN" "http://127.0.0.1:$1/q/metrics" | awk -v n="$2" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d", s }'; }
 raw_records() {
   # shellcheck disable=SC2031 # KAFKA_LIBS is set once, at the top
   java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$KAFKA" \
@@ -87,12 +91,17 @@ echo "== raw records in the topics: $total"
 start() { # chain(true|false) database port
   $PG -d postgres -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2"
   # shellcheck disable=SC2086 # the JVM options are words
-  QUARKUS_HTTP_PORT=$3 AUDIT_DB_NAME=$2 NORMALIZER_GROUP_ID="chain-bench-$RUN-$2" KAFKA_BOOTSTRAP_SERVERS=$KAFKA \
+  # Scratch databases: the normalizer logs in and migrates as the local superuser, not as service roles.
+  QUARKUS_HTTP_PORT=$3 AUDIT_DB_NAME=$2 AUDIT_DB_USER=$DB_SUPERUSER AUDIT_DB_OWNER=$DB_SUPERUSER \
+    NORMALIZER_GROUP_ID="chain-bench-$RUN-$2" KAFKA_BOOTSTRAP_SERVERS=$KAFKA \
     AUDIT_NORMALIZER_HASH_CHAIN=$1 MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC=audit.changes.bench \
     java $NORMALIZER_JAVA_OPTIONS -jar "$NJAR" >"$OUT/chain-$1.log" 2>&1 &
   echo $!
 }
 stored() { metric "$1" audit_normalizer_events_stored_total; }
+# CPU seconds (user + system) a process has used: on a loaded machine the chain's CPU per stored row
+# says more than rows per second, which moves with everyone else's load.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 # Both replays at once, over the same window: on a shared machine whose load moves by the minute,
 # two runs one after the other measure the load more than the chain; side by side, both get the
@@ -104,20 +113,22 @@ for p in "$NPORT" "$((NPORT + 1))"; do
   until curl -fs "http://127.0.0.1:$p/q/health/ready" >/dev/null 2>&1; do sleep 0.5; done
 done
 sleep "$WARMUP"
-on0=$(stored "$NPORT"); off0=$(stored "$((NPORT + 1))"); t0=$(date +%s.%N)
+on0=$(stored "$NPORT"); off0=$(stored "$((NPORT + 1))"); t0=$(date +%s.%N); con0=$(cpu "$pon"); coff0=$(cpu "$poff")
 sleep "$WINDOW"
-on1=$(stored "$NPORT"); off1=$(stored "$((NPORT + 1))"); t1=$(date +%s.%N)
+on1=$(stored "$NPORT"); off1=$(stored "$((NPORT + 1))"); t1=$(date +%s.%N); con1=$(cpu "$pon"); coff1=$(cpu "$poff")
 kill "$pon" "$poff"; wait "$pon" "$poff" 2>/dev/null || true
 on=$(echo "($on1 - $on0) / ($t1 - $t0)" | bc -l); off=$(echo "($off1 - $off0) / ($t1 - $t0)" | bc -l)
 printf '   hash-chain=true : %d rows stored in the window = %.0f rows/s (%s rows, %s links in all)\n' "$((on1 - on0))" "$on" \
   "$($PG -d "${DB}_on" -c 'SELECT count(*) FROM changes.change_event')" "$($PG -d "${DB}_on" -c 'SELECT count(*) FROM changes.chain_link')"
 printf '   hash-chain=false: %d rows stored in the window = %.0f rows/s\n' "$((off1 - off0))" "$off"
+printf '   normalizer CPU per 1,000 rows stored: %.3f s with the chain, %.3f s without\n' \
+  "$(echo "1000 * ($con1 - $con0) / ($on1 - $on0)" | bc -l)" "$(echo "1000 * ($coff1 - $coff0) / ($off1 - $off0)" | bc -l)"
 printf '   with the chain: %.1f %% of the throughput without (loss %.1f %%); load average %s\n' "$(echo "100 * $on / $off" | bc -l)" \
   "$(echo "100 - 100 * $on / $off" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== 2. verify: query-api recomputes the chained copy"
 TOKEN=chain-bench-token
-AUDIT_DB_NAME="${DB}_on" QUARKUS_HTTP_PORT=$QPORT AUDIT_SECURITY_TOKENS_BENCH_SHA256=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1) \
+AUDIT_DB_NAME="${DB}_on" AUDIT_DB_USER=$DB_SUPERUSER AUDIT_DB_OWNER=$DB_SUPERUSER QUARKUS_HTTP_PORT=$QPORT AUDIT_SECURITY_TOKENS_BENCH_SHA256=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1) \
   AUDIT_SECURITY_TOKENS_BENCH_ROLE=auditor java -Xmx384m -XX:+UseSerialGC -jar "$QJAR" >"$OUT/chain-query-api.log" 2>&1 &
 qpid=$!
 until curl -fs "http://127.0.0.1:$QPORT/q/health/ready" >/dev/null 2>&1; do sleep 0.5; done

@@ -50,7 +50,10 @@ RUN=$(date +%s)
 mkdir -p "$OUT"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B package -DskipTests -pl normalizer-service -am)
 
-metric() { curl -s "http://127.0.0.1:$1/q/metrics" | awk -v n="$2" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d", s }'; }
+# The services it starts take this metrics token (AUDIT_METRICS_TOKEN; /q/metrics answers nobody else).
+export AUDIT_METRICS_TOKEN=${AUDIT_METRICS_TOKEN:-bench-metrics-token}
+METRICS_TOKEN=$AUDIT_METRICS_TOKEN
+metric() { curl -s -H "Authorization: Bearer $METRICS_TOKEN" "http://127.0.0.1:$1/q/metrics" | awk -v n="$2" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d", s }'; }
 start_normalizer() { # port db group log [earliest|latest] [jar]
   # Forward to a topic of the benchmark's own, not to the audit.changes the services read.
   # shellcheck disable=SC2086 # NORMALIZER_JAVA_OPTIONS is a list of JVM options
