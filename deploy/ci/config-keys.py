@@ -27,10 +27,17 @@ def kebab(name):
 
 
 def properties(module):
-    """(key, default/value, env vars, comment) of a module's application.properties."""
-    path = os.path.join(ROOT, module, "src/main/resources/application.properties")
-    if not os.path.exists(path):
-        return []
+    """(key, default/value, env vars, comment) of a module's application.properties, and of the
+    META-INF/microprofile-config.properties a shared library module (service-security) ships."""
+    out = []
+    for name in ("application.properties", "META-INF/microprofile-config.properties"):
+        path = os.path.join(ROOT, module, "src/main/resources", name)
+        if os.path.exists(path):
+            out.extend(properties_file(path))
+    return out
+
+
+def properties_file(path):
     out, comment = [], []
     for raw in open(path, encoding="utf-8"):
         line = raw.strip()

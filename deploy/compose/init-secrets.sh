@@ -35,6 +35,7 @@ secret source_root_password       # the demo branch database (mariadb service): 
 secret source_capture_password    # … its capture user debezium (Debezium Server)
 secret source_app_password        # … its application user pos (the simulator of the demo profile)
 secret grafana_admin_password     # Grafana's admin (monitoring profile)
+secret metrics_token              # what Prometheus sends to every service's /q/metrics
 secret grafana_db_password        # Grafana's read-only role grafana_reader on the audit database
 secret branch1_ingest_token       # the token an HTTPS-only branch sends to ingest-service
 secret branch1_ingest_token_sha256 sha256_of branch1_ingest_token

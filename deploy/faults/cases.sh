@@ -21,7 +21,7 @@ mark() {
 declare -A BEFORE
 
 dead_lettered() {
-  curl -fsS "$(svc_url normalizer-service)/q/metrics" 2>/dev/null \
+  curl -fsS -H "Authorization: Bearer $(cat "$(metrics_token_file)")" "$(svc_url normalizer-service)/q/metrics" 2>/dev/null \
     | awk '/^audit_normalizer_records_dead_lettered_total/ {s += $NF} END {printf "%d", s}'
 }
 

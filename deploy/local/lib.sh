@@ -251,6 +251,9 @@ ensure_audit_db() {
 }
 
 # The password of a role of the local stack: random, made once, kept in .overlay/secrets (0600).
+# The token every service's /q/metrics wants (docs/security.md), random, kept in .overlay/secrets.
+metrics_token_file() { role_password_file metrics-token; }
+
 role_password_file() {
   local f=$OVERLAY_HOME/secrets/$1.password
   mkdir -p "$OVERLAY_HOME/secrets" && chmod 700 "$OVERLAY_HOME/secrets"
@@ -455,6 +458,8 @@ start_service() {
       AUDIT_DB_PASSWORD_FILE=$(role_password_file "${AUDIT_DB_ROLE_PREFIX}_$role")
       AUDIT_DB_OWNER_PASSWORD_FILE=$(role_password_file "${AUDIT_DB_ROLE_PREFIX}_owner")
     fi
+    # /q/metrics answers only the metrics token; scripts that read metrics send it (metrics_token_file).
+    export AUDIT_METRICS_TOKEN_FILE; AUDIT_METRICS_TOKEN_FILE=$(metrics_token_file)
     # The local stack listens on loopback only (issue 13).
     # Every service takes its port and address from QUARKUS_HTTP_PORT / QUARKUS_HTTP_HOST only;
     # INGEST_HTTP_HOST=0.0.0.0 lets branches on other machines reach the local ingest-service.

@@ -129,7 +129,7 @@ class McpHttpIT {
                 }
             }
         });
-        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = RestAssured.given().header("Authorization", "Bearer test-metrics-token").get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("audit_mcp_tool_calls_total") && l.contains("tool=\"trace\"")
                 && l.contains("outcome=\"OK\"")), "tool calls are counted for Prometheus");
     }

@@ -1,10 +1,11 @@
-package io.auditoverlay.query.security;
+package io.auditoverlay.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.auditoverlay.model.security.TokenTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,10 @@ class TokenRegistryTest {
     }
 
     static SecurityConfig config(Map<String, SecurityConfig.Token> tokens, String file) {
+        return config(tokens, file, null);
+    }
+
+    static SecurityConfig config(Map<String, SecurityConfig.Token> tokens, String file, String metricsToken) {
         return new SecurityConfig() {
             @Override
             public Map<String, Token> tokens() {
@@ -29,6 +34,11 @@ class TokenRegistryTest {
             @Override
             public Optional<String> tokensFile() {
                 return Optional.ofNullable(file);
+            }
+
+            @Override
+            public Optional<String> metricsToken() {
+                return Optional.ofNullable(metricsToken);
             }
         };
     }
@@ -41,15 +51,25 @@ class TokenRegistryTest {
         TokenRegistry registry = new TokenRegistry(config(
                 Map.of("alice", new Token(TokenRegistry.sha256("alice-secret").toUpperCase(), "auditor", Optional.empty())),
                 file.toString()));
-        assertEquals(new Caller("alice", "auditor", Optional.empty()), registry.lookup("alice-secret").orElseThrow());
-        Caller maria = registry.lookup(" manager-secret ").orElseThrow();
+        assertEquals(new TokenTable.Entry("alice", "auditor", Optional.empty()), registry.lookup("alice-secret").orElseThrow());
+        TokenTable.Entry maria = registry.lookup(" manager-secret ").orElseThrow();
         assertEquals(Optional.of(Set.of("7", "9")), maria.branches());
-        assertTrue(maria.sees("7"));
-        assertFalse(maria.sees("8"));
-        assertFalse(maria.sees(null), "chain-wide rows are not a branch manager's");
-        assertTrue(registry.lookup("agent-secret").orElseThrow().sees("8"));
+        assertEquals(Roles.BRANCH_MANAGER, maria.role());
+        assertEquals(Optional.empty(), registry.lookup("agent-secret").orElseThrow().branches(), "* is every branch");
         assertTrue(registry.lookup("alice-secre").isEmpty());
         assertTrue(registry.lookup("").isEmpty());
+    }
+
+    @Test
+    void knowsTheMetricsTokenOnlyWhenOneIsSet() {
+        TokenRegistry registry = new TokenRegistry(config(Map.of(), null, "scrape-secret"));
+        assertTrue(registry.isMetricsToken("scrape-secret"));
+        assertFalse(registry.isMetricsToken("scrape-secre"));
+        assertFalse(registry.isMetricsToken(""));
+        assertTrue(registry.lookup("scrape-secret").isEmpty(), "the metrics token is no API token");
+        TokenRegistry none = new TokenRegistry(config(Map.of(), null, " "));
+        assertFalse(none.isMetricsToken(""), "no metrics token: nobody reads /q/metrics");
+        assertFalse(none.isMetricsToken(" "));
     }
 
     @Test

@@ -154,7 +154,7 @@ class LlmCacheRestartIT {
     /** ai_llm_narrations_total{outcome="cached"}, over both kinds. */
     private static double cachedNarrations(ServiceProcess service) throws Exception {
         double sum = 0;
-        for (String line : service.get("/q/metrics").body().split("\n")) {
+        for (String line : service.get("/q/metrics", ServiceProcess.METRICS_TOKEN).body().split("\n")) {
             if (line.startsWith("ai_llm_narrations_total{") && line.contains("outcome=\"cached\"")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

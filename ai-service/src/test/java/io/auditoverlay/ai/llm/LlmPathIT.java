@@ -118,7 +118,7 @@ class LlmPathIT {
         assertEquals("template", single("SELECT explained_by FROM insights.anomaly WHERE id = ?::uuid", id));
         assertEquals(single("SELECT explanation FROM insights.anomaly WHERE id = ?::uuid", id),
                 single("SELECT llm_explanation FROM insights.anomaly WHERE id = ?::uuid", id));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("ai_llm_grounding_rejections_total"));
+        given().header("Authorization", "Bearer test-metrics-token").get("/q/metrics").then().statusCode(200).body(containsString("ai_llm_grounding_rejections_total"));
     }
 
     @Test

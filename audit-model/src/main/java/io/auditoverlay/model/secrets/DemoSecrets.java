@@ -24,7 +24,7 @@ public final class DemoSecrets {
      * only) are given explicitly; in compose and Kubernetes the capture password is generated.
      */
     static final Set<String> VALUES = Set.of("local-dev-token", "test-auditor-token", "test-manager-token",
-            "test-agent-token", "ingest-test-token-a", "ingest-test-token-b", "ingest-test-token-c", "postgres", "audit",
+            "test-agent-token", "test-metrics-token", "ingest-test-token-a", "ingest-test-token-b", "ingest-test-token-c", "postgres", "audit",
             "pos", "password", "changeme", "secret", "admin", "grafana");
     private static final Set<String> HASHES = VALUES.stream().map(TokenTable::sha256).collect(Collectors.toUnmodifiableSet());
 

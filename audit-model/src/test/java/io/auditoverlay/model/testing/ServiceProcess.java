@@ -72,6 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("AUDIT_METRICS_TOKEN", METRICS_TOKEN);
         asServiceRole(builder.environment(), env.containsKey("AUDIT_DB_OWNER_PASSWORD_FILE"));
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(builder.start(), port, log);
@@ -128,6 +129,18 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /**
+     * The metrics token every started service gets (AUDIT_METRICS_TOKEN) and {@link #counter} sends:
+     * random, since a packaged service refuses the demo values (test-metrics-token is the module tests').
+     */
+    public static final String METRICS_TOKEN = "metrics-" + java.util.UUID.randomUUID();
+
+    /** A GET with {@code Authorization: Bearer <token>}. */
+    public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -136,7 +149,11 @@ public final class ServiceProcess implements AutoCloseable {
     /** The value of a Prometheus counter (sum over its tags), 0 when absent. */
     public double counter(String name) throws IOException, InterruptedException {
         double sum = 0;
-        for (String line : get("/q/metrics").body().split("\n")) {
+        HttpResponse<String> metrics = get("/q/metrics", METRICS_TOKEN);
+        if (metrics.statusCode() != 200) {
+            throw new IllegalStateException("/q/metrics answered " + metrics.statusCode() + " to the metrics token");
+        }
+        for (String line : metrics.body().split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

@@ -71,7 +71,8 @@ class MonitoringIT {
                 "INGEST_BRANCHES__MONITORING__TOPIC_PREFIX", "monitoring" + RUN));
         Map<String, Integer> targets = new LinkedHashMap<>();
         SERVICES.forEach((name, service) -> targets.put(name, service.port()));
-        prometheus = PrometheusProcess.start(Path.of("target", "prometheus-" + RUN), targets, ROOT.resolve("deploy/prometheus/rules"));
+        prometheus = PrometheusProcess.start(Path.of("target", "prometheus-" + RUN), targets, ROOT.resolve("deploy/prometheus/rules"),
+                ServiceProcess.METRICS_TOKEN);
         Thread.sleep(5000); // the normalizer's consumer resolves "latest" once it holds its partitions
         data = new PipelineData(SERVICES.get("query-api").port(), AUDITOR, JDBC);
     }
@@ -89,7 +90,13 @@ class MonitoringIT {
     @Test
     void everyPanelAndEveryAlertReadsSeriesThatExist() throws Exception {
         traffic();
-        assertEquals(List.of(), prometheus.targetsDown(), "every service is scraped");
+        assertEquals(List.of(), prometheus.targetsDown(), "every service is scraped (with the metrics token)");
+        for (Map.Entry<String, ServiceProcess> service : SERVICES.entrySet()) {
+            assertEquals(401, service.getValue().get("/q/metrics").statusCode(), service.getKey() + ": anonymous /q/metrics");
+            int asAuditor = service.getValue().get("/q/metrics", AUDITOR).statusCode();
+            assertTrue(asAuditor == 401 || asAuditor == 403, service.getKey() + ": an auditor's token got " + asAuditor);
+            assertEquals(200, service.getValue().get("/q/health/ready").statusCode(), service.getKey() + ": /q/health stays open");
+        }
         List<String> dead = new ArrayList<>();
         List<Query> panels = QUERIES.pipelinePanels();
         assertTrue(panels.size() >= 30, "panel queries found: " + panels.size());

@@ -40,9 +40,13 @@ final class PrometheusProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts it scraping {@code targets} (name → port on 127.0.0.1) as the shipped configuration names the job. */
-    static PrometheusProcess start(Path home, Map<String, Integer> targets, Path rules) throws Exception {
+    /**
+     * Starts it scraping {@code targets} (name → port on 127.0.0.1) as the shipped configuration names
+     * the job, sending the services' metrics token from a file as the shipped configuration does.
+     */
+    static PrometheusProcess start(Path home, Map<String, Integer> targets, Path rules, String metricsToken) throws Exception {
         Files.createDirectories(home);
+        Path token = Files.writeString(home.resolve("metrics_token"), metricsToken);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -54,8 +58,9 @@ final class PrometheusProcess implements AutoCloseable {
                 scrape_configs:
                   - job_name: %s
                     metrics_path: /q/metrics
+                    authorization: {credentials_file: '%s'}
                     static_configs: [{targets: [%s]}]
-                """.formatted(rules.toAbsolutePath(), JOB, list));
+                """.formatted(rules.toAbsolutePath(), JOB, token.toAbsolutePath(), list));
         Process process = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + home.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(home.resolve("prometheus.log").toFile()).start();

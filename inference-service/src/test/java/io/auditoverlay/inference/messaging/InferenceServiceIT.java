@@ -237,7 +237,7 @@ class InferenceServiceIT {
                 role.transactionId()));
         assertEquals(Map.of("completion", "TIMED_OUT_WITHOUT_END"), queryRow("SELECT completion FROM"
                 + " business.processed_transaction WHERE transaction_id = ?", role.transactionId()));
-        given().get("/q/metrics").then().statusCode(200)
+        given().header("Authorization", "Bearer test-metrics-token").get("/q/metrics").then().statusCode(200)
                 .body(containsString("inference_transactions_timed_out_total{reason=\"no_end\"}"))
                 .body(containsString("inference_business_events_total{type=\"user.role_changed\"}"))
                 .body(containsString("inference_transactions_unclassified_ratio"));
@@ -248,7 +248,7 @@ class InferenceServiceIT {
     @Test
     void pendingGaugesAndTheCapAreExposedAndSurviveACollection() {
         System.gc(); // the pending gauges held their suppliers weakly and read NaN after a collection
-        given().get("/q/metrics").then().statusCode(200)
+        given().header("Authorization", "Bearer test-metrics-token").get("/q/metrics").then().statusCode(200)
                 .body(matchesPattern("(?s).*\ninference_pending_records [0-9][^\n]*\n.*"))
                 .body(matchesPattern("(?s).*\ninference_pending_transactions [0-9][^\n]*\n.*"))
                 .body(containsString("inference_pending_records_max 100000.0"))

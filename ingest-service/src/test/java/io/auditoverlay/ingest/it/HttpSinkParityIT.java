@@ -263,7 +263,7 @@ class HttpSinkParityIT {
     }
 
     private static double metric(String series) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = given().header("Authorization", "Bearer test-metrics-token").get("/q/metrics").then().statusCode(200).extract().asString();
         return body.lines().filter(l -> l.startsWith(series + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -200,9 +200,12 @@ class IngestResourceIT {
     @Test
     void healthMetricsAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200);
+        // every endpoint but /q/health needs a token: /q/metrics the metrics token (docs/security.md)
+        given().get("/q/metrics").then().statusCode(401);
+        given().header("Authorization", "Bearer " + TOKEN_A).get("/q/metrics").then().statusCode(401);
         given().get("/q/openapi").then().statusCode(200).body(containsString("/ingest"));
         given().header("Authorization", "Bearer nope").contentType("application/json").body("{}").post("/ingest");
-        given().get("/q/metrics").then().statusCode(200)
+        given().header("Authorization", "Bearer test-metrics-token").get("/q/metrics").then().statusCode(200)
                 .body(containsString("ingest_rejected_total{reason=\"unauthorized\"}"));
     }
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.auditoverlay.query.security.Caller;
-import io.auditoverlay.query.security.Roles;
+import io.auditoverlay.security.Roles;
 import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Page;
 import io.auditoverlay.query.web.Params;

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.auditoverlay.query.anomalies.AnomalyService.AnomalyDetail;
 import io.auditoverlay.query.config.QueryConfig;
 import io.auditoverlay.query.security.CurrentCaller;
-import io.auditoverlay.query.security.Roles;
+import io.auditoverlay.security.Roles;
 import io.auditoverlay.query.web.Page;
 import io.auditoverlay.query.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;

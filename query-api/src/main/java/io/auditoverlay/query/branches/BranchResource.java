@@ -5,7 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.auditoverlay.query.security.CurrentCaller;
-import io.auditoverlay.query.security.Roles;
+import io.auditoverlay.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

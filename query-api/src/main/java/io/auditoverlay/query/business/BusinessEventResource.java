@@ -8,7 +8,7 @@ import io.auditoverlay.query.branches.BranchAccess;
 import io.auditoverlay.query.config.QueryConfig;
 import io.auditoverlay.query.security.Caller;
 import io.auditoverlay.query.security.CurrentCaller;
-import io.auditoverlay.query.security.Roles;
+import io.auditoverlay.security.Roles;
 import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Page;
 import io.auditoverlay.query.web.PageParams;

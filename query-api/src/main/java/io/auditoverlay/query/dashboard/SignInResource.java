@@ -6,8 +6,8 @@ import java.util.Optional;
 import io.auditoverlay.query.accesslog.AccessLogFilter;
 import io.auditoverlay.query.dashboard.Sessions.Session;
 import io.auditoverlay.query.security.Caller;
-import io.auditoverlay.query.security.Roles;
-import io.auditoverlay.query.security.TokenRegistry;
+import io.auditoverlay.security.Roles;
+import io.auditoverlay.security.TokenRegistry;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -52,7 +52,7 @@ public class SignInResource {
         if (origin != null && host != null && !origin.endsWith("://" + host)) {
             return Ui.html(403, signIn.data("next", safeNext(next)).data("error", "Sign in from this dashboard's own page."));
         }
-        Optional<Caller> caller = tokens.lookup(token);
+        Optional<Caller> caller = tokens.lookup(token).map(Caller::of);
         if (caller.isEmpty() || Roles.AI_AGENT.equals(caller.get().role())) {
             request.getCurrent().put(AccessLogFilter.ERROR, caller.isEmpty() ? "unknown token" : "ai-agent token refused");
             String why = caller.isEmpty() ? "That token is not known." : "An ai-agent token is for MCP clients, not the dashboard.";

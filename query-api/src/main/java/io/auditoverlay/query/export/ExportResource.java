@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.auditoverlay.query.branches.BranchAccess;
 import io.auditoverlay.query.security.Caller;
 import io.auditoverlay.query.security.CurrentCaller;
-import io.auditoverlay.query.security.Roles;
+import io.auditoverlay.security.Roles;
 import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Params;
 import jakarta.annotation.security.RolesAllowed;

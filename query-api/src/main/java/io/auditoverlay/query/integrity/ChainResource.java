@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.auditoverlay.model.integrity.DailySeal;
 import io.auditoverlay.query.security.CurrentCaller;
-import io.auditoverlay.query.security.Roles;
+import io.auditoverlay.security.Roles;
 import io.auditoverlay.query.web.Params;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

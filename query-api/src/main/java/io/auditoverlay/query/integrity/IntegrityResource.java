@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.auditoverlay.query.security.Roles;
+import io.auditoverlay.security.Roles;
 import io.auditoverlay.query.web.ApiException;
 import io.auditoverlay.query.web.Params;
 import jakarta.annotation.security.RolesAllowed;

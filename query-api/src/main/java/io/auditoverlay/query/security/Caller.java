@@ -1,5 +1,7 @@
 package io.auditoverlay.query.security;
 
+import io.auditoverlay.model.security.TokenTable;
+import io.auditoverlay.security.Roles;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,6 +13,11 @@ import java.util.Set;
 public record Caller(String name, String role, Optional<Set<String>> branches) {
 
     public static final String BRANCHES_ATTRIBUTE = "audit.branches";
+
+    /** The caller a known token stands for. */
+    public static Caller of(TokenTable.Entry token) {
+        return new Caller(token.name(), token.role(), token.branches());
+    }
 
     public boolean restricted() {
         return branches.isPresent();

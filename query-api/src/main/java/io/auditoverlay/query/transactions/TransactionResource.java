@@ -3,7 +3,7 @@ package io.auditoverlay.query.transactions;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.auditoverlay.query.security.CurrentCaller;
-import io.auditoverlay.query.security.Roles;
+import io.auditoverlay.security.Roles;
 import io.auditoverlay.query.trace.TraceRef;
 import io.auditoverlay.query.trace.TraceService;
 import io.auditoverlay.query.trace.TraceView;
