@@ -33,7 +33,20 @@ class AlertRulesTest {
 
     @Test
     void theConfigAndTheRulesAreValid() throws Exception {
-        String out = promtool("check", "config", "prometheus.yml");
+        // promtool checks that the scrape's credentials_file exists: point it at a token file of the test's.
+        Path token = Files.writeString(Files.createTempFile("metrics_token", ""), "test-metrics-token");
+        String config = Files.readString(PROMETHEUS.resolve("prometheus.yml"))
+                .replace("/run/secrets/metrics_token", token.toAbsolutePath().toString());
+        Path copy = PROMETHEUS.resolve("target-test-prometheus.yml");
+        Files.writeString(copy, config);
+        String out;
+        try {
+            out = promtool("check", "config", copy.getFileName().toString());
+        } finally {
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(token);
+        }
+        assertTrue(config.contains(token.toAbsolutePath().toString()), "the shipped config sends the metrics token from /run/secrets/metrics_token");
         assertTrue(out.contains("1 rule files found") && out.contains("6 rules found"), out);
     }
 
