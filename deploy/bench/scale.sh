@@ -9,7 +9,13 @@
 #      binlog: catch-up rate (row changes/s until the last business event is stored), and the ratio;
 #   3. POST /api/detections over the whole span on ai-service: wall time, ai-service peak RSS;
 #   4. REST load on query-api at RATE req/s with wrk: trace, anomaly list, search (p50/p99);
-#   5. each part's peak RSS (VmHWM).
+#   5. dashboard pages, one request at a time (deploy/bench/pages.sh): p50/p95/max per page;
+#   6. each part's peak RSS (VmHWM).
+#
+# REPLICATE=N (read-side volume): after step 2 the captured span is copied N times into the weeks
+#   before it (deploy/bench/replicate.sql; DAYS a multiple of 7 keeps weekdays) and ai-service's
+#   rollups are backfilled, so that steps 3-5 meet DAYS x (N+1) days: REPLICATE=12 with 7 days is
+#   91 days of reads and detection after a one-week catch-up. The copies are not hash-chained.
 #
 # LABELLED=true writes the simulator's labelled anomalies (13 per class over 90 days) instead of a
 #   clean background, and step 3 also scores every detector against the labels (POST /api/evaluation):
@@ -35,6 +41,9 @@ source "$ROOT/deploy/local/lib.sh"
 OUT=$OVERLAY_HOME/bench
 PG="psql -h $AUDIT_DB_HOST -p $AUDIT_DB_PORT -U $AUDIT_DB_USER -qAt"
 command -v wrk >/dev/null || fail "wrk is missing: apt-get install -y wrk"
+if [ "${REPLICATE:-0}" -gt 0 ] && [ "${LABELLED:-false}" = true ]; then
+  fail "REPLICATE and LABELLED do not mix: the copies' anomalies have no labels"
+fi
 
 stop_part() {
   local p; p=$(pid_of "$1")
@@ -131,8 +140,22 @@ done
 catchup_s=$(echo "$last_change - $t0" | bc -l)
 catchup_rate=$(echo "$sim_changes / $catchup_s" | bc -l)
 
-say "== 3. detection over the whole span"
-from=$(date -u -d "$((DAYS + 1)) days ago" +%Y-%m-%dT00:00:00Z)
+SPAN_DAYS=$DAYS
+if [ "${REPLICATE:-0}" -gt 0 ]; then
+  SPAN_DAYS=$((DAYS * (REPLICATE + 1)))
+  say "== 2b. the captured $DAYS days copied $REPLICATE times before them: $SPAN_DAYS days (deploy/bench/replicate.sql)"
+  r0=$(now)
+  $PG -d "$AUDIT_DB_NAME" -v copies="$REPLICATE" -v span="$DAYS" -f "$ROOT/deploy/bench/replicate.sql"
+  printf '   copied in %.0f s: %s row changes, %s business events\n' "$(echo "$(now) - $r0" | bc)" \
+    "$(count changes.change_event)" "$(count business.business_event)"
+  r0=$(now)
+  curl -fsS -m 7200 -X POST -H "Authorization: Bearer $(cat "$OVERLAY_HOME/tokens/auditor.token")" \
+    "http://127.0.0.1:$AI_SERVICE_PORT/api/rollups/backfill" > "$OUT/backfill.json"
+  printf '   rollups backfilled in %.0f s: %s\n' "$(echo "$(now) - $r0" | bc)" "$(head -c 300 "$OUT/backfill.json")"
+fi
+
+say "== 3. detection over the whole span ($SPAN_DAYS days)"
+from=$(date -u -d "$((SPAN_DAYS + 1)) days ago" +%Y-%m-%dT00:00:00Z)
 to=$(date -u +%Y-%m-%dT%H:00:00Z)
 d0=$(now)
 detection=$(curl -s -m 3600 -X POST -H "Authorization: Bearer $(cat "$OVERLAY_HOME/tokens/auditor.token")" "http://127.0.0.1:$AI_SERVICE_PORT/api/detections?from=$from&to=$to" -w ' HTTP %{http_code}')
@@ -176,17 +199,22 @@ for kind in trace anomalies search; do
   ERRS[$kind]=$(awk '/Non-2xx/ {print $NF}' "$OUT/$kind.wrk")
 done
 
-say "== results: $DAYS days x $SALES_PER_DAY sales/day"
+say "== 5. dashboard pages, one request at a time"
+"$ROOT/deploy/bench/pages.sh" "http://127.0.0.1:$QUERY_API_PORT" "$OVERLAY_HOME/tokens/auditor.token" "$AUDIT_DB_NAME" \
+  "${PAGE_REPEAT:-20}" | tee "$OUT/pages.txt" || echo "   page timings failed"
+
+say "== results: $DAYS days x $SALES_PER_DAY sales/day${REPLICATE:+, read side $SPAN_DAYS days (REPLICATE=$REPLICATE)}"
 printf '%-34s %s\n' "simulator alone" "$sim_changes row changes at $sim_rate row changes/s"
 printf '%-34s %.0f s = %.0f row changes/s\n' "pipeline catch-up (to business events)" "$catchup_s" "$catchup_rate"
 printf '%-34s %.2f (simulator rate / catch-up rate)\n' "ratio" "$(echo "$sim_rate / $catchup_rate" | bc -l)"
 printf '%-34s %s row changes, %s business events, %s anomalies\n' "stored" "$(count changes.change_event)" \
   "$(count business.business_event)" "$(count insights.anomaly)"
-printf '%-34s %.1f s (%s), ai-service peak RSS %s MB\n' "detection over the span" "$detection_s" "${detection##* }" "$ai_rss_after_detection"
+printf '%-34s %.1f s (%s), ai-service peak RSS %s MB\n' "detection over $SPAN_DAYS days" "$detection_s" "${detection##* }" "$ai_rss_after_detection"
 for kind in trace anomalies search; do
   printf '%-34s p50 %s  p99 %s  (%s req/s, non-2xx: %s)\n' "query-api $kind" "${P50[$kind]:--}" "${P99[$kind]:--}" \
     "${RPS[$kind]:--}" "${ERRS[$kind]:-0}"
 done
+sed 's/^/dashboard /' "$OUT/pages.txt" 2>/dev/null || true
 for part in mariadb kafka debezium normalizer-service inference-service ai-service query-api; do
   printf '%-34s %s MB\n' "peak RSS $part" "$(peak_rss "$part")"
 done
