@@ -110,7 +110,7 @@ class QueryPlanIT {
         String url = "jdbc:postgresql://" + env("AUDIT_DB_HOST", "127.0.0.1") + ":" + env("AUDIT_DB_PORT", "5432") + "/";
         try (Connection admin = DriverManager.getConnection(url + "postgres", user(), password()); Statement s = admin.createStatement()) {
             if (REUSE && s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'").next()) {
-                connection = DriverManager.getConnection(url + DATABASE, user(), password());
+                connection = connect(url);
                 return;
             }
             s.execute("DROP DATABASE IF EXISTS \"" + DATABASE + "\" WITH (FORCE)");
@@ -120,13 +120,22 @@ class QueryPlanIT {
         owners.forEach((schema, module) -> Flyway.configure().dataSource(url + DATABASE, user(), password()).schemas(schema)
                 .locations("filesystem:" + Path.of("..", module, "src/main/resources/db/migration").toAbsolutePath())
                 .load().migrate());
-        connection = DriverManager.getConnection(url + DATABASE, user(), password());
+        connection = connect(url);
         long start = System.nanoTime();
         try (Statement s = connection.createStatement()) {
             s.execute("SET synchronous_commit = off");
             s.execute(volumeSql());
         }
         System.out.printf("QueryPlanIT: loaded %,d sales over %d days in %d s%n", SALES, DAYS, (System.nanoTime() - start) / 1_000_000_000L);
+    }
+
+    /** A connection set up as query-api's pool sets up its own (quarkus.datasource.jdbc.new-connection-sql). */
+    private static Connection connect(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url + DATABASE, user(), password());
+        try (Statement s = c.createStatement()) {
+            s.execute("SET max_parallel_workers_per_gather = 0");
+        }
+        return c;
     }
 
     @AfterAll
