@@ -44,7 +44,7 @@ metric() { curl -s "http://127.0.0.1:$1/q/metrics" | awk -v n="$2" '$1 == n || i
 raw_records() {
   # shellcheck disable=SC2031 # KAFKA_LIBS is set once, at the top
   java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$KAFKA" \
-    --topic 'pos[^.]*\.(transaction|[^.]+\.[^.]+)' --time -1 2>/dev/null | awk -F: '{ s += $3 } END { print s + 0 }'
+    --topic 'pos[^.]*(\.(transaction|[^.]+\.[^.]+))?' --time -1 2>/dev/null | awk -F: '{ s += $3 } END { print s + 0 }'
 }
 
 have=$(raw_records)

@@ -56,7 +56,7 @@ public class ReferenceDataLoader {
         Map<String, String> roles = new HashMap<>();
         String sql = "SELECT DISTINCT ON (table_name, primary_key) table_name, primary_key::text, after::text FROM "
                 + source.changeEventTable()
-                + " WHERE table_name IN ('branches', 'products', 'users') AND after IS NOT NULL"
+                + " WHERE table_name IN ('branches', 'products', 'users') AND after IS NOT NULL AND op <> 'DDL'"
                 + " ORDER BY table_name, primary_key, committed_at DESC";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
