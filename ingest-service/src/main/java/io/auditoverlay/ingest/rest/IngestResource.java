@@ -5,7 +5,7 @@ import io.auditoverlay.ingest.auth.Branch;
 import io.auditoverlay.ingest.auth.BranchGuard;
 import io.auditoverlay.ingest.auth.TokenAuthenticator;
 import io.auditoverlay.ingest.config.IngestConfig;
-import io.auditoverlay.ingest.kafka.RawRecordPublisher;
+import io.auditoverlay.ingest.messaging.RawRecordPublisher;
 import io.auditoverlay.ingest.parse.BodyReader;
 import io.auditoverlay.ingest.parse.ClassifiedEvent;
 import io.auditoverlay.ingest.parse.DebeziumHeaders;
