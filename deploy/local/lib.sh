@@ -25,8 +25,7 @@ AUDIT_DB_ROLE_PREFIX=${AUDIT_DB_ROLE_PREFIX:-$AUDIT_DB_NAME}
 KAFKA_BOOTSTRAP_FROM_USER=${KAFKA_BOOTSTRAP_SERVERS:-}
 export KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}
 
-# Services in start order: name, HTTP port. A service whose module is not built in this
-# checkout is skipped with a note (modules arrive with their issues).
+# Services in start order: name, HTTP port.
 # OVERLAY_PORT_OFFSET shifts every service port, so that two checkouts can run a stack each.
 OVERLAY_PORT_OFFSET=${OVERLAY_PORT_OFFSET:-0}
 svc_port() { echo $(( $1 + OVERLAY_PORT_OFFSET )); }
