@@ -1,7 +1,6 @@
 package io.auditoverlay.normalizer.messaging;
 
 import io.auditoverlay.model.change.CanonicalChangeEvent;
-import io.auditoverlay.model.change.TransactionEnd;
 import io.auditoverlay.normalizer.config.NormalizerConfig;
 import io.auditoverlay.normalizer.encoding.EncodedMessage;
 import io.auditoverlay.normalizer.encoding.MessageEncoder;
@@ -10,7 +9,6 @@ import io.auditoverlay.normalizer.mapping.Mapped;
 import io.auditoverlay.normalizer.pipeline.BatchWriter;
 import io.auditoverlay.normalizer.pipeline.MappedRecord;
 import io.auditoverlay.normalizer.pipeline.NormalizerMetrics;
-import io.auditoverlay.normalizer.store.StoredRow;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
