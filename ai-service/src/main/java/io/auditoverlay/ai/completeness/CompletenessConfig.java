@@ -12,7 +12,7 @@ import java.util.Optional;
  * source URL is set; they read the source through the capture user, which Debezium's snapshots
  * already need (SELECT, BINLOG MONITOR) — they never write to it.
  */
-@ConfigMapping(prefix = "ai.completeness")
+@ConfigMapping(prefix = "audit.ai.completeness")
 public interface CompletenessConfig {
 
     /** How often the checks run ({@code off} to disable the schedule; POST /api/completeness/runs still works). */

@@ -2,10 +2,10 @@ package io.auditoverlay.ai.completeness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.auditoverlay.ai.anomaly.AnomalyPublisher;
 import io.auditoverlay.ai.anomaly.AnomalyRepository;
 import io.auditoverlay.ai.config.SourceConfig;
 import io.auditoverlay.ai.detect.AnomalyBuilder;
+import io.auditoverlay.ai.messaging.AnomalyPublisher;
 import io.auditoverlay.model.anomaly.Anomaly;
 import io.auditoverlay.model.anomaly.Severity;
 import io.quarkus.logging.Log;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The completeness checks of one source (docs/anomalies.md, "Completeness"): the reconciliation
  * of every audited table with the trail, then the binlog scan. What differs is read again after
- * {@code ai.completeness.settle}; what still differs becomes a HIGH anomaly. Read-only at the
+ * {@code audit.ai.completeness.settle}; what still differs becomes a HIGH anomaly. Read-only at the
  * source; one run at a time. A run is skipped (and recorded as skipped, with the reason) while
  * the normalizer has a raw-topic backlog ({@link NormalizerLag}): the trail is behind the source.
  */
@@ -67,7 +67,7 @@ public class CompletenessService {
     /** Runs the checks now; refuses (IllegalStateException) while another run is under way. */
     public CompletenessReport run() {
         if (!enabled()) {
-            throw new IllegalStateException("completeness checks are off: set ai.completeness.source-url (AI_COMPLETENESS_SOURCE_URL)");
+            throw new IllegalStateException("completeness checks are off: set audit.ai.completeness.source-url (AUDIT_AI_COMPLETENESS_SOURCE_URL)");
         }
         if (!running.tryLock()) {
             throw new IllegalStateException("a completeness run is already under way");
@@ -174,7 +174,7 @@ public class CompletenessService {
         long records = lag.records();
         return records > config.maxNormalizerLag()
                 ? "the normalizer (consumer group " + lag.group() + ") has " + records + " raw record(s) not yet stored, more than "
-                        + config.maxNormalizerLag() + " (ai.completeness.max-normalizer-lag): the trail is catching up"
+                        + config.maxNormalizerLag() + " (audit.ai.completeness.max-normalizer-lag): the trail is catching up"
                 : null;
     }
 

@@ -45,7 +45,7 @@ class CompletenessE2EIT {
     @BeforeAll
     static void start() throws Exception {
         stack = new TrailStack("cmp").start();
-        ai = stack.startAi(Map.of("AI_COMPLETENESS_SETTLE", "PT3S", "AI_COMPLETENESS_CHUNK_ROWS", "500"));
+        ai = stack.startAi(Map.of("AUDIT_AI_COMPLETENESS_SETTLE", "PT3S", "AUDIT_AI_COMPLETENESS_CHUNK_ROWS", "500"));
     }
 
     @AfterAll

@@ -97,12 +97,12 @@ final class TrailStack implements AutoCloseable {
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)))
                         + " e2e auditor\n");
         Map<String, String> env = new HashMap<>(Map.of("AUDIT_TOKENS_FILE", tokens.toString(),
-                "AI_COMPLETENESS_SOURCE_URL", "jdbc:mariadb://127.0.0.1:" + SOURCE_PORT + "/", "AI_COMPLETENESS_SOURCE_PASSWORD", "debezium",
-                "AI_COMPLETENESS_EVERY", "off", "AI_DETECTION_EVERY", "off", "AI_LLM_ENABLED", "false",
-                "AI_ROLLUP_BACKFILL_ON_START", "false", "AI_CONSUMER_GROUP", db + "-ai-" + RUN,
+                "AUDIT_AI_COMPLETENESS_SOURCE_URL", "jdbc:mariadb://127.0.0.1:" + SOURCE_PORT + "/", "AUDIT_AI_COMPLETENESS_SOURCE_PASSWORD", "debezium",
+                "AUDIT_AI_COMPLETENESS_EVERY", "off", "AUDIT_AI_DETECTION_EVERY", "off", "AUDIT_AI_LLM_ENABLED", "false",
+                "AUDIT_AI_ROLLUP_BACKFILL_ON_START", "false", "AI_CONSUMER_GROUP", db + "-ai-" + RUN,
                 "MP_MESSAGING_INCOMING_BUSINESS_EVENTS_TOPIC", "audit.business." + db + "-" + RUN,
                 "MP_MESSAGING_OUTGOING_ANOMALIES_TOPIC", "audit.anomalies." + db + "-" + RUN));
-        env.put("AI_COMPLETENESS_NORMALIZER_GROUP", normalizerGroup);
+        env.put("AUDIT_AI_COMPLETENESS_NORMALIZER_GROUP", normalizerGroup);
         env.putAll(extra);
         ai = start("ai-service", env);
         services.add(ai);
