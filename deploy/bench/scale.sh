@@ -163,7 +163,14 @@ if [ "${REPLICATE:-0}" -gt 0 ]; then
   SPAN_DAYS=$((DAYS * (REPLICATE + 1)))
   say "== 2b. the captured $DAYS days copied $REPLICATE times before them: $SPAN_DAYS days (deploy/bench/replicate.sql)"
   r0=$(now)
-  $PG -d "$AUDIT_DB_NAME" -v copies="$REPLICATE" -v span="$DAYS" -f "$ROOT/deploy/bench/replicate.sql"
+  copied=$($PG -d "$AUDIT_DB_NAME" -c "SELECT count(*) FROM changes.change_event WHERE transaction_id =
+    (SELECT transaction_id || '~r$REPLICATE' FROM changes.change_event WHERE NOT snapshot AND transaction_id IS NOT NULL
+    ORDER BY committed_at DESC LIMIT 1)")
+  if [ "$copied" -gt 0 ]; then
+    say "   the copies exist already (an earlier run): not copied again"
+  else
+    $PG -d "$AUDIT_DB_NAME" -v copies="$REPLICATE" -v span="$DAYS" -f "$ROOT/deploy/bench/replicate.sql"
+  fi
   printf '   copied in %.0f s: %s row changes, %s business events\n' "$(echo "$(now) - $r0" | bc)" \
     "$(count changes.change_event)" "$(count business.business_event)"
   r0=$(now)
