@@ -175,7 +175,8 @@ if [ "${REPLICATE:-0}" -gt 0 ]; then
     "$(count changes.change_event)" "$(count business.business_event)"
   r0=$(now)
   curl -fsS -m 7200 -X POST -H "Authorization: Bearer $(cat "$OVERLAY_HOME/tokens/auditor.token")" \
-    "http://127.0.0.1:$AI_SERVICE_PORT/api/rollups/backfill" > "$OUT/backfill.json"
+    "http://127.0.0.1:$AI_SERVICE_PORT/api/rollups/backfill?from=$(date -u -d "$((SPAN_DAYS + 1)) days ago" +%Y-%m-%dT00:00:00Z)" \
+    > "$OUT/backfill.json"
   printf '   rollups backfilled in %.0f s: %s\n' "$(echo "$(now) - $r0" | bc)" "$(head -c 300 "$OUT/backfill.json")"
 fi
 
