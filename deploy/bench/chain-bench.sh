@@ -48,7 +48,7 @@ metric() { curl -s -H "Authorization: Bearer $METRICS_TOKEN" "http://127.0.0.1:$
 raw_records() {
   # shellcheck disable=SC2031 # KAFKA_LIBS is set once, at the top
   java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$KAFKA" \
-    --topic 'pos[^.]*\.(transaction|[^.]+\.[^.]+)' --time -1 2>/dev/null | awk -F: '{ s += $3 } END { print s + 0 }'
+    --topic 'pos[^.]*(\.(transaction|[^.]+\.[^.]+))?' --time -1 2>/dev/null | awk -F: '{ s += $3 } END { print s + 0 }'
 }
 
 have=$(raw_records)

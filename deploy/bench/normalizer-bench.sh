@@ -66,7 +66,7 @@ start_normalizer() { # port db group log [earliest|latest] [jar]
 # shellcheck disable=SC2031 # the subshell above only reads lib.sh for the JVM options
 raw_records() {
   java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
-    --topic 'pos[^.]*\.(transaction|[^.]+\.[^.]+)' --time -1 2>/dev/null | awk -F: '{ s += $3 } END { print s }'
+    --topic 'pos[^.]*(\.(transaction|[^.]+\.[^.]+))?' --time -1 2>/dev/null | awk -F: '{ s += $3 } END { print s }'
 }
 
 if ! $SKIP_LATENCY; then

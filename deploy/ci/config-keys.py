@@ -3,7 +3,7 @@
 Keys come from three places in each service module (*/src/main):
   - application.properties: every key outside a %test / %dev profile (%prod keys count too);
   - @ConfigMapping interfaces: prefix + the kebab-case property names, nested groups followed;
-    a Map level is written `*` (ingest.branches.*.token-sha256);
+    a Map level is written `*` (audit.ingest.branches.*.token-sha256);
   - @ConfigProperty(name = "...") injections.
 
 Usage:

@@ -124,8 +124,8 @@ EOF
     local key=${name^^}
     {
       echo "# ingest-service: branch $name may write topic prefix $source with the token whose hash this is."
-      echo "INGEST_BRANCHES__${key}__TOKEN_SHA256=$hash"
-      echo "INGEST_BRANCHES__${key}__TOPIC_PREFIX=$source"
+      echo "AUDIT_INGEST_BRANCHES__${key}__TOKEN_SHA256=$hash"
+      echo "AUDIT_INGEST_BRANCHES__${key}__TOPIC_PREFIX=$source"
     } >"$out/central/ingest-service.env"
   fi
 

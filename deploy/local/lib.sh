@@ -25,8 +25,7 @@ AUDIT_DB_ROLE_PREFIX=${AUDIT_DB_ROLE_PREFIX:-$AUDIT_DB_NAME}
 KAFKA_BOOTSTRAP_FROM_USER=${KAFKA_BOOTSTRAP_SERVERS:-}
 export KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}
 
-# Services in start order: name, HTTP port. A service whose module is not built in this
-# checkout is skipped with a note (modules arrive with their issues).
+# Services in start order: name, HTTP port.
 # OVERLAY_PORT_OFFSET shifts every service port, so that two checkouts can run a stack each.
 OVERLAY_PORT_OFFSET=${OVERLAY_PORT_OFFSET:-0}
 svc_port() { echo $(( $1 + OVERLAY_PORT_OFFSET )); }
@@ -466,8 +465,8 @@ start_service() {
     export QUARKUS_HTTP_HOST=127.0.0.1
     if [ "$name" = ingest-service ]; then QUARKUS_HTTP_HOST=${INGEST_HTTP_HOST:-127.0.0.1}; fi
     if [ "$name" = ingest-service ] && [ "$OVERLAY_HTTP_PATH" = true ]; then
-      export INGEST_BRANCHES__POS__TOKEN_SHA256 INGEST_BRANCHES__POS__TOPIC_PREFIX=pos
-      INGEST_BRANCHES__POS__TOKEN_SHA256=$(printf '%s' "$(http_path_token)" | sha256sum | cut -d' ' -f1)
+      export AUDIT_INGEST_BRANCHES__POS__TOKEN_SHA256 AUDIT_INGEST_BRANCHES__POS__TOPIC_PREFIX=pos
+      AUDIT_INGEST_BRANCHES__POS__TOKEN_SHA256=$(printf '%s' "$(http_path_token)" | sha256sum | cut -d' ' -f1)
     fi
     if [ "$name" = query-api ] || [ "$name" = ai-service ]; then
       # Random demo tokens (auditor, ai-agent), kept in .overlay/tokens; query-api and ai-service get their hashes.
@@ -478,8 +477,8 @@ start_service() {
     # Opt-in (OVERLAY_COMPLETENESS=true) until they wait for the normalizer's raw-topic lag: while a
     # large backlog is caught up they report false capture gaps (docs/anomalies.md, "Completeness").
     if [ "$name" = ai-service ] && [ "${OVERLAY_COMPLETENESS:-false}" = true ]; then
-      export AI_COMPLETENESS_SOURCE_URL=${AI_COMPLETENESS_SOURCE_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/}
-      export AI_COMPLETENESS_SOURCE_PASSWORD=${AI_COMPLETENESS_SOURCE_PASSWORD:-debezium}
+      export AUDIT_AI_COMPLETENESS_SOURCE_URL=${AUDIT_AI_COMPLETENESS_SOURCE_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/}
+      export AUDIT_AI_COMPLETENESS_SOURCE_PASSWORD=${AUDIT_AI_COMPLETENESS_SOURCE_PASSWORD:-debezium}
     fi
     # query-api's access log and JSON file log go beside the other logs of the stack.
     if [ "$name" = query-api ]; then export AUDIT_LOG_FILE=${AUDIT_LOG_FILE:-$LOGS/query-api.json.log}; fi

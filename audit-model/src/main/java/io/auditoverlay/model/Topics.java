@@ -4,7 +4,7 @@ package io.auditoverlay.model;
  * Kafka topic names shared by the services (docs/architecture.md, "Kafka topics").
  *
  * <p>Raw topics are Debezium's own: {@code <prefix>.<db>.<table>} for row changes and
- * {@code <prefix>.transaction} for BEGIN/END markers.
+ * {@code <prefix>.transaction} for BEGIN/END markers, {@code <prefix>} for DDL statements.
  */
 public final class Topics {
 
@@ -35,5 +35,13 @@ public final class Topics {
 
     public static boolean isTransactionTopic(String topic) {
         return topic.endsWith(TRANSACTION_SUFFIX);
+    }
+
+    /**
+     * Debezium's schema-change topic is the bare prefix ({@code include.schema.changes=true}):
+     * one record per DDL statement, keyed by database.
+     */
+    public static boolean isSchemaChangeTopic(String topic) {
+        return topic.indexOf('.') < 0;
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
  * Evaluates the closed hours with every detector. Each run covers everything since the last hour
  * it completed (the {@value #JOB} watermark in insights.job_watermark), so the hours missed while
  * the service was down are evaluated after a restart, a day at a time; it also re-checks the last
- * {@code ai.detection.recheck} for late events (anomaly ids are stable, so the overlap inserts
+ * {@code audit.ai.detection.recheck} for late events (anomaly ids are stable, so the overlap inserts
  * nothing twice). Outcomes feed {@link JobHealth}.
  */
 @ApplicationScoped
@@ -42,7 +42,7 @@ public class DetectionScheduler {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${ai.detection.every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${audit.ai.detection.every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @io.micrometer.core.annotation.Timed(value = "ai.job", extraTags = {"name", "detection"})
     void evaluateRecent() {
         try {

@@ -11,6 +11,7 @@ import io.auditoverlay.ai.detect.DetectionEngine;
 import io.auditoverlay.ai.events.BusinessEventRepository;
 import io.auditoverlay.ai.events.History;
 import io.auditoverlay.ai.events.MemoryHistory;
+import io.auditoverlay.ai.messaging.AnomalyPublisher;
 import io.auditoverlay.ai.reference.ReferenceData;
 import io.auditoverlay.ai.reference.ReferenceDataLoader;
 import io.auditoverlay.model.anomaly.Anomaly;

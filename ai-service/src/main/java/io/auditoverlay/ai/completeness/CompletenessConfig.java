@@ -12,7 +12,7 @@ import java.util.Optional;
  * source URL is set; they read the source through the capture user, which Debezium's snapshots
  * already need (SELECT, BINLOG MONITOR) — they never write to it.
  */
-@ConfigMapping(prefix = "ai.completeness")
+@ConfigMapping(prefix = "audit.ai.completeness")
 public interface CompletenessConfig {
 
     /** How often the checks run ({@code off} to disable the schedule; POST /api/completeness/runs still works). */
@@ -59,4 +59,19 @@ public interface CompletenessConfig {
     /** At most this many binlog events per run (a long backlog is caught up over several runs). */
     @WithDefault("2000000")
     int binlogMaxEventsPerRun();
+
+    /**
+     * The normalizer's consumer group ({@code NORMALIZER_GROUP_ID}): a run is skipped while it has
+     * more than {@link #maxNormalizerLag()} raw records uncommitted ({@code off}: no such guard).
+     */
+    @WithDefault("normalizer-service")
+    String normalizerGroup();
+
+    /** The raw topics the normalizer reads ({@code RAW_TOPIC_PATTERN}). */
+    @WithDefault("pos[^.]*([.](transaction|[^.]+[.][^.]+))?")
+    String rawTopicPattern();
+
+    /** Most raw records the normalizer may have uncommitted for a run to compare the source with the trail. */
+    @WithDefault("1000")
+    long maxNormalizerLag();
 }

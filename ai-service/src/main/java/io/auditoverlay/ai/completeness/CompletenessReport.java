@@ -12,7 +12,13 @@ import java.util.UUID;
  * @param deferred chunks and transactions that differed while the trail was still behind the source: not judged, checked again next run
  * @param findings everything found, including what an earlier run already reported
  * @param newAnomalies ids of the anomalies this run stored for the first time
+ * @param skipped why nothing was compared (the normalizer was behind), or null
  */
 public record CompletenessReport(String source, Instant startedAt, Instant finishedAt, int tables, int chunks, long sourceRows,
-        long binlogEvents, int deferred, List<Finding> findings, List<UUID> newAnomalies) {
+        long binlogEvents, int deferred, List<Finding> findings, List<UUID> newAnomalies, String skipped) {
+
+    /** A run that compared nothing, and why. */
+    static CompletenessReport skipped(String source, Instant startedAt, Instant finishedAt, String why) {
+        return new CompletenessReport(source, startedAt, finishedAt, 0, 0, 0, 0, 0, List.of(), List.of(), why);
+    }
 }

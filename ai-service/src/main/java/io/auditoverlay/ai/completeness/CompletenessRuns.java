@@ -38,7 +38,12 @@ public class CompletenessRuns {
             ps.setLong(6, r.sourceRows());
             ps.setLong(7, r.binlogEvents());
             ps.setInt(8, r.findings().size());
-            ps.setString(9, mapper.writeValueAsString(Map.of("findings", r.findings(), "newAnomalies", r.newAnomalies(), "deferredChunks", r.deferred())));
+            Map<String, Object> detail = new java.util.LinkedHashMap<>(Map.of("findings", r.findings(), "newAnomalies", r.newAnomalies(),
+                    "deferredChunks", r.deferred()));
+            if (r.skipped() != null) {
+                detail.put("skipped", r.skipped());
+            }
+            ps.setString(9, mapper.writeValueAsString(detail));
             ps.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot record the completeness run: " + e.getMessage(), e);

@@ -7,7 +7,7 @@ import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
-/** Runs the completeness checks every {@code ai.completeness.every}; outcomes feed {@link JobHealth}. */
+/** Runs the completeness checks every {@code audit.ai.completeness.every}; outcomes feed {@link JobHealth}. */
 @ApplicationScoped
 public class CompletenessScheduler {
 
@@ -21,7 +21,7 @@ public class CompletenessScheduler {
         this.health = health;
     }
 
-    @Scheduled(every = "${ai.completeness.every}", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${audit.ai.completeness.every}", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Disabled.class)
     void check() {
         try {

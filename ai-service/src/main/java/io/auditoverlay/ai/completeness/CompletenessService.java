@@ -2,10 +2,10 @@ package io.auditoverlay.ai.completeness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.auditoverlay.ai.anomaly.AnomalyPublisher;
 import io.auditoverlay.ai.anomaly.AnomalyRepository;
 import io.auditoverlay.ai.config.SourceConfig;
 import io.auditoverlay.ai.detect.AnomalyBuilder;
+import io.auditoverlay.ai.messaging.AnomalyPublisher;
 import io.auditoverlay.model.anomaly.Anomaly;
 import io.auditoverlay.model.anomaly.Severity;
 import io.quarkus.logging.Log;
@@ -19,12 +19,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The completeness checks of one source (docs/anomalies.md, "Completeness"): the reconciliation
  * of every audited table with the trail, then the binlog scan. What differs is read again after
- * {@code ai.completeness.settle}; what still differs becomes a HIGH anomaly. Read-only at the
- * source; one run at a time.
+ * {@code audit.ai.completeness.settle}; what still differs becomes a HIGH anomaly. Read-only at the
+ * source; one run at a time. A run is skipped (and recorded as skipped, with the reason) while
+ * the normalizer has a raw-topic backlog ({@link NormalizerLag}): the trail is behind the source.
  */
 @ApplicationScoped
 public class CompletenessService {
@@ -38,12 +40,14 @@ public class CompletenessService {
     private final ChunkReader reader;
     private final TableReconciler reconciler;
     private final BinlogScanner scanner;
+    private final NormalizerLag lag;
     private final ReentrantLock running = new ReentrantLock();
     /** Settle periods a run waits at most for a lagging trail before it defers what differs. */
     static final int MAX_SETTLES = 4;
 
     public CompletenessService(CompletenessConfig config, SourceConfig sources, AgroalDataSource audit, AnomalyRepository anomalies,
-            AnomalyPublisher publisher, CompletenessRuns runs, ObjectMapper mapper, Clock clock) {
+            AnomalyPublisher publisher, CompletenessRuns runs, ObjectMapper mapper, Clock clock,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String kafka) {
         this.config = config;
         this.audit = audit;
         this.anomalies = anomalies;
@@ -53,6 +57,7 @@ public class CompletenessService {
         this.reader = new ChunkReader(new RowCanon(mapper), mapper, sources.changeEventTable(), config.sourceName());
         this.reconciler = new TableReconciler(reader, config.chunkRows());
         this.scanner = new BinlogScanner(config, mapper, sources.changeEventTable());
+        this.lag = "off".equals(config.normalizerGroup()) ? null : new NormalizerLag(kafka, config.normalizerGroup(), config.rawTopicPattern());
     }
 
     public boolean enabled() {
@@ -62,7 +67,7 @@ public class CompletenessService {
     /** Runs the checks now; refuses (IllegalStateException) while another run is under way. */
     public CompletenessReport run() {
         if (!enabled()) {
-            throw new IllegalStateException("completeness checks are off: set ai.completeness.source-url (AI_COMPLETENESS_SOURCE_URL)");
+            throw new IllegalStateException("completeness checks are off: set audit.ai.completeness.source-url (AUDIT_AI_COMPLETENESS_SOURCE_URL)");
         }
         if (!running.tryLock()) {
             throw new IllegalStateException("a completeness run is already under way");
@@ -81,6 +86,12 @@ public class CompletenessService {
 
     private CompletenessReport runLocked() throws SQLException, InterruptedException {
         Instant started = clock.instant();
+        String behind = normalizerBehind();
+        if (behind != null) {
+            // The trail has not caught up with the source: every row in flight would be a false gap.
+            Log.infof("completeness: run skipped: %s", behind);
+            return runs.record(CompletenessReport.skipped(config.sourceName(), started, clock.instant(), behind));
+        }
         List<Finding> findings = new ArrayList<>();
         int chunks = 0;
         long rows = 0;
@@ -151,8 +162,20 @@ public class CompletenessService {
             Log.warnf("completeness: %s %s — %s", a.detector(), a.subjectId(), a.explanation());
         }
         CompletenessReport report = new CompletenessReport(config.sourceName(), started, finished, tableCount, chunks, rows, events, deferred,
-                findings, stored.stream().map(Anomaly::id).toList());
+                findings, stored.stream().map(Anomaly::id).toList(), null);
         return runs.record(report);
+    }
+
+    /** Why the trail cannot be compared now (the normalizer's raw-topic backlog), or null. */
+    private String normalizerBehind() {
+        if (lag == null) {
+            return null;
+        }
+        long records = lag.records();
+        return records > config.maxNormalizerLag()
+                ? "the normalizer (consumer group " + lag.group() + ") has " + records + " raw record(s) not yet stored, more than "
+                        + config.maxNormalizerLag() + " (audit.ai.completeness.max-normalizer-lag): the trail is catching up"
+                : null;
     }
 
     private Anomaly anomaly(Finding f, Instant at) {

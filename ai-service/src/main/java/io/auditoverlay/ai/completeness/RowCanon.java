@@ -21,6 +21,10 @@ import java.util.Base64;
  * after-image (the canonical values of docs/architecture.md), so that a row of each side can be
  * compared: numbers by value, temporal values re-parsed, JSON structurally, binary as base64.
  * {@link #MASKED} marks a column the trail holds redacted: it is not compared.
+ *
+ * <p>A zero date ({@code 0000-00-00}, or a zero month or day, in a DATE, DATETIME or TIMESTAMP)
+ * reads as its canonical value (docs/architecture.md, "Canonical values"): NULL in a nullable
+ * column, the epoch in a NOT NULL one, which is what the binlog connector makes of it.
  */
 final class RowCanon {
 
@@ -64,13 +68,17 @@ final class RowCanon {
                     v = rs.getObject(i, LocalDateTime.class);
                 } catch (SQLException zeroDate) {
                     String raw = rs.getString(i);
-                    yield raw == null ? NULL : raw;
+                    yield raw == null ? NULL : isZeroDate(raw) ? zeroDate(c) : raw;
                 }
-                yield v == null ? NULL : "timestamp".equals(type) ? v.toInstant(ZoneOffset.UTC).toString() : v.toString();
+                if (v == null) {
+                    String raw = rs.getString(i);
+                    yield raw != null && isZeroDate(raw) ? zeroDate(c) : NULL;
+                }
+                yield "timestamp".equals(type) ? v.toInstant(ZoneOffset.UTC).toString() : v.toString();
             }
             default -> {
                 String v = rs.getString(i);
-                yield v == null ? NULL : text(type, v);
+                yield v == null ? NULL : "date".equals(type) && isZeroDate(v) ? zeroDate(c) : text(type, v);
             }
         };
     }
@@ -92,6 +100,27 @@ final class RowCanon {
             case "float", "double" -> approximate(v.asDouble());
             case "json" -> json(v.isTextual() ? v.asText() : v.toString());
             default -> text(c.dataType(), v.asText());
+        };
+    }
+
+    /** {@code 0000-00-00}, {@code 2026-00-10}, {@code 2026-03-00 12:00:00}: a year, month or day of zero. */
+    static boolean isZeroDate(String v) {
+        return v.length() >= 10 && (v.startsWith("0000") || v.startsWith("00", 5) || v.startsWith("00", 8));
+    }
+
+    /**
+     * What the trail holds for a zero date: Debezium's binlog reader turns it into null before any
+     * converter sees it, and the null becomes the epoch in a NOT NULL column (TIMESTAMP stores the
+     * epoch itself).
+     */
+    static String zeroDate(SourceTable.Column c) {
+        if (c.nullable() && !"timestamp".equals(c.dataType())) {
+            return NULL;
+        }
+        return switch (c.dataType()) {
+            case "date" -> "1970-01-01";
+            case "timestamp" -> Instant.EPOCH.toString();
+            default -> LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC).toString();
         };
     }
 

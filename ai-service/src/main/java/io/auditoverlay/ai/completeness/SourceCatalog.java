@@ -30,14 +30,15 @@ final class SourceCatalog {
                 }
             }
         }
-        try (PreparedStatement ps = source.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, COLUMN_KEY "
+        try (PreparedStatement ps = source.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, COLUMN_KEY, IS_NULLABLE "
                 + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (" + in + ") ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION")) {
             bind(ps, databases);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String table = rs.getString(1) + "." + rs.getString(2);
                     columns.computeIfAbsent(table, t -> new ArrayList<>())
-                            .add(new SourceTable.Column(rs.getString(3), rs.getString(4).toLowerCase(), rs.getString(5).toLowerCase()));
+                            .add(new SourceTable.Column(rs.getString(3), rs.getString(4).toLowerCase(), rs.getString(5).toLowerCase(),
+                                    !"NO".equalsIgnoreCase(rs.getString(7))));
                 }
             }
         }

@@ -13,8 +13,12 @@ import java.util.List;
  */
 public record SourceTable(String database, String name, List<Column> columns, List<String> keyColumns, long estimatedRows) {
 
-    /** A column and its type ({@code DATA_TYPE}, {@code COLUMN_TYPE} of information_schema). */
-    public record Column(String name, String dataType, String columnType) {
+    /** A column, its type ({@code DATA_TYPE}, {@code COLUMN_TYPE} of information_schema) and whether it takes NULL. */
+    public record Column(String name, String dataType, String columnType, boolean nullable) {
+
+        public Column(String name, String dataType, String columnType) {
+            this(name, dataType, columnType, true);
+        }
 
         /** An integer type: a key column of this type can be cut into numeric ranges. */
         boolean integral() {

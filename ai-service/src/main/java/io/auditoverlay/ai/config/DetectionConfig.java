@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Thresholds of the anomaly detectors. Every default is documented in docs/anomalies.md; each can
  * be overridden in application.properties or by environment variable (e.g.
- * {@code AI_DETECTION_AFTER_HOURS_GRACE=PT30M}).
+ * {@code AUDIT_AI_DETECTION_AFTER_HOURS_GRACE=PT30M}).
  */
-@ConfigMapping(prefix = "ai.detection")
+@ConfigMapping(prefix = "audit.ai.detection")
 public interface DetectionConfig {
 
     /** How often the scheduled evaluation runs ({@code off} disables it). */

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** How model-written texts are produced (docs/llm.md). */
-@ConfigMapping(prefix = "ai.llm")
+@ConfigMapping(prefix = "audit.ai.llm")
 public interface LlmConfig {
 
     /** false: never call a model; every text is the template. */

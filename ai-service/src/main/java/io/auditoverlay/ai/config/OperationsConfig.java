@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** Health and catch-up of the scheduled jobs (docs/anomalies.md, "Operations"). */
-@ConfigMapping(prefix = "ai.operations")
+@ConfigMapping(prefix = "audit.ai.operations")
 public interface OperationsConfig {
 
     /** Consecutive failures of one scheduled job (detection, summaries) after which health is DOWN. */

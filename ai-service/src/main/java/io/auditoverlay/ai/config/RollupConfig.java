@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** The hourly rollups the statistical detectors read (docs/anomalies.md, "Rollups"). */
-@ConfigMapping(prefix = "ai.rollup")
+@ConfigMapping(prefix = "audit.ai.rollup")
 public interface RollupConfig {
 
     /** At start, roll up the stored business events in the background if the rollups are empty. */

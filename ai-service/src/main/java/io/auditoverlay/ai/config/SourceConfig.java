@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** The other services' tables this one reads (never writes). */
-@ConfigMapping(prefix = "ai.source")
+@ConfigMapping(prefix = "audit.ai.source")
 public interface SourceConfig {
 
     /** inference-service's business events. */

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.LocalTime;
 
 /** When daily summaries are written. */
-@ConfigMapping(prefix = "ai.summary")
+@ConfigMapping(prefix = "audit.ai.summary")
 public interface SummaryConfig {
 
     /** How often the job looks for branches whose local day has reached {@link #localTime()} ({@code off} disables it). */

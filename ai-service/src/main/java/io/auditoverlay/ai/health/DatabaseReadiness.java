@@ -16,7 +16,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * PostgreSQL reachability, probed in the background (Quarkus' own datasource check is off: it
  * waits for a pooled connection, up to the pool's acquisition timeout, inside the health request).
- * DOWN when no {@code SELECT 1} succeeded within {@code ai.operations.probe-stale}.
+ * DOWN when no {@code SELECT 1} succeeded within {@code audit.ai.operations.probe-stale}.
  */
 @Readiness
 @Startup

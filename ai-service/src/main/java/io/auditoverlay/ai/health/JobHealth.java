@@ -17,7 +17,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
- * The scheduled jobs' outcomes, read by {@link JobHealthCheck}: a job that failed {@code ai.operations.max-consecutive-failures}
+ * The scheduled jobs' outcomes, read by {@link JobHealthCheck}: a job that failed {@code audit.ai.operations.max-consecutive-failures}
  * times in a row (the database gone, a class that no longer loads after an OutOfMemoryError) turns
  * liveness and readiness DOWN, so that Kubernetes (or an operator) restarts the service instead of
  * it looking healthy while doing nothing. One success clears the count.

@@ -43,7 +43,7 @@ public class ExplanationService {
         this.config = config;
     }
 
-    @Scheduled(every = "${ai.llm.explain-every}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${audit.ai.llm.explain-every}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Timed(value = "ai.job", extraTags = {"name", "explanation"})
     void explainPending() {
         try {

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Branch hours and product schedules/costs, as the newest {@code branches} and {@code products}
- * rows in the change log say (the source schema's own truth), cached for a few minutes.
+ * Branch hours, product schedules/costs and users' roles, as the newest {@code branches},
+ * {@code products} and {@code users} rows in the change log say (the source schema's own truth), cached for a few minutes.
  */
 @ApplicationScoped
 public class ReferenceDataLoader {
@@ -53,9 +53,10 @@ public class ReferenceDataLoader {
     public StaticReferenceData load() {
         Map<String, BranchHours> branches = new HashMap<>();
         Map<String, ProductInfo> products = new HashMap<>();
+        Map<String, String> roles = new HashMap<>();
         String sql = "SELECT DISTINCT ON (table_name, primary_key) table_name, primary_key::text, after::text FROM "
                 + source.changeEventTable()
-                + " WHERE table_name IN ('branches', 'products') AND after IS NOT NULL"
+                + " WHERE table_name IN ('branches', 'products', 'users') AND after IS NOT NULL AND op <> 'DDL'"
                 + " ORDER BY table_name, primary_key, committed_at DESC";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
@@ -65,15 +66,17 @@ public class ReferenceDataLoader {
                 String id = key.has("id") ? key.get("id").asText() : after.path("id").asText();
                 if ("branches".equals(rs.getString(1))) {
                     branch(id, after).ifPresent(b -> branches.put(id, b));
+                } else if ("users".equals(rs.getString(1))) {
+                    Optional.ofNullable(text(after, "role_id")).ifPresent(role -> roles.put(id, role));
                 } else {
                     products.put(id, new ProductInfo(id, text(after, "name"), text(after, "schedule"), decimal(after, "cost")));
                 }
             }
         } catch (SQLException | IOException e) {
-            // Without the change log the detectors still run: all-day hours, no catalog facts.
+            // Without the change log the detectors still run: all-day hours, no catalog facts, no roles.
             Log.warnf("reference data unavailable from %s (%s); using defaults", source.changeEventTable(), e.getMessage());
         }
-        return new StaticReferenceData(branches, products, defaultZone);
+        return new StaticReferenceData(branches, products, roles, defaultZone);
     }
 
     private Optional<BranchHours> branch(String id, JsonNode after) {

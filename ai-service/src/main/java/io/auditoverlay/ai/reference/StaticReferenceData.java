@@ -6,11 +6,17 @@ import java.util.Optional;
 
 /** Reference data held in memory: a snapshot of the change log, or built by a test. */
 public record StaticReferenceData(Map<String, BranchHours> branches, Map<String, ProductInfo> products,
-        ZoneId defaultZone) implements ReferenceData {
+        Map<String, String> roles, ZoneId defaultZone) implements ReferenceData {
 
     public StaticReferenceData {
         branches = Map.copyOf(branches);
         products = Map.copyOf(products);
+        roles = Map.copyOf(roles);
+    }
+
+    /** Without users' roles (peers are then every colleague of the branch). */
+    public StaticReferenceData(Map<String, BranchHours> branches, Map<String, ProductInfo> products, ZoneId defaultZone) {
+        this(branches, products, Map.of(), defaultZone);
     }
 
     @Override
@@ -22,5 +28,10 @@ public record StaticReferenceData(Map<String, BranchHours> branches, Map<String,
     @Override
     public Optional<ProductInfo> product(String productId) {
         return Optional.ofNullable(productId == null ? null : products.get(productId));
+    }
+
+    @Override
+    public Optional<String> role(String userId) {
+        return Optional.ofNullable(userId == null ? null : roles.get(userId));
     }
 }

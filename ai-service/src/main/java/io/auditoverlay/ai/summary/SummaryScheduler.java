@@ -16,13 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes each branch's summary once its local clock passes {@code ai.summary.local-time} (23:30 by
- * default), and the chain's in {@code ai.summary.chain-zone}. Branches live in different time
+ * Writes each branch's summary once its local clock passes {@code audit.ai.summary.local-time} (23:30 by
+ * default), and the chain's in {@code audit.ai.summary.chain-zone}. Branches live in different time
  * zones, so instead of one cron per zone a frequent check asks "whose days are due and not yet
  * summarised?". Each branch has a watermark (insights.job_watermark, {@code daily-summary:<branch>}):
  * every day since it that is due is written, so a summary due at 23:30 while the service was down
  * until 00:10 is written at 00:10, and a longer outage is caught up day by day (at most
- * {@code ai.operations.summary-max-catch-up-days}). Outcomes feed {@link JobHealth}.
+ * {@code audit.ai.operations.summary-max-catch-up-days}). Outcomes feed {@link JobHealth}.
  */
 @ApplicationScoped
 public class SummaryScheduler {
@@ -48,7 +48,7 @@ public class SummaryScheduler {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${ai.summary.check-every}", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${audit.ai.summary.check-every}", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @io.micrometer.core.annotation.Timed(value = "ai.job", extraTags = {"name", "summary"})
     void writeDueSummaries() {
         try {

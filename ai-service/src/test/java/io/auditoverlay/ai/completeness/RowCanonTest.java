@@ -37,4 +37,24 @@ class RowCanonTest {
         SourceTable.Column doc = new SourceTable.Column("doc", "json", "longtext");
         assertEquals("{\"a\":1,\"b\":2}", canon.trail(json.objectNode().put("b", 2).put("a", 1), doc));
     }
+
+    @Test
+    void aZeroDateReadsAsWhatTheBinlogConnectorStores() {
+        assertEquals(true, RowCanon.isZeroDate("0000-00-00"));
+        assertEquals(true, RowCanon.isZeroDate("0000-00-00 00:00:00"));
+        assertEquals(true, RowCanon.isZeroDate("2026-00-10"));
+        assertEquals(true, RowCanon.isZeroDate("2026-03-00 12:00:00"));
+        assertEquals(false, RowCanon.isZeroDate("2026-03-01"));
+        assertEquals(false, RowCanon.isZeroDate("1970-01-01 00:00:00"));
+        // Nullable: Debezium's binlog reader turns the zero date into null, and so does the trail.
+        SourceTable.Column z = new SourceTable.Column("z", "date", "date", true);
+        assertEquals(canon.trail(json.nullNode(), z), RowCanon.zeroDate(z));
+        // NOT NULL: the null becomes the epoch.
+        SourceTable.Column day = new SourceTable.Column("day", "date", "date", false);
+        assertEquals(canon.trail(json.textNode("1970-01-01"), day), RowCanon.zeroDate(day));
+        SourceTable.Column at = new SourceTable.Column("at", "datetime", "datetime(6)", false);
+        assertEquals(canon.trail(json.textNode("1970-01-01T00:00:00"), at), RowCanon.zeroDate(at));
+        SourceTable.Column ts = new SourceTable.Column("ts", "timestamp", "timestamp", true);
+        assertEquals(canon.trail(json.textNode("1970-01-01T00:00:00Z"), ts), RowCanon.zeroDate(ts));
+    }
 }

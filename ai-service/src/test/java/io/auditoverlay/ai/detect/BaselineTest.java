@@ -55,7 +55,7 @@ class BaselineTest {
         assertEquals(List.of(), explained(detect(TestConfigs.detection(), history, 7)));
 
         // The same weeks judged against the plain previous 14 days: every quiet Sunday is a "drop".
-        List<Anomaly> flat = detect(TestConfigs.detection(Map.of("ai.detection.statistical.weekday-adjustment", "false")),
+        List<Anomaly> flat = detect(TestConfigs.detection(Map.of("audit.ai.detection.statistical.weekday-adjustment", "false")),
                 history, 7);
         assertFalse(flat.isEmpty(), "without the weekday profile the Sundays should look like drops");
         assertTrue(flat.stream().allMatch(a -> a.detector().equals("volume-drop")
@@ -72,7 +72,7 @@ class BaselineTest {
                 .map(a -> a.detector() + "@" + a.branchId()).toList(), explained(found).toString());
         assertTrue(found.get(0).explanation().contains("scaled to the weekday"), found.get(0).explanation());
 
-        List<Anomaly> flat = detect(TestConfigs.detection(Map.of("ai.detection.statistical.weekday-adjustment", "false")),
+        List<Anomaly> flat = detect(TestConfigs.detection(Map.of("audit.ai.detection.statistical.weekday-adjustment", "false")),
                 history, 14);
         assertTrue(flat.stream().noneMatch(a -> a.detector().equals("volume-spike")), explained(flat).toString());
     }

@@ -37,11 +37,12 @@ class EvaluationEndpointIT {
     void seededHistoryScoresAtLeast08PerClass_andASecondRunAddsNothing() throws Exception {
         Fixtures.create(dataSource);
         // The evaluation scores every anomaly in its window: events other test classes left in the
-        // fixture schema, and anomalies of earlier runs (another "now", other ids), would count as
-        // false positives. The test database is the tests' own.
-        Fixtures.execute(dataSource, "DELETE FROM ai_test_fixture.business_event");
-        Fixtures.execute(dataSource, "DELETE FROM ai_test_fixture.change_event WHERE table_name IN ('branches', 'products')");
-        // Status changes are append-only (a trigger): the test database's superuser clears them with triggers off.
+        // fixture schemas, and anomalies of earlier runs (another "now", other ids), would count as
+        // false positives. The test database is the tests' own. The trail and the status changes are
+        // append-only (triggers): the test database's superuser clears them with triggers off.
+        Fixtures.execute(dataSource, "SET session_replication_role = replica; DELETE FROM " + Fixtures.BUSINESS
+                + ".business_event; DELETE FROM " + Fixtures.CHANGES + ".change_event WHERE table_name IN ('branches', 'products');"
+                + " RESET session_replication_role");
         Fixtures.execute(dataSource, "SET session_replication_role = replica; DELETE FROM insights.anomaly_status_change; "
                 + "RESET session_replication_role");
         Fixtures.execute(dataSource, "DELETE FROM insights.anomaly");

@@ -129,13 +129,13 @@ class LlmCacheRestartIT {
                 // It reads the fixtures of this test's own schema, which its role may not: the superuser's login.
                 Map.entry("AUDIT_DB_USER", env("AUDIT_DB_USER", "postgres")),
                 Map.entry("AUDIT_SECURITY_TOKENS_ITAUDITOR_ROLE", "auditor"),
-                Map.entry("AI_BUSINESS_EVENT_TABLE", "ai_test_fixture.business_event"),
-                Map.entry("AI_CHANGE_EVENT_TABLE", "ai_test_fixture.change_event"),
+                Map.entry("AUDIT_AI_SOURCE_BUSINESS_EVENT_TABLE", Fixtures.BUSINESS + ".business_event"),
+                Map.entry("AUDIT_AI_SOURCE_CHANGE_EVENT_TABLE", Fixtures.CHANGES + ".change_event"),
                 Map.entry("OLLAMA_BASE_URL", "http://127.0.0.1:" + stub.port()),
                 // Nothing but the test's requests may reach the model.
-                Map.entry("AI_DETECTION_EVERY", "off"),
-                Map.entry("AI_SUMMARY_CHECK_EVERY", "off"),
-                Map.entry("AI_LLM_EXPLAIN_EVERY", "off"),
+                Map.entry("AUDIT_AI_DETECTION_EVERY", "off"),
+                Map.entry("AUDIT_AI_SUMMARY_CHECK_EVERY", "off"),
+                Map.entry("AUDIT_AI_LLM_EXPLAIN_EVERY", "off"),
                 // Topics and group of its own: the stack's traffic never reaches it, nor its anomalies the stack.
                 Map.entry("AI_CONSUMER_GROUP", "ai-cache-it-" + RUN),
                 Map.entry("MP_MESSAGING_INCOMING_BUSINESS_EVENTS_TOPIC", "audit.business.ai-it"),

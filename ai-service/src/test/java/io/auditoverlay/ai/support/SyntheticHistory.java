@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -23,15 +22,12 @@ public final class SyntheticHistory {
 
     public static final LocalDate FIRST_DAY = LocalDate.of(2026, 10, 26);
     public static final int DAYS = 28;
-    private static final Map<String, BigDecimal> PRICES = Map.of("1", new BigDecimal("6.49"), "2", new BigDecimal("9.99"),
-            "3", new BigDecimal("42.00"), "4", new BigDecimal("25.50"), "7", new BigDecimal("4.25"));
     private static final String[] PRODUCTS = {"1", "2", "3", "4", "7", "1", "2", "7"};
 
     private final Random random;
     private final StaticReferenceData reference = Reference.seed();
-    private final List<BusinessEvent> events = new ArrayList<>();
+    private final SyntheticEvents trail = new SyntheticEvents();
     private final List<Label> labels = new ArrayList<>();
-    private int sequence;
 
     private final int days;
     /** Sales per weekday relative to a usual day, Monday first (flat unless {@link #weeklyRhythm}). */
@@ -60,7 +56,7 @@ public final class SyntheticHistory {
     }
 
     public List<BusinessEvent> events() {
-        return events;
+        return trail.events();
     }
 
     public List<Label> labels() {
@@ -82,9 +78,9 @@ public final class SyntheticHistory {
             for (int d = 0; d < days; d++) {
                 LocalDate day = FIRST_DAY.plusDays(d);
                 ZonedDateTime open = day.atTime(hours.opensAt()).atZone(hours.zone());
-                receipt(branch, open.plusMinutes(20).toInstant());
+                trail.receipt(branch, open.plusMinutes(20).toInstant());
                 if (random.nextInt(3) == 0) {
-                    adjustment(branch, "c" + branch + "-2", "1", "DAMAGE", -1, open.plusHours(3).toInstant());
+                    trail.adjustment(branch, "c" + branch + "-2", "1", "DAMAGE", -1, open.plusHours(3).toInstant());
                 }
                 for (ZonedDateTime hour = open; hour.toLocalTime().isBefore(hours.closesAt()); hour = hour.plusHours(1)) {
                     if (skipHours.contains(branch + "|" + day + "|" + hour.getHour())) {
@@ -94,12 +90,12 @@ public final class SyntheticHistory {
                     for (int i = 0; i < n; i++) {
                         Instant at = hour.plusSeconds(random.nextInt(3600)).toInstant();
                         String cashier = "c" + branch + "-" + random.nextInt(6);
-                        String sale = sale(branch, cashier, PRODUCTS[random.nextInt(PRODUCTS.length)], at, random.nextInt(20) == 0);
+                        String sale = trail.sale(branch, cashier, PRODUCTS[random.nextInt(PRODUCTS.length)], at, random.nextInt(20) == 0);
                         double roll = random.nextDouble();
                         if (roll < 0.015) {
-                            void_(branch, cashier, sale, at.plusSeconds(60));
+                            trail.void_(branch, cashier, sale, at.plusSeconds(60));
                         } else if (roll < 0.025) {
-                            refund(branch, cashier, sale, at.plusSeconds(300)); // while the shop is still open
+                            trail.refund(branch, cashier, sale, at.plusSeconds(300)); // while the shop is still open
                         }
                     }
                 }
@@ -113,7 +109,7 @@ public final class SyntheticHistory {
         ZonedDateTime start = local(branch, day, 14, 0);
         for (int i = 0; i < voids; i++) {
             Instant at = start.plusMinutes(12L * i).toInstant();
-            void_(branch, cashier, sale(branch, cashier, "2", at, false), at.plusSeconds(90));
+            trail.void_(branch, cashier, trail.sale(branch, cashier, "2", at, false), at.plusSeconds(90));
         }
         return this;
     }
@@ -132,34 +128,34 @@ public final class SyntheticHistory {
         ZonedDateTime voids = local(b("1", r), d(22, r), 14, 0);
         for (int i = 0; i < 10; i++) {
             Instant at = voids.plusMinutes(12L * i).toInstant();
-            void_(b("1", r), c(b("1", r), 0), sale(b("1", r), c(b("1", r), 0), "2", at, false), at.plusSeconds(90));
+            trail.void_(b("1", r), c(b("1", r), 0), trail.sale(b("1", r), c(b("1", r), 0), "2", at, false), at.plusSeconds(90));
         }
         label("void_abuse", b("1", r), c(b("1", r), 0), null, voids.toInstant(), voids.plusHours(2).toInstant());
         // refund_without_sale
         Instant ghost = local(b("2", r), d(23, r), 15, 0).toInstant();
-        events.add(Ev.of("sale.refunded").branch(b("2", r)).tx(tx()).at(ghost).actor(c(b("2", r), 1)).subject("refund", "rf-ghost-" + r)
+        trail.add(Ev.of("sale.refunded").branch(b("2", r)).tx(trail.tx()).at(ghost).actor(c(b("2", r), 1)).subject("refund", "rf-ghost-" + r)
                 .attr("sale_id", "ghost-" + r).attr("amount", new BigDecimal("88.00")).attr("reason", "customer return").build());
         label("refund_without_sale", b("2", r), c(b("2", r), 1), null, ghost, ghost);
         // controlled_shrink
         Instant theft = local(b("3", r), d(24, r), 16, 0).toInstant();
-        adjustment(b("3", r), c(b("3", r), 2), "3", "THEFT", -10, theft);
+        trail.adjustment(b("3", r), c(b("3", r), 2), "3", "THEFT", -10, theft);
         label("controlled_shrink", b("3", r), c(b("3", r), 2), "3", theft, theft);
         // role_escalation: made ADMIN at 10:00, writes off stock at 11:30; an ordinary promotion the same day.
         Instant raised = local(b("1", r), d(25, r), 10, 0).toInstant();
-        events.add(Ev.of("user.role_changed").branch(b("1", r)).tx(tx()).at(raised).subject("user", c(b("1", r), 1))
+        trail.add(Ev.of("user.role_changed").branch(b("1", r)).tx(trail.tx()).at(raised).subject("user", c(b("1", r), 1))
                 .attr("oldRole", "CASHIER").attr("newRole", "ADMIN").attr("oldRoleId", 1).attr("newRoleId", 4).build());
-        events.add(Ev.of("user.role_changed").branch(b("1", r)).tx(tx()).at(raised).subject("user", c(b("1", r), 2))
+        trail.add(Ev.of("user.role_changed").branch(b("1", r)).tx(trail.tx()).at(raised).subject("user", c(b("1", r), 2))
                 .attr("oldRole", "CASHIER").attr("newRole", "MANAGER").attr("oldRoleId", 1).attr("newRoleId", 3).build());
         Instant writeOff = local(b("1", r), d(25, r), 11, 30).toInstant();
-        adjustment(b("1", r), c(b("1", r), 1), "7", "DAMAGE", -6, writeOff);
+        trail.adjustment(b("1", r), c(b("1", r), 1), "7", "DAMAGE", -6, writeOff);
         label("role_escalation", b("1", r), c(b("1", r), 1), null, raised, writeOff);
         // after_hours: a sale at 02:30.
         Instant night = local(b("2", r), d(21, r), 2, 30).toInstant();
-        sale(b("2", r), c(b("2", r), 0), "4", night, false);
+        trail.sale(b("2", r), c(b("2", r), 0), "4", night, false);
         label("after_hours", b("2", r), c(b("2", r), 0), null, night, night);
         // price_below_cost: chain-wide price change under cost.
         Instant price = local(b("1", r), d(26, r), 9, 0).toInstant();
-        events.add(Ev.of("product.price_changed").branch(b("1", r)).tx(tx()).at(price).subject("product", "4").actor("admin")
+        trail.add(Ev.of("product.price_changed").branch(b("1", r)).tx(trail.tx()).at(price).subject("product", "4").actor("admin")
                 .attr("product_id", 4).attr("old_price", new BigDecimal("25.50")).attr("new_price", new BigDecimal("5.00"))
                 .attr("cost", new BigDecimal("7.25")).build());
         label("price_below_cost", b("1", r), null, "4", price, price);
@@ -167,7 +163,7 @@ public final class SyntheticHistory {
         spike(b("3", r), d(22, r), 3);
         // stock_decrease_without_sale
         Instant leak = local(b("2", r), d(25, r), 11, 0).toInstant();
-        adjustmentOn(b("2", r), c(b("2", r), 2), "2", "SALE", -5, leak);
+        trail.adjustment(b("2", r), c(b("2", r), 2), "2", "SALE", -5, leak);
         label("stock_decrease_without_sale", b("2", r), c(b("2", r), 2), "2", leak, leak);
         return this;
     }
@@ -176,7 +172,7 @@ public final class SyntheticHistory {
     public SyntheticHistory burst(String branch, int day, int hour, String product, int sales) {
         ZonedDateTime start = local(branch, day, hour, 0);
         for (int i = 0; i < sales; i++) {
-            sale(branch, c(branch, i % 6), product, start.plusSeconds(random.nextInt(3600)).toInstant(), false);
+            trail.sale(branch, c(branch, i % 6), product, start.plusSeconds(random.nextInt(3600)).toInstant(), false);
         }
         return this;
     }
@@ -190,7 +186,7 @@ public final class SyntheticHistory {
         for (ZonedDateTime hour = rush; hour.isBefore(rushEnd); hour = hour.plusHours(1)) {
             int extra = (multiple - 1) * poisson(lambda(hours, hour.getHour()) * rhythm);
             for (int i = 0; i < extra; i++) {
-                sale(branch, c(branch, i % 6), PRODUCTS[random.nextInt(PRODUCTS.length)],
+                trail.sale(branch, c(branch, i % 6), PRODUCTS[random.nextInt(PRODUCTS.length)],
                         hour.plusSeconds(random.nextInt(3600)).toInstant(), false);
             }
         }
@@ -242,48 +238,6 @@ public final class SyntheticHistory {
 
     private void label(String cls, String branch, String user, String product, Instant from, Instant to) {
         labels.add(new Label(cls, branch, user, product, from, to, List.of()));
-    }
-
-    private String tx() {
-        return "syn:" + (++sequence);
-    }
-
-    private String sale(String branch, String cashier, String product, Instant at, boolean discounted) {
-        String tx = tx();
-        BigDecimal price = PRICES.get(product);
-        BigDecimal discount = discounted ? BigDecimal.ONE : BigDecimal.ZERO;
-        events.add(Ev.of("sale.completed").branch(branch).tx(tx).at(at).actor(cashier).subject("sale", tx)
-                .attr("subtotal", price).attr("discount", discount).attr("total", price.subtract(discount))
-                .attr("payment_method", "CARD")
-                .attr("items", List.of(Map.of("product_id", Integer.parseInt(product), "quantity", 1, "unit_price", price,
-                        "line_total", price)))
-                .build());
-        events.add(Ev.of("inventory.adjusted").branch(branch).tx(tx).at(at).actor(cashier).subject("product", product)
-                .attr("product_id", Integer.parseInt(product)).attr("reason", "SALE").attr("delta", -1).build());
-        return tx;
-    }
-
-    private void void_(String branch, String cashier, String sale, Instant at) {
-        events.add(Ev.of("sale.voided").branch(branch).tx(tx()).at(at).actor(cashier).subject("sale", sale)
-                .attr("voided_by", cashier).attr("reason", "customer changed mind").build());
-    }
-
-    private void refund(String branch, String cashier, String sale, Instant at) {
-        events.add(Ev.of("sale.refunded").branch(branch).tx(tx()).at(at).actor(cashier).subject("refund", "rf-" + sale)
-                .attr("sale_id", sale).attr("amount", new BigDecimal("6.49")).build());
-    }
-
-    private void receipt(String branch, Instant at) {
-        adjustment(branch, "c" + branch + "-2", "1", "RECEIPT", 24, at);
-    }
-
-    private void adjustment(String branch, String user, String product, String reason, int delta, Instant at) {
-        adjustmentOn(branch, user, product, reason, delta, at);
-    }
-
-    private void adjustmentOn(String branch, String user, String product, String reason, int delta, Instant at) {
-        events.add(Ev.of("inventory.adjusted").branch(branch).tx(tx()).at(at).actor(user).subject("product", product)
-                .attr("product_id", Integer.parseInt(product)).attr("reason", reason).attr("delta", delta).build());
     }
 
     /** Sales per hour: 6 at opening and closing, 10 mid-day. */

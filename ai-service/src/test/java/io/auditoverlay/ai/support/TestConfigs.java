@@ -17,7 +17,7 @@ public final class TestConfigs {
         return detection(Map.of());
     }
 
-    /** With {@code overrides} on top, e.g. {@code ai.detection.after-hours.grace=PT0M}. */
+    /** With {@code overrides} on top, e.g. {@code audit.ai.detection.after-hours.grace=PT0M}. */
     public static DetectionConfig detection(Map<String, String> overrides) {
         try {
             SmallRyeConfig config = new SmallRyeConfigBuilder()

@@ -15,6 +15,8 @@ public final class BusinessEventTypes {
     public static final String PRESCRIPTION_DISPENSED = "prescription.dispensed";
     /** A transaction no rule matched, so that nothing escapes the trail. */
     public static final String DATA_CHANGED = "data.changed";
+    /** A DDL statement on an audited table (built in, whatever the rules file says). */
+    public static final String SCHEMA_CHANGED = "schema.changed";
 
     private BusinessEventTypes() {
     }

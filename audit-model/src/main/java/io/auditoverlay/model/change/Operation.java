@@ -2,7 +2,12 @@ package io.auditoverlay.model.change;
 
 /** What happened to a row. */
 public enum Operation {
-    CREATE, UPDATE, DELETE, /** A row read by the connector's initial snapshot. */ READ, TRUNCATE;
+    CREATE, UPDATE, DELETE, /** A row read by the connector's initial snapshot. */ READ, TRUNCATE,
+    /**
+     * A DDL statement on the table (Debezium's schema-change record, not a row change): its
+     * primary key is empty, its after-image holds the statement (docs/architecture.md, "Records").
+     */
+    DDL;
 
     /**
      * Maps Debezium's {@code op} code ({@code c u d r t}).

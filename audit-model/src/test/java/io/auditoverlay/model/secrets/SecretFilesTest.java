@@ -47,7 +47,7 @@ class SecretFilesTest {
     void demoValuesAreFoundByTheirSettingNotShown() {
         Map<String, String> config = Map.of("quarkus.datasource.password", "postgres",
                 "audit.security.tokens.a.sha256", TokenTable.sha256("test-auditor-token"),
-                "quarkus.datasource.username", "audit", "%dev.ingest.branches.local.token-sha256", TokenTable.sha256("local-dev-token"));
+                "quarkus.datasource.username", "audit", "%dev.audit.ingest.branches.local.token-sha256", TokenTable.sha256("local-dev-token"));
         assertEquals(Optional.of("audit.security.tokens.a.sha256"),
                 DemoSecrets.firstDemoSetting(config.keySet().stream(), n -> Optional.ofNullable(config.get(n))));
         Map<String, String> own = Map.of("quarkus.datasource.password", "x7-Qm2pL0v", "AUDIT_DB_NAME", "audit",

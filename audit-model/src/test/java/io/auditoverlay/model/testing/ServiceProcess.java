@@ -166,6 +166,11 @@ public final class ServiceProcess implements AutoCloseable {
         return log.getFileName().toString();
     }
 
+    /** The process id (a test may SIGSTOP/SIGCONT the service it started, to make it fall behind). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }

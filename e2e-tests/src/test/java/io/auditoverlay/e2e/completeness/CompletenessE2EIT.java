@@ -31,8 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Completeness (issue 16, docs/anomalies.md "Completeness") on the real MariaDB with its binlog,
  * Debezium, Kafka and the packaged normalizer, inference and ai-service: a clean run finds nothing;
  * a row changed with {@code sql_log_bin = 0} is found by the next reconciliation; a skipped GTID
- * is found; DDL and TRUNCATE on an audited database are found. Every finding is a HIGH anomaly,
- * listed by {@code GET /api/completeness/runs}.
+ * is found; DDL and TRUNCATE on an audited database are found, and every DDL is a
+ * {@code schema.changed} business event; a run while the normalizer is behind is skipped. Every
+ * finding is a HIGH anomaly, listed by {@code GET /api/completeness/runs}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CompletenessE2EIT {
@@ -44,7 +45,7 @@ class CompletenessE2EIT {
     @BeforeAll
     static void start() throws Exception {
         stack = new TrailStack("cmp").start();
-        ai = stack.startAi(Map.of("AI_COMPLETENESS_SETTLE", "PT3S", "AI_COMPLETENESS_CHUNK_ROWS", "500"));
+        ai = stack.startAi(Map.of("AUDIT_AI_COMPLETENESS_SETTLE", "PT3S", "AUDIT_AI_COMPLETENESS_CHUNK_ROWS", "500"));
     }
 
     @AfterAll
@@ -135,8 +136,9 @@ class CompletenessE2EIT {
         stack.awaitCaughtUp();
         // A new table is a new raw topic, which the normalizer's pattern subscription picks up at
         // its next metadata refresh: the probe row comes later than the price change above.
+        // (Its DDL changes come earlier, from the schema-change topic: wait for the row itself.)
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> stack.count(
-                "SELECT count(*) FROM changes.change_event WHERE table_name = '" + table + "'") > 0);
+                "SELECT count(*) FROM changes.change_event WHERE table_name = '" + table + "' AND op = 'CREATE'") > 0);
         JsonNode report = run();
         List<JsonNode> ddl = of(report, "capture.ddl");
         assertEquals(3, ddl.size(), report.toPrettyString()); // CREATE, ALTER, DROP
@@ -145,10 +147,74 @@ class CompletenessE2EIT {
         assertEquals(1, truncates.size(), report.toPrettyString());
         assertEquals(0, of(report, "capture.gap").size(), report.toPrettyString());
         assertEquals(4, report.path("newAnomalies").size(), report.toString());
+
+        // Every DDL is also a schema.changed business event (Debezium's schema-change topic →
+        // the normalizer's DDL change → inference), naming the table, the statement and its position.
+        String events = "SELECT count(*) FROM business.business_event WHERE type = 'schema.changed' AND subject_id = 'pharmacy." + table + "'";
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> stack.count(events) >= 3);
+        assertEquals(3, stack.count(events), "CREATE, ALTER, DROP: one event each");
+        assertEquals(3, stack.count("SELECT count(*) FROM changes.change_event WHERE op = 'DDL' AND table_name = '" + table + "'"));
+        try (Connection c = stack.audit(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT attributes->>'change', attributes->>'ddl', attributes->>'gtid', attributes->>'binlogFile',"
+                        + " (attributes->>'binlogPosition')::bigint, subject_type FROM business.business_event WHERE type = 'schema.changed'"
+                        + " AND subject_id = 'pharmacy." + table + "' ORDER BY (attributes->>'binlogPosition')::bigint")) {
+            List<String> changes = new ArrayList<>();
+            while (rs.next()) {
+                changes.add(rs.getString(1));
+                assertTrue(rs.getString(2).toLowerCase().contains(table), rs.getString(2));
+                assertTrue(rs.getString(3) != null && rs.getString(3).startsWith("0-"), "the statement's GTID: " + rs.getString(3));
+                assertTrue(rs.getString(4) != null && rs.getLong(5) > 0, "its binlog position");
+                assertEquals("table", rs.getString(6));
+            }
+            assertEquals(List.of("CREATE", "ALTER", "DROP"), changes);
+        }
+        // Rules never see it: no data.changed for a DDL change.
+        assertEquals(0, stack.count("SELECT count(*) FROM business.business_event WHERE type = 'data.changed'"
+                + " AND attributes::text LIKE '%\"op\": \"DDL\"%'"));
     }
 
     @Test
     @Order(5)
+    void aRunIsSkippedWhileTheNormalizerIsBehind() throws Exception {
+        stack.freezeNormalizer(true);
+        try {
+            // 400 one-row transactions: 1,200 raw records (row, BEGIN, END), above the 1,000 allowed.
+            try (Connection c = PosWrites.source(); Statement s = c.createStatement()) {
+                for (int i = 0; i < 400; i++) {
+                    s.execute("UPDATE inventory SET quantity = quantity + " + (i % 2 == 0 ? 1 : -1)
+                            + " WHERE branch_id = 1 AND product_id = 7");
+                }
+            }
+            JsonNode skipped = null;
+            for (int attempt = 0; attempt < 60 && skipped == null; attempt++) {
+                JsonNode report = run();
+                if (report.hasNonNull("skipped")) {
+                    skipped = report;
+                } else {
+                    Thread.sleep(1000); // Debezium has not published the burst yet
+                }
+            }
+            assertTrue(skipped != null, "a run while 1,200 raw records wait must be skipped");
+            assertTrue(skipped.path("skipped").asText().contains("not yet stored"), skipped.toString());
+            assertEquals(0, skipped.path("chunks").asInt(), "nothing compared");
+            assertEquals(0, skipped.path("findings").size());
+        } finally {
+            stack.freezeNormalizer(false);
+        }
+        stack.awaitCaughtUp();
+        // The guard reads committed offsets, which follow what is stored by the commit interval
+        // (and, after the freeze, by the group's rebalance): a run is allowed again soon after.
+        JsonNode report = run();
+        for (int attempt = 0; attempt < 36 && report.hasNonNull("skipped"); attempt++) {
+            Thread.sleep(5000);
+            report = run();
+        }
+        assertTrue(report.path("skipped").isNull(), report.toString());
+        assertEquals(0, of(report, "capture.gap").size(), "caught up: no false gap " + report.toPrettyString());
+    }
+
+    @Test
+    @Order(6)
     void theRunsAreListed() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "?limit=3"))
                 .header("Authorization", "Bearer " + stack.token).build(), HttpResponse.BodyHandlers.ofString());

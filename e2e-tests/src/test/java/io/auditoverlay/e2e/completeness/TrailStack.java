@@ -40,9 +40,12 @@ final class TrailStack implements AutoCloseable {
     final String token = UUID.randomUUID().toString();
     private final List<ServiceProcess> services = new ArrayList<>();
     private ServiceProcess ai;
+    private ServiceProcess normalizer;
+    private final String normalizerGroup;
 
     TrailStack(String suffix) {
         this.db = System.getenv().getOrDefault("AUDIT_TEST_DB_NAME", "audit_test") + "_" + suffix;
+        this.normalizerGroup = db + "-normalizer-" + RUN;
     }
 
     /** Creates the database afresh and starts the normalizer and inference on it; waits until the trail has caught up. */
@@ -79,9 +82,10 @@ final class TrailStack implements AutoCloseable {
 
     private void startServices() throws Exception {
         String changes = "audit.changes." + db + "-" + RUN;
-        services.add(start("normalizer-service", Map.of("NORMALIZER_GROUP_ID", db + "-normalizer-" + RUN,
+        normalizer = start("normalizer-service", Map.of("NORMALIZER_GROUP_ID", normalizerGroup,
                 "MP_MESSAGING_INCOMING_RAW_AUTO_OFFSET_RESET", "earliest",
-                "MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC", changes)));
+                "MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC", changes));
+        services.add(normalizer);
         services.add(start("inference-service", Map.of("INFERENCE_GROUP_ID", db + "-inference-" + RUN,
                 "INFERENCE_CHANGES_TOPIC", changes, "INFERENCE_BUSINESS_TOPIC", "audit.business." + db + "-" + RUN)));
         awaitCaughtUp();
@@ -93,11 +97,12 @@ final class TrailStack implements AutoCloseable {
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)))
                         + " e2e auditor\n");
         Map<String, String> env = new HashMap<>(Map.of("AUDIT_TOKENS_FILE", tokens.toString(),
-                "AI_COMPLETENESS_SOURCE_URL", "jdbc:mariadb://127.0.0.1:" + SOURCE_PORT + "/", "AI_COMPLETENESS_SOURCE_PASSWORD", "debezium",
-                "AI_COMPLETENESS_EVERY", "off", "AI_DETECTION_EVERY", "off", "AI_LLM_ENABLED", "false",
-                "AI_ROLLUP_BACKFILL_ON_START", "false", "AI_CONSUMER_GROUP", db + "-ai-" + RUN,
+                "AUDIT_AI_COMPLETENESS_SOURCE_URL", "jdbc:mariadb://127.0.0.1:" + SOURCE_PORT + "/", "AUDIT_AI_COMPLETENESS_SOURCE_PASSWORD", "debezium",
+                "AUDIT_AI_COMPLETENESS_EVERY", "off", "AUDIT_AI_DETECTION_EVERY", "off", "AUDIT_AI_LLM_ENABLED", "false",
+                "AUDIT_AI_ROLLUP_BACKFILL_ON_START", "false", "AI_CONSUMER_GROUP", db + "-ai-" + RUN,
                 "MP_MESSAGING_INCOMING_BUSINESS_EVENTS_TOPIC", "audit.business." + db + "-" + RUN,
                 "MP_MESSAGING_OUTGOING_ANOMALIES_TOPIC", "audit.anomalies." + db + "-" + RUN));
+        env.put("AUDIT_AI_COMPLETENESS_NORMALIZER_GROUP", normalizerGroup);
         env.putAll(extra);
         ai = start("ai-service", env);
         services.add(ai);
@@ -108,6 +113,14 @@ final class TrailStack implements AutoCloseable {
     void awaitCaughtUp() throws Exception {
         PosWrites.changePrice(5, new java.math.BigDecimal("3." + (10 + new java.util.Random().nextInt(89))));
         awaitTransaction(PosWrites.lastGtid());
+    }
+
+    /** Freezes (SIGSTOP) or thaws (SIGCONT) this trail's normalizer: a backlog builds up while it is frozen. */
+    void freezeNormalizer(boolean frozen) throws Exception {
+        Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(normalizer.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + (frozen ? "-STOP " : "-CONT ") + normalizer.pid() + " failed");
+        }
     }
 
     void awaitTransaction(String gtid) {

@@ -64,11 +64,11 @@ class MonitoringIT {
                 "MP_MESSAGING_INCOMING_RAW_AUTO_OFFSET_RESET", "latest", "MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC", topic));
         start("inference-service", Map.of("INFERENCE_GROUP_ID", "monitoring-inference-" + RUN, "INFERENCE_CHANGES_TOPIC", topic));
         start("ai-service", Map.of("AUDIT_TOKENS_FILE", tokens.toString(), "AI_CONSUMER_GROUP", "monitoring-ai-" + RUN,
-                "AI_LLM_ENABLED", "false", "AI_LLM_EXPLAIN_EVERY", "2s", "AI_ROLLUP_BACKFILL_ON_START", "false"));
+                "AUDIT_AI_LLM_ENABLED", "false", "AUDIT_AI_LLM_EXPLAIN_EVERY", "2s", "AUDIT_AI_ROLLUP_BACKFILL_ON_START", "false"));
         start("query-api", Map.of("AUDIT_TOKENS_FILE", tokens.toString(),
                 "AUDIT_LOG_FILE", Path.of("target", "monitoring-query-api-" + RUN + ".json.log").toAbsolutePath().toString()));
-        start("ingest-service", Map.of("INGEST_BRANCHES__MONITORING__TOKEN_SHA256", sha256("ingest-" + RUN),
-                "INGEST_BRANCHES__MONITORING__TOPIC_PREFIX", "monitoring" + RUN));
+        start("ingest-service", Map.of("AUDIT_INGEST_BRANCHES__MONITORING__TOKEN_SHA256", sha256("ingest-" + RUN),
+                "AUDIT_INGEST_BRANCHES__MONITORING__TOPIC_PREFIX", "monitoring" + RUN));
         Map<String, Integer> targets = new LinkedHashMap<>();
         SERVICES.forEach((name, service) -> targets.put(name, service.port()));
         prometheus = PrometheusProcess.start(Path.of("target", "prometheus-" + RUN), targets, ROOT.resolve("deploy/prometheus/rules"),

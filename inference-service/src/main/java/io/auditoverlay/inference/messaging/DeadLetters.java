@@ -1,17 +1,16 @@
 package io.auditoverlay.inference.messaging;
 
 import io.auditoverlay.model.DlqHeaders;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /** Sends a record that cannot be read to {@code audit.dlq}: original key and bytes, headers saying why and from where. */
@@ -21,13 +20,17 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     static final String SERVICE = "inference-service";
 
-    private final Emitter<byte[]> emitter;
+    private final MutinyEmitter<byte[]> emitter;
 
-    public DeadLetters(@Channel(Channels.DEAD_LETTERS) Emitter<byte[]> emitter) {
+    public DeadLetters(@Channel(Channels.DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 
-    /** The stage completes when the broker has the dead letter ({@code raw}: the record's value). */
+    /**
+     * Sends at once; the stage completes when the broker has the dead letter ({@code raw}: the
+     * record's value), so the caller may then acknowledge the original.
+     */
     public CompletionStage<Void> send(Message<?> original, byte[] raw, Throwable error) {
         IncomingKafkaRecordMetadata<?, ?> in = original.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
         RecordHeaders headers = new RecordHeaders();
@@ -39,16 +42,8 @@ public class DeadLetters {
             key = in.getKey();
             LOG.warnf("dead-lettering %s-%d@%d: %s", in.getTopic(), in.getPartition(), in.getOffset(), error.getMessage());
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
         OutgoingKafkaRecordMetadata<Object> metadata = OutgoingKafkaRecordMetadata.builder().withKey(key)
                 .withHeaders(headers).build();
-        emitter.send(Message.of(raw, Metadata.of(metadata), () -> {
-            done.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }, failure -> {
-            done.completeExceptionally(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return done;
+        return emitter.sendMessage(Message.of(raw).addMetadata(metadata)).subscribeAsCompletionStage();
     }
 }

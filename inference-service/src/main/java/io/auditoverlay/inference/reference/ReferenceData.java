@@ -40,7 +40,8 @@ public final class ReferenceData implements ReferenceLookup {
     public Optional<ReferenceRow> apply(CanonicalChangeEvent change) {
         RulesFile.ReferenceSpec spec = tables.get(change.table());
         Map<String, Object> image = change.row();
-        if (spec == null || image == null || change.op() == Operation.DELETE || change.op() == Operation.TRUNCATE) {
+        if (spec == null || image == null || change.op() == Operation.DELETE || change.op() == Operation.TRUNCATE
+                || change.op() == Operation.DDL) {
             return Optional.empty();
         }
         Object keyValue = image.get(spec.key());

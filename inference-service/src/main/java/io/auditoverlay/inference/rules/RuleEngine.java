@@ -23,7 +23,8 @@ import org.apache.commons.jexl3.JexlExpression;
  * over the anchor and its related sets is false. The anchor and its related changes are then
  * <em>claimed</em>. Changes no rule claimed yield one fallback event ({@code data.changed}) for
  * the transaction, so nothing escapes the trail; a rule that fails on an anchor leaves it
- * unclaimed and names itself in the fallback's {@code ruleErrors}.
+ * unclaimed and names itself in the fallback's {@code ruleErrors}. A DDL change is not the rules'
+ * business: it becomes the built-in {@code schema.changed} event ({@link SchemaChangedEvents}).
  *
  * <p>Ids are {@code EventIds.businessEventId(transaction, rule, subjectType:subjectId)}, with
  * {@code #2, #3…} for further events of one rule about one subject in one transaction (changes
@@ -57,11 +58,17 @@ public final class RuleEngine {
         BitSet claimed = new BitSet(changes.size());
         List<InferredEvent> events = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (SchemaChangedEvents.isDdl(changes.get(i))) {
+                events.add(SchemaChangedEvents.of(tx, changes.get(i)));
+                claimed.set(i);
+            }
+        }
         for (CompiledRule rule : rules.rules()) {
             Map<String, Integer> perSubject = new HashMap<>();
             for (int i = 0; i < changes.size(); i++) {
                 CanonicalChangeEvent anchor = changes.get(i);
-                if (!rule.anchors(anchor)) {
+                if (SchemaChangedEvents.isDdl(anchor) || !rule.anchors(anchor)) {
                     continue;
                 }
                 try {

@@ -29,12 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,9 +39,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,12 +73,7 @@ class InferenceServiceIT {
 
     @BeforeAll
     static void producer() {
-        Properties props = new Properties();
-        // The broker the service uses: a second checkout's stack runs on another port (KAFKA_PORT).
-        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers",
-                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")));
-        props.put("acks", "all");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        producer = KafkaTestClients.producer();
     }
 
     @AfterAll
@@ -205,7 +195,7 @@ class InferenceServiceIT {
 
     @Test
     void businessEventsArePublishedKeyedByBranch() throws Exception {
-        try (KafkaConsumer<String, String> consumer = consumer(businessTopic, StringDeserializer.class)) {
+        try (KafkaConsumer<String, String> consumer = KafkaTestClients.consumer(businessTopic, StringDeserializer.class)) {
             TxBuilder adjustment = Pos.adjustment(SOURCE + ":0-2-" + UUID.randomUUID(), AT, 77, 3, 3, 3, -2, "THEFT", 20);
             send(adjustment.messages());
             JsonNode event = null;
@@ -257,7 +247,7 @@ class InferenceServiceIT {
 
     @Test
     void unreadableRecordGoesToTheDeadLetterTopicWithItsReason() throws Exception {
-        try (KafkaConsumer<String, byte[]> consumer = consumer(Topics.DLQ, ByteArrayDeserializer.class)) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaTestClients.consumer(Topics.DLQ, ByteArrayDeserializer.class)) {
             String key = SOURCE + ":garbage-" + UUID.randomUUID();
             byte[] garbage = "{\"kind\":\"change\",\"eventId\":".getBytes(StandardCharsets.UTF_8);
             send(key, garbage);
@@ -272,34 +262,9 @@ class InferenceServiceIT {
             }
             assertTrue(dead != null, "dead letter on " + Topics.DLQ);
             assertEquals(new String(garbage, StandardCharsets.UTF_8), new String(dead.value(), StandardCharsets.UTF_8));
-            assertEquals(changesTopic, header(dead, DlqHeaders.SOURCE_TOPIC));
-            assertEquals("inference-service", header(dead, DlqHeaders.SERVICE));
-            assertTrue(header(dead, DlqHeaders.REASON).length() > 10, header(dead, DlqHeaders.REASON));
+            assertEquals(changesTopic, KafkaTestClients.header(dead, DlqHeaders.SOURCE_TOPIC));
+            assertEquals("inference-service", KafkaTestClients.header(dead, DlqHeaders.SERVICE));
+            assertTrue(KafkaTestClients.header(dead, DlqHeaders.REASON).length() > 10, KafkaTestClients.header(dead, DlqHeaders.REASON));
         }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static <V> KafkaConsumer<String, V> consumer(String topic, Class<?> valueDeserializer) {
-        Properties props = new Properties();
-        // The broker the service uses: a second checkout's stack runs on another port (KAFKA_PORT).
-        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers",
-                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")));
-        props.put("group.id", "inference-test-reader-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "latest");
-        props.put("key.deserializer", StringDeserializer.class.getName());
-        props.put("value.deserializer", valueDeserializer.getName());
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(topic));
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (consumer.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
-            consumer.poll(Duration.ofMillis(200));
-        }
-        // resolve "latest" now, so that records produced from here on are seen
-        consumer.assignment().forEach(consumer::position);
-        return consumer;
     }
 }

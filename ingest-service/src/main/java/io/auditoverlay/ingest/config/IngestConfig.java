@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Typed configuration of ingest-service ({@code ingest.*}). */
-@ConfigMapping(prefix = "ingest")
+/** Typed configuration of ingest-service ({@code audit.ingest.*}). */
+@ConfigMapping(prefix = "audit.ingest")
 public interface IngestConfig {
 
     /**

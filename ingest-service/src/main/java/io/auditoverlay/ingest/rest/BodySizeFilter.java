@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Refuses a body declared larger than {@code ingest.max-body-bytes} with problem details before a
+ * Refuses a body declared larger than {@code audit.ingest.max-body-bytes} with problem details before a
  * byte of it is read. A chunked body without Content-Length is cut off by
  * {@code quarkus.http.limits.max-body-size} instead (plain 413).
  */

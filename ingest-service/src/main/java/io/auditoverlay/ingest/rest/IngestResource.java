@@ -5,7 +5,7 @@ import io.auditoverlay.ingest.auth.Branch;
 import io.auditoverlay.ingest.auth.BranchGuard;
 import io.auditoverlay.ingest.auth.TokenAuthenticator;
 import io.auditoverlay.ingest.config.IngestConfig;
-import io.auditoverlay.ingest.kafka.RawRecordPublisher;
+import io.auditoverlay.ingest.messaging.RawRecordPublisher;
 import io.auditoverlay.ingest.parse.BodyReader;
 import io.auditoverlay.ingest.parse.ClassifiedEvent;
 import io.auditoverlay.ingest.parse.DebeziumHeaders;
@@ -68,7 +68,7 @@ public class IngestResource {
                     + "acknowledged every record; a refused request writes nothing.")
     @APIResponse(responseCode = "200", description = "All records acknowledged by Kafka")
     @APIResponse(responseCode = "400", description = "Malformed JSON, a missing/mistyped envelope part, or a row naming "
-            + "another branch than the token's (ingest.branches.<name>.branch-id)")
+            + "another branch than the token's (audit.ingest.branches.<name>.branch-id)")
     @APIResponse(responseCode = "401", description = "No or unknown branch token")
     @APIResponse(responseCode = "403", description = "An event outside the branch's topic prefix")
     @APIResponse(responseCode = "413", description = "Body or batch over the limit")

@@ -1,7 +1,7 @@
 package io.auditoverlay.ingest.rest;
 
 import io.auditoverlay.ingest.config.IngestConfig;
-import io.auditoverlay.ingest.kafka.KafkaUnavailableException;
+import io.auditoverlay.ingest.messaging.KafkaUnavailableException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

@@ -1,17 +1,13 @@
 package io.auditoverlay.ingest.it;
 
+import static io.auditoverlay.ingest.it.RawRecordFields.headerNames;
+import static io.auditoverlay.ingest.it.RawRecordFields.payload;
+import static io.auditoverlay.ingest.it.RawRecordFields.withoutProcessingTime;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.auditoverlay.ingest.support.RawTopics;
-import io.auditoverlay.model.change.SourcePosition;
-import io.auditoverlay.model.debezium.DebeziumEnvelope;
-import io.auditoverlay.model.id.EventIds;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.auditoverlay.model.testing.ServiceProcess;
@@ -26,9 +22,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +32,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -67,10 +60,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HttpSinkParityIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DB_HOST = ParityStack.env("SOURCE_DB_HOST", "127.0.0.1");
-    private static final String DB_PORT = ParityStack.env("SOURCE_DB_PORT", "3307");
-    private static final Duration ARRIVAL = Duration.ofSeconds(90);
+    private static final String DB_HOST = ParityTransaction.DB_HOST;
+    private static final String DB_PORT = ParityTransaction.DB_PORT;
+    private static final Duration ARRIVAL = ParityTransaction.ARRIVAL;
 
     private static DebeziumServer kafkaSink;
     private static DebeziumServer httpSink;
@@ -84,8 +76,8 @@ class HttpSinkParityIT {
     void aTransactionThroughBothPathsGivesIdenticalRecordsAndEventIds() throws Exception {
         startDebezium();
         String marker = "parity-" + UUID.randomUUID();
-        writeTransaction(marker);
-        Captured tx = awaitTransaction(marker);
+        ParityTransaction.writeTransaction(marker);
+        ParityTransaction.Captured tx = ParityTransaction.awaitTransaction(marker);
 
         Set<UUID> ids = assertBothPathsDelivered(tx);
         assertOneRowPerChange(tx, ids);
@@ -100,7 +92,7 @@ class HttpSinkParityIT {
         double refusedBefore = metric("ingest_rejected_total{reason=\"kafka-unavailable\"}");
         ParityStack.kafka.kill();
         String marker = "outage-" + UUID.randomUUID();
-        writeTransaction(marker);
+        ParityTransaction.writeTransaction(marker);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (metric("ingest_rejected_total{reason=\"kafka-unavailable\"}") <= refusedBefore
                 && System.nanoTime() < deadline) {
@@ -112,7 +104,7 @@ class HttpSinkParityIT {
         assertTrue(httpSink.log().contains("Failed to publish event"), "the http sink saw the 503 and retries");
         ParityStack.kafka.start();
 
-        Captured tx = awaitTransaction(marker);
+        ParityTransaction.Captured tx = ParityTransaction.awaitTransaction(marker);
         assertOneRowPerChange(tx, assertBothPathsDelivered(tx));
     }
 
@@ -133,14 +125,14 @@ class HttpSinkParityIT {
     // ------------------------------------------------------------------ checks
 
     /** Each change and marker once per path (told apart by Debezium's runId header), identical otherwise. */
-    private static Set<UUID> assertBothPathsDelivered(Captured tx) {
+    private static Set<UUID> assertBothPathsDelivered(ParityTransaction.Captured tx) {
         Map<String, List<ConsumerRecord<byte[], byte[]>>> byPosition = tx.changes().stream()
-                .collect(Collectors.groupingBy(HttpSinkParityIT::position, TreeMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(RawRecordFields::position, TreeMap::new, Collectors.toList()));
         assertEquals(4, byPosition.size(), "the transaction's four row changes: " + byPosition.keySet());
         Set<String> runIds = new HashSet<>();
         Set<UUID> eventIds = new HashSet<>();
         byPosition.forEach((position, copies) -> {
-            Set<String> paths = copies.stream().map(HttpSinkParityIT::runId).collect(Collectors.toSet());
+            Set<String> paths = copies.stream().map(RawRecordFields::runId).collect(Collectors.toSet());
             assertEquals(2, paths.size(), position + " arrived through both paths: " + paths);
             runIds.addAll(paths);
             ConsumerRecord<byte[], byte[]> first = copies.get(0);
@@ -156,7 +148,7 @@ class HttpSinkParityIT {
                             position + ": header " + name);
                 }
             }
-            Set<UUID> ids = copies.stream().map(HttpSinkParityIT::eventId).collect(Collectors.toSet());
+            Set<UUID> ids = copies.stream().map(RawRecordFields::eventId).collect(Collectors.toSet());
             assertEquals(1, ids.size(), position + ": one canonical event id for both paths");
             eventIds.addAll(ids);
         });
@@ -179,7 +171,7 @@ class HttpSinkParityIT {
     }
 
     /** The normalizer stored each change once although it read it twice, under the id computed here. */
-    private static void assertOneRowPerChange(Captured tx, Set<UUID> expected) throws Exception {
+    private static void assertOneRowPerChange(ParityTransaction.Captured tx, Set<UUID> expected) throws Exception {
         if (normalizer == null) {
             System.out.println("[HttpSinkParityIT] normalizer-service not built: PostgreSQL check skipped");
             return;
@@ -216,51 +208,6 @@ class HttpSinkParityIT {
         assertEquals(expected.size(), rows, "one row per change although every change arrived twice");
     }
 
-    private static String position(ConsumerRecord<byte[], byte[]> r) {
-        JsonNode source = payload(r.value()).get("source");
-        return source.get("table").asText() + "@" + source.get("file").asText() + ":" + source.get("pos").asLong()
-                + "#" + source.get("row").asInt();
-    }
-
-    private static String runId(ConsumerRecord<byte[], byte[]> r) {
-        Header header = r.headers().lastHeader("__debezium.context.runId");
-        return header == null ? "none" : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<String> headerNames(ConsumerRecord<byte[], byte[]> r) {
-        return Arrays.stream(r.headers().toArray()).map(Header::key).sorted().toList();
-    }
-
-    private static JsonNode withoutProcessingTime(byte[] value) {
-        JsonNode message = read(value);
-        ObjectNode payload = (ObjectNode) DebeziumEnvelope.payload(message);
-        payload.remove(List.of("ts_ms", "ts_us", "ts_ns"));
-        return message;
-    }
-
-    /** The canonical event id as the normalizer computes it, primary key from the record key. */
-    @SuppressWarnings("unchecked")
-    private static UUID eventId(ConsumerRecord<byte[], byte[]> r) {
-        JsonNode source = payload(r.value()).get("source");
-        SourcePosition position = new SourcePosition(source.get("server_id").asLong(), source.get("file").asText(),
-                source.get("pos").asLong(), source.get("row").asInt(),
-                source.hasNonNull("gtid") ? source.get("gtid").asText() : null, false);
-        Map<String, Object> key = JSON.convertValue(read(r.key()), LinkedHashMap.class);
-        return EventIds.changeEventId(source.get("name").asText(), source.get("db").asText(),
-                source.get("table").asText(), position, key);
-    }
-
-    private static JsonNode payload(byte[] value) {
-        return DebeziumEnvelope.payload(read(value));
-    }
-
-    private static JsonNode read(byte[] bytes) {
-        try {
-            return JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static double metric(String series) {
         String body = given().header("Authorization", "Bearer test-metrics-token").get("/q/metrics").then().statusCode(200).extract().asString();
@@ -268,61 +215,6 @@ class HttpSinkParityIT {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    // ------------------------------------------------------------------ the source transaction
-
-    /** One POS-like adjustment transaction: an inventory update, two adjustment rows, one of them deleted. */
-    private static void writeTransaction(String marker) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + DB_HOST + ":" + DB_PORT + "/pharmacy",
-                ParityStack.env("SOURCE_DB_USER", "pos"), ParityStack.env("SOURCE_DB_PASSWORD", "pos"))) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE inventory SET quantity = quantity - 1, last_reason = 'DAMAGE', last_user_id = 1 "
-                        + "WHERE branch_id = 1 AND product_id = 1");
-            }
-            long first;
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO inventory_adjustments "
-                    + "(branch_id, product_id, user_id, delta, reason, note, created_at) "
-                    + "VALUES (1, 1, 1, -1, 'DAMAGE', ?, UTC_TIMESTAMP(3))", Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, marker);
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    first = keys.getLong(1);
-                }
-                insert.setString(1, marker + "-2");
-                insert.executeUpdate();
-            }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM inventory_adjustments WHERE id = ?")) {
-                delete.setLong(1, first);
-                delete.executeUpdate();
-            }
-            c.commit();
-        }
-    }
-
-    private record Captured(String id, List<ConsumerRecord<byte[], byte[]>> changes,
-            List<ConsumerRecord<byte[], byte[]>> markers) {
-    }
-
-    /** All records of the transaction that wrote {@code marker}, once both paths delivered it. */
-    private static Captured awaitTransaction(String marker) {
-        RawTopics topics = new RawTopics(ParityStack.kafka.bootstrap());
-        String prefix = ParityStack.PREFIX;
-        List<ConsumerRecord<byte[], byte[]>> marked = topics.await(prefix + ".pharmacy.inventory_adjustments",
-                r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8).contains(marker), 2, ARRIVAL);
-        assertTrue(marked.size() >= 2, "the insert of " + marker + " arrived through both paths: " + marked.size());
-        String tx = payload(marked.get(0).value()).get("transaction").get("id").asText();
-        String txKey = "{\"id\":\"" + tx + "\"}";
-        List<ConsumerRecord<byte[], byte[]>> all = topics.await(
-                List.of(prefix + ".pharmacy.inventory", prefix + ".pharmacy.inventory_adjustments", prefix + ".transaction"),
-                r -> r.topic().endsWith(".transaction")
-                        ? txKey.equals(new String(r.key(), StandardCharsets.UTF_8))
-                        : r.value() != null && tx.equals(payload(r.value()).path("transaction").path("id").asText()),
-                12, ARRIVAL);
-        return new Captured(tx,
-                all.stream().filter(r -> !r.topic().endsWith(".transaction")).toList(),
-                all.stream().filter(r -> r.topic().endsWith(".transaction")).toList());
-    }
 
     // ------------------------------------------------------------------ the two Debezium Servers
 

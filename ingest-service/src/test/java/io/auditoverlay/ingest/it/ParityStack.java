@@ -53,9 +53,9 @@ public class ParityStack implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrap(),
-                "ingest.branches." + BRANCH + ".token-sha256", sha256(TOKEN),
-                "ingest.branches." + BRANCH + ".topic-prefix", PREFIX,
-                "ingest.tombstones-after-delete", "false");
+                "audit.ingest.branches." + BRANCH + ".token-sha256", sha256(TOKEN),
+                "audit.ingest.branches." + BRANCH + ".topic-prefix", PREFIX,
+                "audit.ingest.tombstones-after-delete", "false");
     }
 
     @Override

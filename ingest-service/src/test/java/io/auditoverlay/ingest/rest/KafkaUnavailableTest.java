@@ -24,7 +24,7 @@ class KafkaUnavailableTest {
     public static class NoBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("kafka.bootstrap.servers", "127.0.0.1:9", "ingest.kafka-timeout", "3s");
+            return Map.of("kafka.bootstrap.servers", "127.0.0.1:9", "audit.ingest.kafka-timeout", "3s");
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Maps Debezium MySQL/MariaDB JSON records (with or without schemas) to canonical events:
- * row changes (create, update, delete, snapshot read, truncate) and transaction END markers.
+ * row changes (create, update, delete, snapshot read, truncate), DDL statements ({@link SchemaChanges})
+ * and transaction END markers.
  * This class chooses the path: the fast one reads only the payload of a record whose schema
  * {@link SchemaCache} recognises by its bytes ({@link PayloadReader}, {@link RowImages}); the
  * slow one parses the whole record and says what is wrong with it. {@link ChangeEvents} builds
@@ -22,6 +23,7 @@ public final class EnvelopeMapper {
 
     private final PayloadReader reader;
     private final ChangeEvents events;
+    private final SchemaChanges schemaChanges;
     private final SchemaCache schemas = new SchemaCache();
     /** Records mapped without parsing their schema (observability for tests and benchmarks). */
     private final LongAdder fastPath = new LongAdder();
@@ -30,6 +32,7 @@ public final class EnvelopeMapper {
             Map<String, List<String>> keyColumns) {
         this.reader = new PayloadReader(json, new RowImages(json));
         this.events = new ChangeEvents(reader, masker, branches, keyColumns);
+        this.schemaChanges = new SchemaChanges(branches);
     }
 
     /**
@@ -61,6 +64,9 @@ public final class EnvelopeMapper {
     private Mapped map(String topic, byte[] key, byte[] bytes, int offset, int length) {
         if (length == 0) {
             return new Mapped.Skipped("tombstone");
+        }
+        if (Topics.isSchemaChangeTopic(topic)) {
+            return schemaChange(bytes, offset, length);
         }
         Mapped fast = fastPath(topic, key, bytes, offset, offset + length);
         if (fast != null) {
@@ -110,6 +116,16 @@ public final class EnvelopeMapper {
         }
         Map<String, JsonNode> fields = RowImages.fields(DebeziumEnvelope.schema(message));
         return new Mapped.Change(events.change(key, reader.change(payload, fields)));
+    }
+
+    /** A DDL statement (Debezium's schema-change topic): rare, so always parsed whole. */
+    private Mapped schemaChange(byte[] bytes, int offset, int length) {
+        JsonNode message = reader.parse(bytes, offset, length, "value");
+        JsonNode payload = message.isObject() ? DebeziumEnvelope.payload(message) : null;
+        if (payload == null || payload.isNull()) {
+            return new Mapped.Skipped("tombstone");
+        }
+        return schemaChanges.map(payload);
     }
 
     /** How many records were mapped from their payload alone, their schema found by its bytes. */

@@ -1,7 +1,6 @@
 package io.auditoverlay.normalizer.pipeline;
 
 import io.auditoverlay.normalizer.config.NormalizerConfig;
-import io.auditoverlay.normalizer.pipeline.RawChangeConsumer.MappedRecord;
 import io.auditoverlay.normalizer.store.ChangeEventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;

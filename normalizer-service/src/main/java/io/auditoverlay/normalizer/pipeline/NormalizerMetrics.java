@@ -9,14 +9,14 @@ import jakarta.inject.Singleton;
 @Singleton
 public class NormalizerMetrics {
 
-    final Counter eventsIn;
-    final Counter stored;
-    final Counter duplicates;
-    final Counter deadLettered;
-    final Counter skipped;
-    final Counter storeRetries;
-    final Timer batchLatency;
-    final Timer commitToStored;
+    public final Counter eventsIn;
+    public final Counter stored;
+    public final Counter duplicates;
+    public final Counter deadLettered;
+    public final Counter skipped;
+    public final Counter storeRetries;
+    public final Timer batchLatency;
+    public final Timer commitToStored;
 
     public NormalizerMetrics(MeterRegistry registry) {
         eventsIn = Counter.builder("audit.normalizer.records.in").description("Raw records received").register(registry);

@@ -1,5 +1,12 @@
 package io.auditoverlay.normalizer.it;
 
+import static io.auditoverlay.normalizer.it.PipelineReads.countWhere;
+import static io.auditoverlay.normalizer.it.PipelineReads.endCount;
+import static io.auditoverlay.normalizer.it.PipelineReads.find;
+import static io.auditoverlay.normalizer.it.PipelineReads.header;
+import static io.auditoverlay.normalizer.it.PipelineReads.rawRecordCount;
+import static io.auditoverlay.normalizer.it.PipelineReads.rowsOf;
+import static io.auditoverlay.normalizer.it.PipelineReads.transactionOf;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,14 +29,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,7 +57,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class NormalizerPipelineIT {
 
     private static final Duration PIPELINE = Duration.ofSeconds(60);
-    private static final Pattern RAW_TOPICS = Pattern.compile("pos[^.]*\\.(transaction|[^.]+\\.[^.]+)");
+    private static final Pattern RAW_TOPICS = Pattern.compile("pos[^.]*(\\.(transaction|[^.]+\\.[^.]+))?");
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     /** The test's own copy of audit.changes: its replays must not flood the topic the services read. */
     private static final String CHANGES_TOPIC = Topics.CHANGES + ".normalizer-it";
@@ -195,7 +200,7 @@ class NormalizerPipelineIT {
         normalizer.close();
         normalizer = null;
         Instant replayStart = Instant.now();
-        long rawRecords = rawRecordCount();
+        long rawRecords = rawRecordCount(RAW_TOPICS, "it-count-" + RUN);
         long rowsBefore = countWhere("true");
 
         try (ServiceProcess replay = start("normalizer-replay-" + RUN, "target/normalizer-replay-" + RUN + ".log")) {
@@ -274,84 +279,5 @@ class NormalizerPipelineIT {
         return ServiceProcess.start(Path.of("target/quarkus-app/quarkus-run.jar"), Path.of(log),
                 Map.of("AUDIT_DB_NAME", Stack.AUDIT_DB, "NORMALIZER_GROUP_ID", group,
                         "MP_MESSAGING_OUTGOING_AUDIT_CHANGES_TOPIC", CHANGES_TOPIC));
-    }
-
-    private static long rawRecordCount() {
-        try (KafkaConsumer<byte[], byte[]> consumer = Stack.consumer("it-count-" + RUN)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.listTopics().forEach((topic, infos) -> {
-                if (RAW_TOPICS.matcher(topic).matches()) {
-                    infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-                }
-            });
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            return partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
-        }
-    }
-
-    private static ConsumerRecord<byte[], byte[]> find(KafkaConsumer<byte[], byte[]> consumer,
-            Predicate<ConsumerRecord<byte[], byte[]>> test) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-            if (test.test(r)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String transactionOf(String table, long id) throws Exception {
-        try (Connection c = Stack.audit(); PreparedStatement q = c.prepareStatement(
-                "SELECT transaction_id FROM changes.change_event WHERE table_name = ? AND primary_key = ?::jsonb AND op = 'CREATE'")) {
-            q.setString(1, table);
-            q.setString(2, "{\"id\": " + id + "}");
-            ResultSet rs = q.executeQuery();
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static List<Map<String, Object>> rowsOf(String transactionId) throws Exception {
-        try (Connection c = Stack.audit(); PreparedStatement q = c.prepareStatement("""
-                SELECT table_name, op, transaction_order, before::text AS before, after::text AS after,
-                       array_to_string(changed_columns, ',') AS changed_columns, branch_id
-                FROM changes.change_event WHERE transaction_id = ? ORDER BY transaction_order""")) {
-            q.setString(1, transactionId);
-            ResultSet rs = q.executeQuery();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                Map<String, Object> row = new HashMap<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
-    }
-
-    private static Long endCount(String transactionId) throws Exception {
-        try (Connection c = Stack.audit(); PreparedStatement q = c.prepareStatement(
-                "SELECT event_count FROM changes.source_transaction WHERE transaction_id = ?")) {
-            q.setString(1, transactionId);
-            ResultSet rs = q.executeQuery();
-            return rs.next() ? rs.getLong(1) : null;
-        }
-    }
-
-    private static long countWhere(String condition, Object... parameters) throws Exception {
-        try (Connection c = Stack.audit();
-                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM changes.change_event WHERE " + condition)) {
-            for (int i = 0; i < parameters.length; i++) {
-                q.setObject(i + 1, parameters[i]);
-            }
-            ResultSet rs = q.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -64,7 +64,7 @@ public class BusinessEventRepository {
             return found;
         }
         Sql matching = filter(new BusinessEventFilter(f.type(), f.branch(), f.actor(), f.subjectType(), f.subjectId(),
-                f.transactionId(), f.text(), null, null), caller);
+                f.transactionId(), f.text(), null, null), caller, true);
         Sql window = new Sql().and("occurred_at >= ?", f.from()).and("occurred_at < ?", f.to()).after(cursor, "occurred_at", "id", "uuid");
         String indexed = "WITH hits AS MATERIALIZED (SELECT id, occurred_at FROM business.business_event" + matching.where()
                 + "), page AS MATERIALIZED (SELECT id, occurred_at FROM hits" + window.where() + NEWEST + " LIMIT ?) SELECT "
@@ -115,9 +115,21 @@ public class BusinessEventRepository {
     }
 
     public Sql filter(BusinessEventFilter f, Caller caller) {
+        return filter(f, caller, false);
+    }
+
+    /**
+     * The filter's predicates; with {@code textIndexOnly} the type and branch predicates are written
+     * so that no index serves them ({@code type || ''}): the text search's indexed step then reads
+     * the trigram index's matches and filters them, and cannot walk a whole branch's or type's
+     * history instead (a branch manager's search took 1.2 s at 90 days that way).
+     */
+    private Sql filter(BusinessEventFilter f, Caller caller, boolean textIndexOnly) {
+        String type = textIndexOnly ? "(type || '')" : "type";
+        String branch = textIndexOnly ? "(branch_id || '')" : "branch_id";
         return new Sql()
-                .and("type = ?", f.type())
-                .and("branch_id = ?", f.branch())
+                .and(type + " = ?", f.type())
+                .and(branch + " = ?", f.branch())
                 .and("actor_user_id = ?", f.actor())
                 .and("subject_type = ?", f.subjectType())
                 .and("subject_id = ?", f.subjectId())
@@ -125,7 +137,7 @@ public class BusinessEventRepository {
                 .and("attributes::text ILIKE ? ESCAPE '\\'", f.text() == null ? null : like(f.text()))
                 .and("occurred_at >= ?", f.from())
                 .and("occurred_at < ?", f.to())
-                .scope(caller, "branch_id");
+                .scope(caller, branch);
     }
 
     /** LIKE wildcards in a search text are literal characters. */

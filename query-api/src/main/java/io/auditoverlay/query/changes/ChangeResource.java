@@ -42,7 +42,7 @@ public class ChangeResource {
     @Operation(summary = "Row changes, newest first", description = "Canonical row changes captured from the source binlog.")
     public Page<ChangeView> list(
             @QueryParam("table") String table,
-            @Parameter(description = "CREATE, UPDATE, DELETE, READ (snapshot) or TRUNCATE") @QueryParam("op") String op,
+            @Parameter(description = "CREATE, UPDATE, DELETE, READ (snapshot), TRUNCATE or DDL") @QueryParam("op") String op,
             @QueryParam("branch") String branch,
             @Parameter(description = "column=value[,column=value] or a JSON object") @QueryParam("pk") String pk,
             @QueryParam("transaction") String transaction,

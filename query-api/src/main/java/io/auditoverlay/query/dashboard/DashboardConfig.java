@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The web dashboard's sessions. */
+/** The web dashboard's sessions, pages and read-ahead. */
 @ConfigMapping(prefix = "audit.dashboard")
 public interface DashboardConfig {
 
@@ -20,6 +20,13 @@ public interface DashboardConfig {
     /** Marks the session cookie Secure (set it when the dashboard is served over HTTPS, as it should be outside a laptop). */
     @WithDefault("false")
     boolean secureCookie();
+
+    /**
+     * How often the Overview's closed-days figures are checked and read ahead (read by
+     * {@link OverviewWarmer}'s schedule; declared here so that the key is validated and documented).
+     */
+    @WithDefault("30s")
+    String overviewWarmEvery();
 
     /** Rows in a dashboard list page. */
     @WithDefault("50")

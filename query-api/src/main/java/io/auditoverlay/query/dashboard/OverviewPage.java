@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +49,11 @@ public class OverviewPage {
     public Response overview() {
         return ui.render("overview", s -> {
             Instant now = Instant.now();
-            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-            Instant from = today.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant todayStart = today.atStartOfDay(ZoneOffset.UTC).toInstant();
+            OverviewQueries.Window w = OverviewQueries.Window.at(now);
+            LocalDate today = w.today();
+            Instant from = w.from();
+            Instant to = w.to();
+            Instant todayStart = w.todayStart();
             List<Day> days = queries.daily(s.caller(), from, todayStart, to);
             Map<String, Long> open = new LinkedHashMap<>();
             Map<String, Long> found = queries.openAnomaliesBySeverity(s.caller());

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,9 +28,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The Overview's aggregates, each bounded by a time window so that an index range is read, not
- * the table; the closed days of the window are cached for a few minutes, so a page view reads only
- * today. The one place that knows where the figures come from: today business events, later
- * the hourly rollups of ai-service's insights schema.
+ * the table; the closed days of the window are cached and kept warm in the background, so a page
+ * view reads only today. The one place that knows where the figures come from (business events).
  */
 @ApplicationScoped
 public class OverviewQueries {
@@ -84,6 +84,15 @@ public class OverviewQueries {
     private record Closed(Instant from, Instant to, Instant readAt, List<Day> days, List<Reason> reasons) {
     }
 
+    /** The Overview's window: the last seven UTC days, today the last of them. */
+    public record Window(LocalDate today, Instant from, Instant todayStart, Instant to) {
+        public static Window at(Instant now) {
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            return new Window(today, today.minusDays(6).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    today.atStartOfDay(ZoneOffset.UTC).toInstant(), today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+    }
+
     /** Closed days barely change (a late event, a replay): their figures are cached this long. */
     static final Duration CLOSED_TTL = Duration.ofMinutes(5);
     private static final Caller EVERY_BRANCH = new Caller("overview", "auditor", Optional.empty());
@@ -119,9 +128,23 @@ public class OverviewQueries {
     }
 
     /**
-     * The closed days' figures: read now when the window moved (a new day), else served from the
-     * cache and, once older than {@link #CLOSED_TTL}, refreshed in the background (one refresh at a
-     * time), so that only the first page view of a day waits for the 7-day aggregation.
+     * Reads the closed days' figures of the window at {@code now} when the cache holds another window
+     * or is older than {@link #CLOSED_TTL}; {@link OverviewWarmer} calls it on a schedule, so that no
+     * page view waits for the 7-day aggregation (at 90 days' volume about 1.5 s).
+     */
+    public void warm(Instant now) {
+        Window w = Window.at(now);
+        Closed c = closed;
+        if (c == null || !c.from().equals(w.from()) || !c.to().equals(w.todayStart())
+                || Instant.now().isAfter(c.readAt().plus(CLOSED_TTL))) {
+            closed = read(w.from(), w.todayStart());
+        }
+    }
+
+    /**
+     * The closed days' figures: read now when the window moved (a new day, before the warmer's next
+     * run), else served from the cache and, once older than {@link #CLOSED_TTL}, refreshed in the
+     * background (one refresh at a time).
      */
     private Closed closed(Instant from, Instant to) {
         Closed c = closed;

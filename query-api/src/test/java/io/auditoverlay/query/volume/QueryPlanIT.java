@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,11 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -38,12 +37,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.auditoverlay.query.anomalies.AnomalyFilter;
-import io.auditoverlay.query.anomalies.AnomalyRepository;
 import io.auditoverlay.query.business.BusinessEventFilter;
-import io.auditoverlay.query.business.BusinessEventRepository;
-import io.auditoverlay.query.changes.ChangeRepository;
 import io.auditoverlay.query.changes.PrimaryKeys;
-import io.auditoverlay.query.config.QueryConfig;
 import io.auditoverlay.query.security.Caller;
 
 /**
@@ -62,15 +57,17 @@ class QueryPlanIT {
     private static final int SALES = Integer.getInteger("audit.plan-test.sales", 300_000);
     private static final int DAYS = Integer.getInteger("audit.plan-test.days", 90);
     private static final String DATABASE = System.getenv().getOrDefault("AUDIT_TEST_DB_NAME", "audit_test") + "_plans";
-    private static final int RECENT_ROWS = 2000;
+    static final int RECENT_ROWS = 2000;
     /** Keeps the loaded database for the next run (while working on queries; the plans are those of a never-analysed table still). */
     private static final boolean REUSE = Boolean.getBoolean("audit.plan-test.reuse");
-    private static final Caller AUDITOR = new Caller("plan-test", "auditor", Optional.empty());
+    static final Caller AUDITOR = new Caller("plan-test", "auditor", Optional.empty());
 
     private static final Pattern SEQ_SCAN = Pattern.compile("Seq Scan on (change_event|business_event)");
     /** An ordered walk of a time-only index: business_event_occurred_at, or change_event_committed_at on any partition. */
     private static final Pattern TIME_WALK = Pattern.compile(
             "Index (Only )?Scan( Backward)? using (business_event_occurred_at|change_event_committed_at|change_event_\\d{4}_\\d{2}_committed_at_idx) ");
+    /** In a text search, a walk of a branch's events in time order is a walk of a time index too (a branch's whole history). */
+    private static final Pattern BRANCH_WALK = Pattern.compile("Index (Only )?Scan( Backward)? using business_event_branch_time ");
 
     private static Connection connection;
 
@@ -100,6 +97,12 @@ class QueryPlanIT {
         HOT.put("search: text absent", (r, n) -> r.list(filter(null, null, null, null, null, null, "no-such-text-" + n, null)));
         HOT.put("search: rare text in a month", (r, n) -> r.list(filter(null, null, null, null, null, null, "theft", Duration.ofDays(30))));
         HOT.put("search: text and type", (r, n) -> r.list(filter("sale.voided", null, null, null, null, null, "changed mind", null)));
+        // A branch manager's search: the same text within their branches (the dashboard's event search).
+        HOT.put("search: rare text, branch manager", (r, n) -> r.list(filter(null, null, null, null, null, null, "theft", null),
+                manager(n)));
+        HOT.put("search: text absent, branch manager", (r, n) -> r.list(filter(null, null, null, null, null, null,
+                "no-such-text-" + n, null), manager(n)));
+        HOT.put("search: text in one branch", (r, n) -> r.list(filter(null, branch(n), null, null, null, null, "theft", null)));
     }
 
     @BeforeAll
@@ -107,7 +110,7 @@ class QueryPlanIT {
         String url = "jdbc:postgresql://" + env("AUDIT_DB_HOST", "127.0.0.1") + ":" + env("AUDIT_DB_PORT", "5432") + "/";
         try (Connection admin = DriverManager.getConnection(url + "postgres", user(), password()); Statement s = admin.createStatement()) {
             if (REUSE && s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'").next()) {
-                connection = DriverManager.getConnection(url + DATABASE, user(), password());
+                connection = connect(url);
                 return;
             }
             s.execute("DROP DATABASE IF EXISTS \"" + DATABASE + "\" WITH (FORCE)");
@@ -117,13 +120,22 @@ class QueryPlanIT {
         owners.forEach((schema, module) -> Flyway.configure().dataSource(url + DATABASE, user(), password()).schemas(schema)
                 .locations("filesystem:" + Path.of("..", module, "src/main/resources/db/migration").toAbsolutePath())
                 .load().migrate());
-        connection = DriverManager.getConnection(url + DATABASE, user(), password());
+        connection = connect(url);
         long start = System.nanoTime();
         try (Statement s = connection.createStatement()) {
             s.execute("SET synchronous_commit = off");
             s.execute(volumeSql());
         }
         System.out.printf("QueryPlanIT: loaded %,d sales over %d days in %d s%n", SALES, DAYS, (System.nanoTime() - start) / 1_000_000_000L);
+    }
+
+    /** A connection set up as query-api's pool sets up its own (quarkus.datasource.jdbc.new-connection-sql). */
+    private static Connection connect(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url + DATABASE, user(), password());
+        try (Statement s = c.createStatement()) {
+            s.execute("SET max_parallel_workers_per_gather = 0");
+        }
+        return c;
     }
 
     @AfterAll
@@ -199,9 +211,13 @@ class QueryPlanIT {
             if (SEQ_SCAN.matcher(line).find()) {
                 return "sequential scan";
             }
-            if (TIME_WALK.matcher(line).find() && !(plan.sql().contains(") recent WHERE")
-                    && plan.text().contains("Limit  (cost=") && plan.text().contains(" rows=" + RECENT_ROWS + " "))) {
+            boolean recentStep = plan.sql().contains(") recent WHERE")
+                    && plan.text().contains("Limit  (cost=") && plan.text().contains(" rows=" + RECENT_ROWS + " ");
+            if (TIME_WALK.matcher(line).find() && !recentStep) {
                 return "walk of a time index";
+            }
+            if (BRANCH_WALK.matcher(line).find() && plan.sql().contains("ILIKE") && !recentStep) {
+                return "walk of a branch's events in a text search";
             }
         }
         return null;
@@ -234,6 +250,11 @@ class QueryPlanIT {
 
     private static String branch(int sale) {
         return String.valueOf(1 + sale % 10);
+    }
+
+    /** The manager of the sale's branch and the next one. */
+    private static Caller manager(int sale) {
+        return new Caller("plan-test-manager", "branch-manager", Optional.of(Set.of(branch(sale), branch(sale + 1))));
     }
 
     private static String cashier(int sale) {
@@ -269,30 +290,5 @@ class QueryPlanIT {
 
     private static String password() {
         return env("AUDIT_DB_PASSWORD", "");
-    }
-
-    /** The repositories query-api uses, over one data source. */
-    private static final class Repositories {
-        final BusinessEventRepository events;
-        final ChangeRepository changes;
-        final AnomalyRepository anomalies;
-
-        Repositories(DataSource dataSource) {
-            this.events = new BusinessEventRepository(dataSource, config());
-            this.changes = new ChangeRepository(dataSource);
-            this.anomalies = new AnomalyRepository(dataSource);
-        }
-
-        void list(BusinessEventFilter filter) {
-            events.list(filter, AUDITOR, 50, null);
-        }
-
-        private static QueryConfig config() {
-            return (QueryConfig) Proxy.newProxyInstance(QueryConfig.class.getClassLoader(), new Class<?>[] {QueryConfig.class},
-                    (p, m, a) -> switch (m.getName()) {
-                        case "searchRecentRows" -> RECENT_ROWS;
-                        default -> throw new UnsupportedOperationException(m.getName());
-                    });
-        }
     }
 }

@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What a window of a series is compared with: the same window in previous weeks (sub-daily buckets,
  * once enough weeks are known), else the same window on previous days, scaled to the judged
- * weekday for sales-driven series; for a user new to the trail, the colleagues who worked in the
- * branch that day.
+ * weekday for sales-driven series; for a user new to the trail, the colleagues of the same role who
+ * worked in the branch that day (a manager who approves most voids is not compared with cashiers).
  */
 final class Baselines {
 
@@ -37,6 +39,7 @@ final class Baselines {
     private final Instant coverage;
     private final WeekdayProfile profile;
     private final int hours;
+    private final Function<String, Optional<String>> roleOf;
     /** Intraday: the hours in which any subject of the family had an event (the branch's trading hours, in effect). */
     private final NavigableSet<Instant> tradingHours = new TreeSet<>();
     private SeriesKey pooledKey;
@@ -44,7 +47,7 @@ final class Baselines {
     private Pooled pooledPerHour;
 
     Baselines(MetricSpec spec, DetectionConfig.Statistical config, ZoneId zone, Map<SeriesKey, NavigableMap<Instant, Cell>> series,
-            Map<Instant, Set<String>> activeUsers, Instant coverage, WeekdayProfile profile) {
+            Map<Instant, Set<String>> activeUsers, Instant coverage, WeekdayProfile profile, Function<String, Optional<String>> roleOf) {
         this.spec = spec;
         this.config = config;
         this.zone = zone;
@@ -53,6 +56,7 @@ final class Baselines {
         this.coverage = coverage;
         this.profile = profile;
         this.hours = spec.bucketHours();
+        this.roleOf = roleOf;
         if (spec.intraday()) {
             series.values().forEach(cells -> tradingHours.addAll(cells.keySet()));
         }
@@ -115,18 +119,22 @@ final class Baselines {
         return daily;
     }
 
-    /** A user new to the trail (or to the captured history) against colleagues in the same branch that day. */
+    /**
+     * A user new to the trail (or to the captured history) against colleagues in the same branch that
+     * day who hold the same role; every colleague when the trail does not hold the user's role.
+     */
     private Baseline peers(SeriesKey key, ZonedDateTime start, int width) {
         List<Cell> peers = new ArrayList<>();
+        Optional<String> role = roleOf.apply(key.subjectId());
         for (String user : activeOn(start)) {
-            if (!user.equals(key.subjectId())) {
+            if (!user.equals(key.subjectId()) && (role.isEmpty() || role.equals(roleOf.apply(user)))) {
                 NavigableMap<Instant, Cell> cells = series.get(new SeriesKey(key.branchId(), user, key.label()));
                 peers.add(cells == null ? Cell.EMPTY : sum(cells, start, width, hours));
             }
         }
         return new Baseline(peers.stream().mapToDouble(Cell::value).toArray(), peers.stream().mapToDouble(Cell::squares).toArray(),
                 peers.stream().mapToDouble(Cell::cubes).toArray(), peers.stream().mapToDouble(Cell::events).toArray(),
-                "colleagues in the branch that day");
+                role.isPresent() ? "colleagues of the same role in the branch that day" : "colleagues in the branch that day");
     }
 
     private Baseline samples(SeriesKey key, ZonedDateTime start, int width, int count, int stepDays, String description) {

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -43,8 +42,8 @@ final class SeriesJudge {
     private final int hours;
     private static final Baselines.Pooled NONE = new Baselines.Pooled(0, 0, 0);
 
-    SeriesJudge(MetricSpec spec, DetectionConfig.Statistical config, ZoneId zone, Map<SeriesKey, NavigableMap<Instant, Cell>> series,
-            Map<Instant, Set<String>> activeUsers, Instant coverage, WeekdayProfile profile, SeriesSource source) {
+    SeriesJudge(MetricSpec spec, ZoneId zone, Map<SeriesKey, NavigableMap<Instant, Cell>> series, Instant coverage,
+            Baselines baselines, SeriesSource source) {
         this.spec = spec;
         this.t = spec.thresholds();
         this.zone = zone;
@@ -52,7 +51,7 @@ final class SeriesJudge {
         this.coverage = coverage;
         this.source = source;
         this.hours = spec.bucketHours();
-        this.baselines = new Baselines(spec, config, zone, series, activeUsers, coverage, profile);
+        this.baselines = baselines;
     }
 
     List<Anomaly> judge(Instant from, Instant to, Instant detectedAt) {

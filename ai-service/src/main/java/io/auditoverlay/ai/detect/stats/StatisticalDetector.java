@@ -69,8 +69,9 @@ public final class StatisticalDetector {
                         source.load(spec.series(), branch.getKey(), zone, spec.bucketHours(), start, until);
                 Map<Instant, Set<String>> active = spec.baselineOnActiveBucketsOnly()
                         ? activeUsers(source, branch.getKey(), zone, start, until) : Map.of();
-                anomalies.addAll(new SeriesJudge(spec, config, zone, series, active, coverage,
-                        spec.seasonal() ? profile : WeekdayProfile.flat(), source).judge(from, until, detectedAt));
+                Baselines baselines = new Baselines(spec, config, zone, series, active, coverage,
+                        spec.seasonal() ? profile : WeekdayProfile.flat(), reference::role);
+                anomalies.addAll(new SeriesJudge(spec, zone, series, coverage, baselines, source).judge(from, until, detectedAt));
             }
         }
         return anomalies;

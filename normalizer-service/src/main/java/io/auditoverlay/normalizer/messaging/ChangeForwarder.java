@@ -1,4 +1,4 @@
-package io.auditoverlay.normalizer.pipeline;
+package io.auditoverlay.normalizer.messaging;
 
 import io.auditoverlay.model.Topics;
 import io.auditoverlay.normalizer.encoding.EncodedMessage;

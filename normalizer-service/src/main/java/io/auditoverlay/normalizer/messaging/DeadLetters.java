@@ -1,16 +1,16 @@
-package io.auditoverlay.normalizer.pipeline;
+package io.auditoverlay.normalizer.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.model.DlqHeaders;
 import io.auditoverlay.normalizer.config.NormalizerConfig;
 import io.auditoverlay.normalizer.masking.ColumnMasker;
 import io.auditoverlay.normalizer.masking.DeadLetterMasking;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -38,7 +38,11 @@ public class DeadLetters {
         this.masking = new DeadLetterMasking(new ColumnMasker(config.maskedColumns()), json);
     }
 
-    public Uni<Void> send(ConsumerRecord<byte[], ByteBuffer> record, Throwable error) {
+    /**
+     * Sends at once; the stage completes when the broker has the dead letter, so the caller may then
+     * acknowledge the original (docs/architecture.md, "Delivery guarantees").
+     */
+    public CompletionStage<Void> send(ConsumerRecord<byte[], ByteBuffer> record, Throwable error) {
         LOG.warnf("dead-lettered topic=%s partition=%d offset=%d error=%s", record.topic(), record.partition(),
                 record.offset(), error.getClass().getSimpleName());
         DeadLetterMasking.Result value = masking.mask(record.topic(), bytes(record.value()));
@@ -54,7 +58,7 @@ public class DeadLetters {
                 .withKey(record.key())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(value.value()).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(value.value()).addMetadata(metadata)).subscribeAsCompletionStage();
     }
 
     /** The value's bytes, as they arrived; the consumer's buffer is left as it was. */

@@ -1,4 +1,4 @@
-package io.auditoverlay.ingest.kafka;
+package io.auditoverlay.ingest.messaging;
 
 import io.auditoverlay.ingest.config.IngestConfig;
 import io.auditoverlay.ingest.routing.OutgoingRecord;

@@ -1,4 +1,4 @@
-package io.auditoverlay.ai.anomaly;
+package io.auditoverlay.ai.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

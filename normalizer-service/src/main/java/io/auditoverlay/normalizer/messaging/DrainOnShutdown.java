@@ -1,4 +1,4 @@
-package io.auditoverlay.normalizer.pipeline;
+package io.auditoverlay.normalizer.messaging;
 
 import io.auditoverlay.normalizer.config.NormalizerConfig;
 import io.quarkus.runtime.ShutdownEvent;

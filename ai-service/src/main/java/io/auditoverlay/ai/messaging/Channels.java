@@ -1,4 +1,4 @@
-package io.auditoverlay.ai.anomaly;
+package io.auditoverlay.ai.messaging;
 
 /** Messaging channel names (topics are set in application.properties). */
 public final class Channels {

@@ -1,14 +1,14 @@
-package io.auditoverlay.normalizer.pipeline;
+package io.auditoverlay.normalizer.messaging;
 
 import io.auditoverlay.model.change.CanonicalChangeEvent;
-import io.auditoverlay.model.change.TransactionEnd;
 import io.auditoverlay.normalizer.config.NormalizerConfig;
 import io.auditoverlay.normalizer.encoding.EncodedMessage;
 import io.auditoverlay.normalizer.encoding.MessageEncoder;
 import io.auditoverlay.normalizer.mapping.EnvelopeMapper;
 import io.auditoverlay.normalizer.mapping.Mapped;
-import io.auditoverlay.normalizer.store.StoredRow;
-import io.smallrye.mutiny.Uni;
+import io.auditoverlay.normalizer.pipeline.BatchWriter;
+import io.auditoverlay.normalizer.pipeline.MappedRecord;
+import io.auditoverlay.normalizer.pipeline.NormalizerMetrics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -121,7 +122,7 @@ public class RawChangeConsumer {
         metrics.eventsIn.increment(records.count());
         List<MappedRecord> all = map(records);
         List<MappedRecord> mapped = new ArrayList<>(all.size());
-        List<Uni<Void>> sends = new ArrayList<>();
+        List<CompletionStage<Void>> sends = new ArrayList<>();
         for (MappedRecord r : all) {
             if (r.error() != null) {
                 metrics.deadLettered.increment();
@@ -164,7 +165,7 @@ public class RawChangeConsumer {
             throw new IllegalStateException("interrupted while forwarding", e);
         }
         if (!sends.isEmpty()) {
-            Uni.join().all(sends).andFailFast().await().atMost(SEND_TIMEOUT);
+            awaitDeadLetters(sends);
         }
         long done = System.nanoTime();
         metrics.batchLatency.record(Duration.ofNanos(done - started));
@@ -176,6 +177,21 @@ public class RawChangeConsumer {
      * Every record with what it mapped to, encoded, or why it could not be; in order, mapped in
      * parallel.
      */
+    /** Returns once the broker has every dead letter of the batch; the batch is acknowledged after that. */
+    private static void awaitDeadLetters(List<CompletionStage<Void>> sends) {
+        try {
+            CompletableFuture.allOf(sends.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
+                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("dead-lettering to audit.dlq failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("audit.dlq did not acknowledge within " + SEND_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering", e);
+        }
+    }
+
     private List<MappedRecord> map(ConsumerRecords<byte[], ByteBuffer> records) {
         List<ConsumerRecord<byte[], ByteBuffer>> in = new ArrayList<>(records.count());
         records.forEach(in::add);
@@ -197,30 +213,5 @@ public class RawChangeConsumer {
             return encoder.encode(change.event());
         }
         return mapped instanceof Mapped.End end ? encoder.encode(end.end()) : null;
-    }
-
-    /**
-     * A raw record with what it mapped to and its encoding (null when skipped), and why it could
-     * not be mapped or stored if it could not.
-     */
-    public record MappedRecord(ConsumerRecord<byte[], ByteBuffer> record, Mapped mapped, EncodedMessage encoded,
-            Exception error) {
-
-        MappedRecord(ConsumerRecord<byte[], ByteBuffer> record, Exception error) {
-            this(record, null, null, error);
-        }
-
-        MappedRecord failed(Exception e) {
-            return new MappedRecord(record, mapped, encoded, e);
-        }
-
-        static List<StoredRow> rows(List<MappedRecord> records) {
-            return records.stream().filter(r -> r.encoded.row() != null).map(r -> r.encoded.row()).toList();
-        }
-
-        static List<TransactionEnd> ends(List<MappedRecord> records) {
-            return records.stream().filter(r -> r.mapped instanceof Mapped.End).map(r -> ((Mapped.End) r.mapped).end())
-                    .toList();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.auditoverlay.normalizer.pipeline;
+package io.auditoverlay.normalizer.messaging;
 
 /** Channel names; their Kafka settings live in application.properties. */
 public final class Channels {

@@ -1,4 +1,4 @@
-package io.auditoverlay.ingest.kafka;
+package io.auditoverlay.ingest.messaging;
 
 /** Kafka could not take the records now; the sender should retry later (503). */
 public class KafkaUnavailableException extends RuntimeException {

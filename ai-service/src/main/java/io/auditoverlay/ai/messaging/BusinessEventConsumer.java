@@ -1,12 +1,14 @@
-package io.auditoverlay.ai.anomaly;
+package io.auditoverlay.ai.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditoverlay.ai.anomaly.DetectionService;
 import io.auditoverlay.model.business.BusinessEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -33,13 +35,15 @@ public class BusinessEventConsumer {
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<String, byte[]> records) {
         List<BusinessEvent> batch = new ArrayList<>(records.count());
+        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 batch.add(parse(record));
             } catch (IOException | IllegalArgumentException e) {
-                deadLetters.send(record, e);
+                deadLettered.add(deadLetters.send(record, e).toCompletableFuture());
             }
         }
+        CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).join();
         if (!batch.isEmpty()) {
             detection.onBatch(batch);
         }
