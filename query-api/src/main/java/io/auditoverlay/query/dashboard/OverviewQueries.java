@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -99,7 +97,6 @@ public class OverviewQueries {
 
     private final DataSource dataSource;
     private volatile Closed closed;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     public OverviewQueries(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -136,29 +133,20 @@ public class OverviewQueries {
         Window w = Window.at(now);
         Closed c = closed;
         if (c == null || !c.from().equals(w.from()) || !c.to().equals(w.todayStart())
-                || Instant.now().isAfter(c.readAt().plus(CLOSED_TTL))) {
+                || now.isAfter(c.readAt().plus(CLOSED_TTL))) {
             closed = read(w.from(), w.todayStart());
         }
     }
 
     /**
-     * The closed days' figures: read now when the window moved (a new day, before the warmer's next
-     * run), else served from the cache and, once older than {@link #CLOSED_TTL}, refreshed in the
-     * background (one refresh at a time).
+     * The closed days' figures as {@link #warm} last read them; read now only when the cache holds
+     * another window (before the warmer's first run, or in the seconds after a UTC midnight).
      */
     private Closed closed(Instant from, Instant to) {
         Closed c = closed;
         if (c == null || !c.from().equals(from) || !c.to().equals(to)) {
             c = read(from, to);
             closed = c;
-        } else if (Instant.now().isAfter(c.readAt().plus(CLOSED_TTL)) && refreshing.compareAndSet(false, true)) {
-            CompletableFuture.runAsync(() -> {
-                try {
-                    closed = read(from, to);
-                } finally {
-                    refreshing.set(false);
-                }
-            });
         }
         return c;
     }
