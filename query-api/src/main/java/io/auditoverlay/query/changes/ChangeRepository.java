@@ -2,7 +2,13 @@ package io.auditoverlay.query.changes;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -21,6 +27,10 @@ public class ChangeRepository {
     public static final String COLUMNS = "event_id, source, database_name, table_name, op, primary_key::text AS primary_key, "
             + "before::text AS before, after::text AS after, changed_columns, transaction_id, transaction_order, committed_at, "
             + "captured_at, server_id, binlog_file, binlog_pos, binlog_row, gtid, snapshot, branch_id, schema_version";
+
+    /** How far from its business event's time a row change is first looked for. */
+    public static final Duration NEAR = Duration.ofDays(2);
+    private static final String NEAR_INTERVAL = NEAR.toHours() + " hours";
 
     private final DataSource dataSource;
 
@@ -50,6 +60,33 @@ public class ChangeRepository {
             return List.of();
         }
         return query(new Sql().and("event_id = ANY(?)", new Sql.UuidArray(ids)), " ORDER BY committed_at, transaction_order");
+    }
+
+    /**
+     * Row changes by id, each looked up only within {@link #NEAR} of a time it is known to lie near
+     * (the business event that cites it), so that PostgreSQL probes one month partition per id
+     * (run-time partition pruning of the lateral join) instead of every partition. An id not found
+     * there (a business time far from the commit) is looked up unbounded.
+     */
+    public List<ChangeView> byIdsNear(Map<UUID, Instant> near) {
+        if (near.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = List.copyOf(near.keySet());
+        List<String> times = ids.stream().map(id -> near.get(id).toString()).toList();
+        String text = "SELECT " + COLUMNS + " FROM unnest(?::uuid[], ?::text[]::timestamptz[]) AS k(id, near)"
+                + " CROSS JOIN LATERAL (SELECT * FROM changes.change_event c WHERE c.event_id = k.id"
+                + " AND c.committed_at >= k.near - ?::interval AND c.committed_at < k.near + ?::interval) c"
+                + " ORDER BY committed_at, transaction_order";
+        List<ChangeView> found = new ArrayList<>(new Sql().list(dataSource, text, ChangeRepository::map, "reading changes",
+                new Sql.UuidArray(ids), new Sql.TextArray(times), NEAR_INTERVAL, NEAR_INTERVAL));
+        if (found.size() < ids.size()) {
+            Set<UUID> seen = new HashSet<>();
+            found.forEach(c -> seen.add(c.eventId()));
+            List<UUID> missing = ids.stream().filter(id -> !seen.contains(id)).toList();
+            found.addAll(byIds(missing));
+        }
+        return found;
     }
 
     /** The changes of one source row (table and primary key as canonical JSON), newest first. */

@@ -1,5 +1,6 @@
 package io.auditoverlay.query.trace;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -89,7 +90,7 @@ public class TraceService {
             if (e.transactionId() != null) {
                 return transaction(ref, e.transactionId(), caller, limits);
             }
-            return assemble(ref, null, List.of(e), visible(changes.byIds(e.sourceEventIds()), caller), false);
+            return assemble(ref, null, List.of(e), visible(changes.byIdsNear(near(List.of(e), Integer.MAX_VALUE)), caller), false);
         }
         Optional<ChangeView> change = visible(changes.byIds(List.of(id)), caller).stream().findFirst();
         if (change.isPresent() && change.get().transactionId() != null) {
@@ -107,13 +108,28 @@ public class TraceService {
         List<BusinessEventView> found = events.bySubject(ref.subjectType(), ref.value(), ref.branch(), caller, maxEvents + 1);
         boolean truncated = found.size() > maxEvents;
         found = cap(found, maxEvents);
-        List<UUID> sourceIds = found.stream().flatMap(e -> e.sourceEventIds().stream()).distinct().limit(maxChanges).toList();
-        List<ChangeView> rows = new ArrayList<>(visible(changes.byIds(sourceIds), caller));
+        List<ChangeView> rows = new ArrayList<>(visible(changes.byIdsNear(near(found, maxChanges)), caller));
         for (String[] row : subjectRows(ref)) {
             rows.addAll(changes.byRow(row[0], row[1], caller, maxChanges));
         }
         truncated |= rows.size() > maxChanges;
         return assemble(ref, null, found, cap(rows, maxChanges), truncated);
+    }
+
+    /** The first {@code max} row changes the events cite, each with the time of the first event citing it. */
+    private static Map<UUID, Instant> near(List<BusinessEventView> found, int max) {
+        Map<UUID, Instant> near = new LinkedHashMap<>();
+        for (BusinessEventView e : found) {
+            for (UUID id : e.sourceEventIds()) {
+                if (!near.containsKey(id)) {
+                    if (near.size() >= max) {
+                        return near;
+                    }
+                    near.put(id, e.occurredAt());
+                }
+            }
+        }
+        return near;
     }
 
     /** The subject's own rows: its table's row, and for a product at a branch its inventory row. */

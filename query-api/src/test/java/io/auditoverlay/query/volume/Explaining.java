@@ -31,10 +31,15 @@ final class Explaining {
     }
 
     static DataSource explaining(Connection connection, List<Plan> plans) {
+        return explaining(connection, plans, "EXPLAIN ");
+    }
+
+    /** As {@link #explaining(Connection, List)}, with another prefix (for example {@code EXPLAIN (ANALYZE) }). */
+    static DataSource explaining(Connection connection, List<Plan> plans, String explain) {
         return dataSource(connection, (proxy, method, args) -> {
             if (method.getName().equals("prepareStatement") && args.length == 1) {
                 String sql = (String) args[0];
-                PreparedStatement real = connection.prepareStatement("EXPLAIN " + sql);
+                PreparedStatement real = connection.prepareStatement(explain + sql);
                 return proxy(PreparedStatement.class, (p, m, a) -> {
                     if (m.getName().equals("executeQuery")) {
                         List<String> lines = new ArrayList<>();
