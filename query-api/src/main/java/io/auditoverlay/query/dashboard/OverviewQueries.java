@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -78,8 +79,8 @@ public class OverviewQueries {
     record Reason(String branch, String reason, long count) {
     }
 
-    /** The figures of the closed days of a window (every branch), read once per {@link #CLOSED_TTL}. */
-    private record Closed(Instant from, Instant to, Instant readAt, List<Day> days, List<Reason> reasons) {
+    /** One closed UTC day's figures (every branch), read once per {@link #CLOSED_TTL}. */
+    private record Closed(LocalDate day, Instant readAt, List<Day> days, List<Reason> reasons) {
     }
 
     /** The Overview's window: the last seven UTC days, today the last of them. */
@@ -96,7 +97,9 @@ public class OverviewQueries {
     private static final Caller EVERY_BRANCH = new Caller("overview", "auditor", Optional.empty());
 
     private final DataSource dataSource;
-    private volatile Closed closed;
+    /** Closed days by date: a UTC midnight adds one day to read, not seven. */
+    private final Map<LocalDate, Closed> closed = new ConcurrentHashMap<>();
+    private volatile boolean warmedOnce;
 
     public OverviewQueries(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -107,14 +110,16 @@ public class OverviewQueries {
      * every caller (filtered to what the caller sees), today is read on every call.
      */
     public List<Day> daily(Caller caller, Instant from, Instant today, Instant to) {
-        List<Day> out = new ArrayList<>(closed(from, today).days().stream().filter(d -> caller.sees(d.branch())).toList());
+        List<Day> out = new ArrayList<>(closed(from, today).stream().flatMap(c -> c.days().stream())
+                .filter(d -> caller.sees(d.branch())).toList());
         out.addAll(days(caller, today, to));
         return out;
     }
 
     /** Adjustments (sales excluded) by reason in [from, to), most frequent first. */
     public Map<String, Long> adjustmentsByReason(Caller caller, Instant from, Instant today, Instant to) {
-        List<Reason> all = new ArrayList<>(closed(from, today).reasons().stream().filter(r -> caller.sees(r.branch())).toList());
+        List<Reason> all = new ArrayList<>(closed(from, today).stream().flatMap(c -> c.reasons().stream())
+                .filter(r -> caller.sees(r.branch())).toList());
         all.addAll(reasons(caller, today, to));
         Map<String, Long> sums = new HashMap<>();
         all.forEach(r -> sums.merge(r.reason(), r.count(), Long::sum));
@@ -125,34 +130,45 @@ public class OverviewQueries {
     }
 
     /**
-     * Reads the closed days' figures of the window at {@code now} when the cache holds another window
-     * or is older than {@link #CLOSED_TTL}; {@link OverviewWarmer} calls it on a schedule, so that no
-     * page view waits for the 7-day aggregation (at 90 days' volume about 1.5 s).
+     * Reads each closed day of the window at {@code now} that is not cached yet or was read more than
+     * {@link #CLOSED_TTL} ago, and forgets days that left the window. {@link OverviewWarmer} calls
+     * it on a schedule from the start, so that no page view waits for the 7-day aggregation (at 90
+     * days' volume about 1.5 s); readiness waits for its first run ({@link OverviewReadiness}).
      */
     public void warm(Instant now) {
-        Window w = Window.at(now);
-        Closed c = closed;
-        if (c == null || !c.from().equals(w.from()) || !c.to().equals(w.todayStart())
-                || now.isAfter(c.readAt().plus(CLOSED_TTL))) {
-            closed = read(w.from(), w.todayStart());
+        try {
+            Window w = Window.at(now);
+            closed.keySet().removeIf(day -> day.isBefore(w.today().minusDays(6)) || !day.isBefore(w.today()));
+            for (LocalDate day = w.today().minusDays(6); day.isBefore(w.today()); day = day.plusDays(1)) {
+                Closed c = closed.get(day);
+                if (c == null || now.isAfter(c.readAt().plus(CLOSED_TTL))) {
+                    closed.put(day, read(day));
+                }
+            }
+        } finally {
+            warmedOnce = true;
         }
     }
 
-    /**
-     * The closed days' figures as {@link #warm} last read them; read now only when the cache holds
-     * another window (before the warmer's first run, or in the seconds after a UTC midnight).
-     */
-    private Closed closed(Instant from, Instant to) {
-        Closed c = closed;
-        if (c == null || !c.from().equals(from) || !c.to().equals(to)) {
-            c = read(from, to);
-            closed = c;
-        }
-        return c;
+    /** Whether {@link #warm} has run once since the start (successfully or not). */
+    public boolean warmedOnce() {
+        return warmedOnce;
     }
 
-    private Closed read(Instant from, Instant to) {
-        return new Closed(from, to, Instant.now(), days(EVERY_BRANCH, from, to), reasons(EVERY_BRANCH, from, to));
+    /** The closed days in [from, to) as {@link #warm} last read them; a day not read yet is read now. */
+    private List<Closed> closed(Instant from, Instant to) {
+        List<Closed> out = new ArrayList<>();
+        LocalDate end = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); day.isBefore(end); day = day.plusDays(1)) {
+            out.add(closed.computeIfAbsent(day, this::read));
+        }
+        return out;
+    }
+
+    private Closed read(LocalDate day) {
+        Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return new Closed(day, Instant.now(), days(EVERY_BRANCH, from, to), reasons(EVERY_BRANCH, from, to));
     }
 
     private List<Day> days(Caller caller, Instant from, Instant to) {

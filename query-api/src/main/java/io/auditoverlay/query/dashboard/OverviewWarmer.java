@@ -19,7 +19,7 @@ public class OverviewWarmer {
         this.queries = queries;
     }
 
-    @Scheduled(every = "${audit.dashboard.overview-warm-every:30s}", delayed = "5s",
+    @Scheduled(every = "${audit.dashboard.overview-warm-every:30s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void warm() {
         try {

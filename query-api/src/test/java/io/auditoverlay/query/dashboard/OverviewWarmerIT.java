@@ -3,11 +3,14 @@ package io.auditoverlay.query.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.auditoverlay.query.security.Caller;
@@ -15,6 +18,7 @@ import io.auditoverlay.query.support.AuditSchemas;
 import io.auditoverlay.query.support.TrailFixture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 
 /** The Overview's closed days are read ahead: a page view after the warmer reads only today. */
@@ -24,6 +28,14 @@ class OverviewWarmerIT {
 
     @Inject
     OverviewQueries queries;
+
+    @Test
+    void readinessWaitsForTheFirstReadAhead() {
+        // The warmer runs a second after the start: readiness names its check and turns UP.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.given().get("/q/health/ready").then()
+                .statusCode(200).body("checks.find { it.name == 'overview-read-ahead' }.status", Matchers.is("UP")));
+        assertTrue(queries.warmedOnce());
+    }
 
     @Test
     void aPageViewServesTheClosedDaysTheWarmerRead() {
