@@ -95,10 +95,12 @@ public class DetectionService {
         if (rollupConfig.syncBeforeDetection()) {
             rollups.sync(historyStart, to);
         }
+        long synced = System.nanoTime();
         ReferenceData ref = reference.current();
         List<Anomaly> statistical = engine.detectStatistical(series, ref, from, to, historyStart, now);
         int found = statistical.size();
         int stored = store(statistical).size();
+        long judged = System.nanoTime();
         int loaded = 0;
         for (Instant slice = from; slice.isBefore(to); slice = slice.plus(SLICE)) {
             Instant end = slice.plus(SLICE).isAfter(to) ? to : slice.plus(SLICE);
@@ -110,9 +112,12 @@ public class DetectionService {
             found += patterns.size();
             stored += store(patterns).size();
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        long ended = System.nanoTime();
+        long millis = (ended - started) / 1_000_000;
         registry.timer("ai.detection.run").record(Duration.ofMillis(millis));
-        Log.infof("evaluated window from=%s to=%s events=%d anomalies=%d new=%d in %d ms", from, to, loaded, found, stored, millis);
+        Log.infof("evaluated window from=%s to=%s events=%d anomalies=%d new=%d in %d ms (rollup sync %d, statistical %d, patterns %d)",
+                from, to, loaded, found, stored, millis, (synced - started) / 1_000_000, (judged - synced) / 1_000_000,
+                (ended - judged) / 1_000_000);
         return new Result(from, to, loaded, found, stored);
     }
 
