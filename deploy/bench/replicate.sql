@@ -8,7 +8,10 @@
 -- Copy k is the original shifted back by k × span days (span a multiple of 7 keeps weekdays):
 -- ids are md5(id:k) as UUIDs, so a business event's source_event_ids still name the copied row
 -- changes; transaction ids get the suffix ~r<k>. Initial-snapshot rows are not copied (they are
--- the reference data, read once). Idempotent: a copy that exists is not inserted again.
+-- the reference data, read once). Idempotent: a copy that exists is not inserted again. A copy is
+-- written whole before the next (rows of one week lie together, as the pipeline writes them) and
+-- its stored_at is shifted with it (as if captured then). Shifts are in UTC: copies that cross a
+-- daylight-saving change sit an hour off their branch's opening hours (after-hours anomalies).
 -- Rollups of the copies: POST /api/rollups/backfill on ai-service afterwards (scale.sh does).
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
@@ -28,9 +31,10 @@ INSERT INTO changes.change_event (event_id, source, database_name, table_name, o
 SELECT md5(e.event_id::text || ':' || c.k)::uuid, e.source, e.database_name, e.table_name, e.op, e.primary_key,
        e.before, e.after, e.changed_columns, e.transaction_id || '~r' || c.k, e.transaction_order,
        e.committed_at - c.back, e.captured_at - c.back, e.server_id, e.binlog_file, e.binlog_pos, e.binlog_row,
-       e.gtid, e.snapshot, e.branch_id, e.schema_version, e.stored_at
+       e.gtid, e.snapshot, e.branch_id, e.schema_version, e.stored_at - c.back
 FROM changes.change_event e CROSS JOIN copy_shift c
 WHERE NOT e.snapshot AND e.transaction_id NOT LIKE '%~r%'
+ORDER BY c.k
 ON CONFLICT DO NOTHING;
 
 \echo copying END markers
@@ -46,9 +50,10 @@ INSERT INTO business.business_event (id, type, branch_id, actor_user_id, subject
 SELECT md5(b.id::text || ':' || c.k)::uuid, b.type, b.branch_id, b.actor_user_id, b.subject_type, b.subject_id,
        b.occurred_at - c.back, b.transaction_id || '~r' || c.k, b.attributes,
        ARRAY(SELECT md5(s::text || ':' || c.k)::uuid FROM unnest(b.source_event_ids) s), b.rule, b.partial,
-       b.source, b.stored_at
+       b.source, b.stored_at - c.back
 FROM business.business_event b CROSS JOIN copy_shift c
 WHERE b.transaction_id NOT LIKE '%~r%'
+ORDER BY c.k
 ON CONFLICT DO NOTHING;
 -- No ANALYZE: this machine's PostgreSQL runs without autovacuum, and the read paths must not
 -- depend on statistics (query-api's EXPLAIN guard); the benchmark measures that case.

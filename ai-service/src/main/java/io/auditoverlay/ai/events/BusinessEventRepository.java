@@ -49,10 +49,13 @@ public class BusinessEventRepository {
         return table;
     }
 
-    /** Events with occurredAt in [from, to), oldest first. */
-    public List<BusinessEvent> between(Instant from, Instant to) {
-        return query("SELECT " + COLUMNS + " FROM " + table + " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at",
-                ps -> {
+    /**
+     * Events with occurredAt in [from, to), oldest first, without the row changes they cite (no
+     * detector reads those, and decoding the uuid arrays was a tenth of a 90-day run's CPU).
+     */
+    public List<BusinessEvent> patternInputBetween(Instant from, Instant to) {
+        return query("SELECT " + COLUMNS.replace("source_event_ids", "NULL::uuid[] AS source_event_ids") + " FROM " + table
+                + " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at", ps -> {
                     ps.setTimestamp(1, Timestamp.from(from));
                     ps.setTimestamp(2, Timestamp.from(to));
                 });

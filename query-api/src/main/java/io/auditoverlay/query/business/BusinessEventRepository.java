@@ -22,7 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class BusinessEventRepository {
 
     public static final String COLUMNS = "id, type, branch_id, actor_user_id, subject_type, subject_id, occurred_at, "
-            + "transaction_id, attributes::text AS attributes, source_event_ids, rule, partial";
+            + "transaction_id, attributes::text AS attributes, source_event_ids, rule, partial, stored_at";
 
     private static final String NEWEST = " ORDER BY occurred_at DESC, id DESC";
 
@@ -166,6 +166,7 @@ public class BusinessEventRepository {
                 rs.getString("attributes"),
                 Rows.uuids(rs, "source_event_ids"),
                 rs.getString("rule"),
-                Rows.boolOrNull(rs, "partial"));
+                Rows.boolOrNull(rs, "partial"),
+                Rows.instant(rs, "stored_at"));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /** A stored business event (see audit-model's BusinessEvent), with the rule that inferred it. */
@@ -19,5 +20,7 @@ public record BusinessEventView(
         @JsonRawValue String attributes,
         List<UUID> sourceEventIds,
         String rule,
-        Boolean partial) {
+        Boolean partial,
+        /* When the trail stored it: with occurredAt, where its row changes' commit times lie (not part of the API). */
+        @JsonIgnore Instant storedAt) {
 }

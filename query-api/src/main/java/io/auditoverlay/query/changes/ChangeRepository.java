@@ -62,24 +62,29 @@ public class ChangeRepository {
         return query(new Sql().and("event_id = ANY(?)", new Sql.UuidArray(ids)), " ORDER BY committed_at, transaction_order");
     }
 
+    /** Where a row change's commit time is known to lie: [from, to], before the slack of {@link #NEAR} either side. */
+    public record Span(Instant from, Instant to) {
+    }
+
     /**
-     * Row changes by id, each looked up only within {@link #NEAR} of a time it is known to lie near
-     * (the business event that cites it), so that PostgreSQL probes one month partition per id
-     * (run-time partition pruning of the lateral join) instead of every partition. An id not found
-     * there (a business time far from the commit) is looked up unbounded.
+     * Row changes by id, each looked up only within {@link #NEAR} of the span its commit time is
+     * known to lie in (from the business event that cites it), so that PostgreSQL probes the month
+     * partitions of that span (run-time partition pruning of the lateral join) instead of every
+     * partition. An id not found there is looked up unbounded.
      */
-    public List<ChangeView> byIdsNear(Map<UUID, Instant> near) {
+    public List<ChangeView> byIdsNear(Map<UUID, Span> near) {
         if (near.isEmpty()) {
             return List.of();
         }
         List<UUID> ids = List.copyOf(near.keySet());
-        List<String> times = ids.stream().map(id -> near.get(id).toString()).toList();
-        String text = "SELECT " + COLUMNS + " FROM unnest(?::uuid[], ?::text[]::timestamptz[]) AS k(id, near)"
+        List<String> from = ids.stream().map(id -> near.get(id).from().toString()).toList();
+        List<String> to = ids.stream().map(id -> near.get(id).to().toString()).toList();
+        String text = "SELECT " + COLUMNS + " FROM unnest(?::uuid[], ?::text[]::timestamptz[], ?::text[]::timestamptz[]) AS k(id, lo, hi)"
                 + " CROSS JOIN LATERAL (SELECT * FROM changes.change_event c WHERE c.event_id = k.id"
-                + " AND c.committed_at >= k.near - ?::interval AND c.committed_at < k.near + ?::interval) c"
+                + " AND c.committed_at >= k.lo - ?::interval AND c.committed_at <= k.hi + ?::interval) c"
                 + " ORDER BY committed_at, transaction_order";
         List<ChangeView> found = new ArrayList<>(new Sql().list(dataSource, text, ChangeRepository::map, "reading changes",
-                new Sql.UuidArray(ids), new Sql.TextArray(times), NEAR_INTERVAL, NEAR_INTERVAL));
+                new Sql.UuidArray(ids), new Sql.TextArray(from), new Sql.TextArray(to), NEAR_INTERVAL, NEAR_INTERVAL));
         if (found.size() < ids.size()) {
             Set<UUID> seen = new HashSet<>();
             found.forEach(c -> seen.add(c.eventId()));

@@ -31,4 +31,15 @@ public interface DashboardConfig {
     /** Rows in a dashboard list page. */
     @WithDefault("50")
     int pageSize();
+
+    /**
+     * The most business events a Trace page shows (newest first); the REST API's trace
+     * ({@code audit.query.trace-max-events}) and the export give more.
+     */
+    @WithDefault("50")
+    int traceMaxEvents();
+
+    /** The most row changes a Trace page shows. */
+    @WithDefault("500")
+    int traceMaxChanges();
 }

@@ -60,11 +60,18 @@ public class OverviewQueries {
             WHERE status = 'OPEN' AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
             GROUP BY 1""";
 
+    /**
+     * The newest rows of the window only: an hour normally holds a few thousand row changes, but a
+     * bulk update or a history written at once can put hundreds of thousands in it (0.6 s to count).
+     */
+    static final int FRESHNESS_ROWS = 20_000;
+
     private static final String FRESHNESS = """
             SELECT source, max(committed_at) AS committed, max(captured_at) AS captured, count(*) AS rows
-            FROM changes.change_event
-            WHERE committed_at >= ? AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
-            GROUP BY 1 ORDER BY 1""";
+            FROM (SELECT source, committed_at, captured_at FROM changes.change_event
+                  WHERE committed_at >= ? AND (?::text[] IS NULL OR branch_id = ANY (?::text[]))
+                  ORDER BY committed_at DESC LIMIT %d) newest
+            GROUP BY 1 ORDER BY 1""".formatted(FRESHNESS_ROWS);
 
     /** One branch's figures of one UTC day. */
     public record Day(String branch, LocalDate day, long sales, BigDecimal salesValue, long voids, long refunds,
@@ -72,7 +79,7 @@ public class OverviewQueries {
     }
 
     /** The newest stored change of a source within the freshness window. */
-    public record Freshness(String source, Instant newestCommitted, Instant newestCaptured, long rowsInWindow) {
+    public record Freshness(String source, Instant newestCommitted, Instant newestCaptured, long rowsInWindow, boolean capped) {
     }
 
     /** One branch's count of one adjustment reason. */
@@ -190,11 +197,15 @@ public class OverviewQueries {
         return out;
     }
 
+    /** Per source: the newest change and the rows of the window ({@code capped}: more than counted). */
     public List<Freshness> freshness(Caller caller, Instant since) {
         List<Freshness> out = new ArrayList<>();
         query(FRESHNESS, caller, rs -> out.add(new Freshness(rs.getString(1), Rows.instant(rs, "committed"),
-                Rows.instant(rs, "captured"), rs.getLong(4))), since);
-        return out;
+                Rows.instant(rs, "captured"), rs.getLong(4), false)), since);
+        if (out.stream().mapToLong(Freshness::rowsInWindow).sum() < FRESHNESS_ROWS) {
+            return out;
+        }
+        return out.stream().map(f -> new Freshness(f.source(), f.newestCommitted(), f.newestCaptured(), f.rowsInWindow(), true)).toList();
     }
 
     private interface RowHandler {

@@ -33,8 +33,11 @@ public class TracePage {
     private final TraceService traces;
     private final Template page;
     private final ObjectMapper json;
+    private final DashboardConfig config;
 
-    public TracePage(Ui ui, TraceService traces, @Location("dashboard/trace.html") Template page, ObjectMapper json) {
+    public TracePage(Ui ui, TraceService traces, @Location("dashboard/trace.html") Template page, ObjectMapper json,
+                     DashboardConfig config) {
+        this.config = config;
         this.ui = ui;
         this.traces = traces;
         this.page = page;
@@ -63,7 +66,7 @@ public class TracePage {
             if (r == null) {
                 return t.data("trace", null).data("events", List.of()).data("other", List.of());
             }
-            TraceView trace = traces.trace(r, s.caller());
+            TraceView trace = traces.trace(traces.parse(r), s.caller(), config.traceMaxEvents(), config.traceMaxChanges());
             List<Event> events = trace.businessEvents().stream()
                     .map(e -> new Event(e.event(), e.changes().stream().map(this::row).toList())).toList();
             return t.data("trace", trace).data("events", events).data("other", trace.otherChanges().stream().map(this::row).toList());

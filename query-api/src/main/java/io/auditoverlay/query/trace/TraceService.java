@@ -116,16 +116,23 @@ public class TraceService {
         return assemble(ref, null, found, cap(rows, maxChanges), truncated);
     }
 
-    /** The first {@code max} row changes the events cite, each with the time of the first event citing it. */
-    private static Map<UUID, Instant> near(List<BusinessEventView> found, int max) {
-        Map<UUID, Instant> near = new LinkedHashMap<>();
+    /**
+     * The first {@code max} row changes the events cite, each with where its commit time lies: at or
+     * before the event was stored, and near its business time (equal to the commit time but for a
+     * late entry; far from the storing time only while the pipeline catches up).
+     */
+    private static Map<UUID, ChangeRepository.Span> near(List<BusinessEventView> found, int max) {
+        Map<UUID, ChangeRepository.Span> near = new LinkedHashMap<>();
         for (BusinessEventView e : found) {
+            Instant stored = e.storedAt() == null ? e.occurredAt() : e.storedAt();
+            ChangeRepository.Span span = e.occurredAt().isBefore(stored)
+                    ? new ChangeRepository.Span(e.occurredAt(), stored) : new ChangeRepository.Span(stored, e.occurredAt());
             for (UUID id : e.sourceEventIds()) {
                 if (!near.containsKey(id)) {
                     if (near.size() >= max) {
                         return near;
                     }
-                    near.put(id, e.occurredAt());
+                    near.put(id, span);
                 }
             }
         }

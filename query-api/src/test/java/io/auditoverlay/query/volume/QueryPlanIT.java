@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import io.auditoverlay.query.anomalies.AnomalyFilter;
 import io.auditoverlay.query.business.BusinessEventFilter;
+import io.auditoverlay.query.changes.ChangeRepository;
 import io.auditoverlay.query.changes.PrimaryKeys;
 import io.auditoverlay.query.security.Caller;
 
@@ -223,10 +224,10 @@ class QueryPlanIT {
                 "a business time far from the commit still finds its row changes (unbounded second look)");
     }
 
-    private static Map<UUID, Instant> near(int sale, Instant at) {
-        Map<UUID, Instant> near = new LinkedHashMap<>();
+    private static Map<UUID, ChangeRepository.Span> near(int sale, Instant at) {
+        Map<UUID, ChangeRepository.Span> near = new LinkedHashMap<>();
         for (int k = 1; k <= 4; k++) {
-            near.put(uuid("chg-" + sale + "-" + k), at);
+            near.put(uuid("chg-" + sale + "-" + k), new ChangeRepository.Span(at, at.plusSeconds(60)));
         }
         return near;
     }
