@@ -30,6 +30,6 @@ public class RollupResource {
         if (!end.isAfter(start)) {
             throw new BadRequestException("need from < to");
         }
-        return sync.sync(start, end.plusNanos(1));
+        return sync.syncEverything(start, end.plusNanos(1));
     }
 }

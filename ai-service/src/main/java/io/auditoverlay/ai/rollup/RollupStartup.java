@@ -35,7 +35,7 @@ public class RollupStartup {
                 Instant first = sync.firstEvent();
                 if (first != null && sync.empty()) {
                     Log.infof("rollups are empty and business events exist since %s: backfilling", first);
-                    RollupSync.Result r = sync.sync(first, Instant.now());
+                    RollupSync.Result r = sync.syncEverything(first, Instant.now());
                     Log.infof("rollup backfill done: %d days, %d events in %d ms", r.daysBehind(), r.eventsAdded(), r.millis());
                 }
             } catch (RuntimeException e) {

@@ -129,6 +129,22 @@ class RollupStoreIT {
         assertSame(expected(events), stored());
     }
 
+    @Test
+    void aSettledDayFoundLevelIsCountedAgainOnlyAtItsRecheck() throws Exception {
+        start = Instant.parse("2019-03-02T07:00:00Z"); // long settled, and no other test's days
+        Instant to = start.plus(Duration.ofDays(11));
+        List<BusinessEvent> events = randomEvents(4, 1500);
+        Fixtures.insert(dataSource, events.subList(0, 1000));
+        store.apply(events.subList(0, 1000));
+        assertEquals(0, sync.sync(start, to).daysBehind(), "every day level");
+
+        Fixtures.insert(dataSource, events.subList(1000, 1500)); // stored after the check, never consumed
+        assertEquals(0, sync.sync(start, to).eventsAdded(), "settled days found level are not counted again before the recheck");
+        RollupSync.Result full = sync.syncEverything(start, to);
+        assertEquals(500, full.eventsAdded(), "the backfill counts every day");
+        assertSame(expected(events), stored());
+    }
+
     /** Equal maps, or a short account of the first differences (the maps hold thousands of rows). */
     private static void assertSame(TreeMap<RollupKey, String> expected, TreeMap<RollupKey, String> stored) {
         List<String> diff = new ArrayList<>();

@@ -52,8 +52,7 @@ public final class StatisticalDetector {
             return anomalies;
         }
         Instant loadFrom = from.minus(lookback());
-        WeekdayProfile profile = config.weekdayAdjustment()
-                ? weekdayProfile(source, reference, loadFrom, until) : WeekdayProfile.flat();
+        WeekdayProfile[] profile = new WeekdayProfile[1]; // read once, and only when a seasonal series has a bucket to judge
         for (MetricSpec spec : specs) {
             if (!spec.thresholds().enabled()) {
                 continue;
@@ -63,6 +62,12 @@ public final class StatisticalDetector {
                     continue;
                 }
                 ZoneId zone = reference.branch(branch.getKey()).zone();
+                if (!closesBucket(from, until, zone, spec.bucketHours())) {
+                    continue; // a daily series in a window of a few hours that holds no local midnight
+                }
+                if (spec.seasonal() && profile[0] == null) {
+                    profile[0] = config.weekdayAdjustment() ? weekdayProfile(source, reference, loadFrom, until) : WeekdayProfile.flat();
+                }
                 Instant coverage = latest(branch.getValue(), coverageStart);
                 Instant start = latest(coverage, from.minus(lookback(spec)));
                 Map<SeriesKey, NavigableMap<Instant, Cell>> series =
@@ -70,7 +75,7 @@ public final class StatisticalDetector {
                 Map<Instant, Set<String>> active = spec.baselineOnActiveBucketsOnly()
                         ? activeUsers(source, branch.getKey(), zone, start, until) : Map.of();
                 Baselines baselines = new Baselines(spec, config, zone, series, active, coverage,
-                        spec.seasonal() ? profile : WeekdayProfile.flat(), reference::role);
+                        spec.seasonal() ? profile[0] : WeekdayProfile.flat(), reference::role);
                 anomalies.addAll(new SeriesJudge(spec, zone, series, coverage, baselines, source).judge(from, until, detectedAt));
             }
         }
@@ -117,6 +122,16 @@ public final class StatisticalDetector {
 
     private static Instant latest(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    /** Whether a bucket of {@code hours} closes inside (from, until]: what {@link SeriesJudge#judge} judges. */
+    static boolean closesBucket(Instant from, Instant until, ZoneId zone, int hours) {
+        ZonedDateTime bucket = bucketStart(from, zone, hours);
+        ZonedDateTime end = next(bucket, hours);
+        if (!end.toInstant().isAfter(from)) {
+            end = next(end, hours);
+        }
+        return !end.toInstant().isAfter(until);
     }
 
     static ZonedDateTime bucketStart(Instant at, ZoneId zone, int hours) {
