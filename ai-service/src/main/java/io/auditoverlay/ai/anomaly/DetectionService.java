@@ -119,12 +119,7 @@ public class DetectionService {
             patternRun.cancel(false);
             throw e;
         }
-        Tally patterns;
-        try {
-            patterns = patternRun.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        Tally patterns = join(patternRun);
         long millis = (System.nanoTime() - started) / 1_000_000;
         registry.timer("ai.detection.run").record(Duration.ofMillis(millis));
         int found = statistical.found() + patterns.found();
@@ -135,16 +130,23 @@ public class DetectionService {
         return new Result(from, to, patterns.events(), found, stored);
     }
 
-    /** The pattern detectors over [from, to), a slice at a time. */
+    /**
+     * The pattern detectors over [from, to), a slice at a time; the next slice is read from the
+     * database while the current one is judged.
+     */
     private Tally patterns(Instant from, Instant to, ReferenceData ref, Instant now) {
         long started = System.nanoTime();
         int loaded = 0;
         int found = 0;
         int stored = 0;
+        CompletableFuture<List<BusinessEvent>> next = readSlice(from, to);
         for (Instant slice = from; slice.isBefore(to); slice = slice.plus(SLICE)) {
             Instant end = slice.plus(SLICE).isAfter(to) ? to : slice.plus(SLICE);
-            MemoryHistory memory = new MemoryHistory(events.patternInputBetween(slice.minus(MARGIN), end.plus(MARGIN)));
-            List<BusinessEvent> focus = memory.between(slice, end).stream().filter(e -> e.occurredAt().isBefore(end)).toList();
+            List<BusinessEvent> read = join(next);
+            next = end.isBefore(to) ? readSlice(end, to) : null;
+            MemoryHistory memory = new MemoryHistory(read);
+            Instant sliceEnd = end;
+            List<BusinessEvent> focus = memory.between(slice, end).stream().filter(e -> e.occurredAt().isBefore(sliceEnd)).toList();
             List<Anomaly> anomalies = engine.detectPatterns(focus,
                     new ChunkHistory(memory, slice.minus(MARGIN), end.plus(MARGIN), events.history()), ref, now);
             loaded += focus.size();
@@ -152,6 +154,20 @@ public class DetectionService {
             stored += store(anomalies).size();
         }
         return new Tally(loaded, found, stored, System.nanoTime() - started);
+    }
+
+    /** Reads the slice that starts at {@code slice}, with its margins, on another thread. */
+    private CompletableFuture<List<BusinessEvent>> readSlice(Instant slice, Instant to) {
+        Instant end = slice.plus(SLICE).isAfter(to) ? to : slice.plus(SLICE);
+        return CompletableFuture.supplyAsync(() -> events.patternInputBetween(slice.minus(MARGIN), end.plus(MARGIN)), PATTERN_THREADS);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** What one phase of a run did. */
