@@ -58,7 +58,8 @@ public class InferenceService {
         InferenceConfig.BatchConfig batch = config.batch();
         this.pipeline = new InferencePipeline<>(assembler, processor, message -> message.ack(), metrics,
                 new InferencePipeline.Settings(batch.maxTransactions(), batch.maxWait(), config.sweepInterval(),
-                        batch.maxBacklog(), batch.initialBackoff(), batch.maxBackoff()));
+                        config.intake().maxQueuedRecords(), config.intake().resumeQueuedRecords(), batch.initialBackoff(),
+                        batch.maxBackoff()));
     }
 
     void onStart(@Observes StartupEvent event) {
