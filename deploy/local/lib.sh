@@ -437,7 +437,10 @@ service_jvm_options() {
     normalizer-service) echo "-Xmx640m -Xmn400m -XX:+UseParallelGC" ;;
     # inference holds open transactions: its default cap (audit.inference.max-pending-records, 100 000)
     # needs about 250 MB live at the cap; in 384m the collector ran a full GC every second.
-    inference-service) echo "-Xmx512m -XX:+UseSerialGC" ;;
+    # The whole heap from the start: growing from the default initial heap, its young generation
+    # stayed near 100 MB, collected every 3-4 s in a catch-up, with the held records copied each time
+    # (36.8 s of pauses in a 2-day catch-up; deploy/bench/README.md).
+    inference-service) echo "-Xms512m -Xmx512m -XX:+UseSerialGC" ;;
     *) echo "-Xmx384m -XX:+UseSerialGC" ;;
   esac
 }

@@ -14,8 +14,8 @@ public interface InferenceConfig {
 
     /**
      * How long a transaction without its END marker may stay open before it is inferred from what
-     * arrived and marked partial. Counted from its first message. Must stay well below the
-     * consumer's {@code throttled.unprocessed-record-max-age.ms}.
+     * arrived and marked partial. Counted from its first message. The consumer's
+     * {@code throttled.unprocessed-record-max-age.ms} follows it ({@link IntakeConfig#ackMargin()}).
      */
     @WithDefault("30s")
     Duration transactionTimeout();
@@ -24,8 +24,9 @@ public interface InferenceConfig {
      * How long a transaction whose END marker has arrived may wait for the changes it announced.
      * Longer than {@link #transactionTimeout()}: while the normalizer catches up with a backlog,
      * its raw topics advance at different paces, and a transaction's rows can trail its END
-     * marker by minutes; closing it early would infer, say, a sale without its items. Must stay
-     * below the consumer's {@code throttled.unprocessed-record-max-age.ms}.
+     * marker by minutes; closing it early would infer, say, a sale without its items. The
+     * consumer's {@code throttled.unprocessed-record-max-age.ms} follows it
+     * ({@link IntakeConfig#ackMargin()}).
      */
     @WithDefault("10m")
     Duration incompleteTransactionTimeout();
@@ -46,9 +47,36 @@ public interface InferenceConfig {
     /** Batching of the writer. */
     BatchConfig batch();
 
+    /** How much the consumer takes in ahead of the writer (docs/reliability.md, "Bounded intake"). */
+    IntakeConfig intake();
+
     /** How long to wait for the broker to acknowledge published business events. */
     @WithDefault("30s")
     Duration publishTimeout();
+
+    interface IntakeConfig {
+
+        /**
+         * Records of closed transactions waiting for the writer or being written (consumed, not yet
+         * acknowledged) above which the consumer is paused. Open transactions do not count: the
+         * records that complete them are behind the paused position; max-pending-records bounds those.
+         */
+        @WithDefault("20000")
+        int maxQueuedRecords();
+
+        /** The consumer resumes once the writer has brought the queued records down to this. */
+        @WithDefault("10000")
+        int resumeQueuedRecords();
+
+        /**
+         * How long a record may wait for its acknowledgement beyond the longer transaction timeout
+         * (time in the consumer's buffer and while paused, then in the writer's queue and batch):
+         * the consumer's {@code throttled.unprocessed-record-max-age.ms} is derived from both
+         * ({@code UnackedAgeConfigSource}) unless INFERENCE_MAX_UNACKED_AGE_MS is set.
+         */
+        @WithDefault("5m")
+        Duration ackMargin();
+    }
 
     interface RulesConfig {
 
@@ -69,10 +97,6 @@ public interface InferenceConfig {
         /** How long the writer waits for a first closed transaction before it looks again. */
         @WithDefault("50ms")
         Duration maxWait();
-
-        /** Closed transactions waiting for the writer beyond which the consumer is paused. */
-        @WithDefault("5000")
-        int maxBacklog();
 
         /** First delay before retrying a failed batch (doubles up to {@link #maxBackoff()}). */
         @WithDefault("500ms")

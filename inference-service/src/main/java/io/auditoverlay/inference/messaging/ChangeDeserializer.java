@@ -1,9 +1,12 @@
 package io.auditoverlay.inference.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.auditoverlay.model.change.ChangeMessage;
 import io.auditoverlay.model.json.AuditJson;
 import java.io.IOException;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -15,7 +18,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class ChangeDeserializer implements Deserializer<Object> {
 
-    private final ObjectMapper json = AuditJson.mapper();
+    /** The shared mapping, with instants read without DateTimeFormatter ({@link IsoInstantDeserializer}). */
+    private final ObjectMapper json = AuditJson.configure(JsonMapper.builder().build())
+            .registerModule(new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()));
 
     @Override
     public Object deserialize(String topic, byte[] data) {

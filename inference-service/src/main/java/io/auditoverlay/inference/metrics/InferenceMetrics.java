@@ -2,6 +2,7 @@ package io.auditoverlay.inference.metrics;
 
 import io.auditoverlay.inference.assembly.Completion;
 import io.auditoverlay.inference.processing.BatchOutcome;
+import io.auditoverlay.inference.processing.IntakeGate;
 import io.auditoverlay.inference.rules.InferredEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -23,6 +24,9 @@ import java.util.function.Supplier;
  * <li>{@code inference_rule_errors_total}, {@code inference_snapshot_rows_total},
  * {@code inference_batch_seconds}, gauges {@code inference_pending_transactions} and
  * {@code inference_pending_records}</li>
+ * <li>bounded intake: gauges {@code inference_intake_queued_records}, {@code _max} and
+ * {@code inference_intake_paused}, counters {@code inference_intake_pauses_total} and
+ * {@code inference_intake_paused_seconds_total}</li>
  * </ul>
  */
 public final class InferenceMetrics {
@@ -40,6 +44,7 @@ public final class InferenceMetrics {
     private final AtomicLong inferred = new AtomicLong();
     private final AtomicLong unclassifiedCount = new AtomicLong();
     private Supplier<Number> closedAtCap;
+    private IntakeGate gate;
 
     public InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -86,6 +91,26 @@ public final class InferenceMetrics {
                 .description("Transactions waiting for their END marker or missing changes").register(registry);
         Gauge.builder("inference.pending.records", records, s -> s.get().doubleValue()).strongReference(true)
                 .description("Records held unacknowledged by open transactions").register(registry);
+    }
+
+    /**
+     * Gauges over the bounded intake: records of closed transactions not yet acknowledged, the
+     * mark above which the consumer is paused, whether it is; counters of pauses and paused time.
+     */
+    public void intake(IntakeGate gate) {
+        this.gate = gate; // FunctionCounters hold their object weakly
+        Gauge.builder("inference.intake.queued.records", gate, IntakeGate::queuedRecords)
+                .description("Records of closed transactions waiting for or in the writer, not yet acknowledged")
+                .register(registry);
+        Gauge.builder("inference.intake.queued.records.max", gate, IntakeGate::maxQueued)
+                .description("Queued records above which the consumer is paused (audit.inference.intake.max-queued-records)")
+                .register(registry);
+        Gauge.builder("inference.intake.paused", gate, g -> g.paused() ? 1 : 0)
+                .description("1 while the consumer is paused because the writer is behind").register(registry);
+        FunctionCounter.builder("inference.intake.pauses", gate, IntakeGate::pauses)
+                .description("Times the consumer was paused because the writer was behind").register(registry);
+        FunctionCounter.builder("inference.intake.paused.seconds", gate, g -> g.pausedTime().toNanos() / 1e9)
+                .description("Time the consumer spent paused because the writer was behind").register(registry);
     }
 
     public void record(BatchOutcome outcome, Duration took) {

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +23,9 @@ import org.jboss.logging.Logger;
  * transactions. A batch that fails is retried with backoff and acknowledges nothing until it
  * succeeds, so a crash at any point leaves unacknowledged records that Kafka redelivers.
  *
- * <p>Backpressure: when more closed transactions wait than {@code maxBacklog}, {@link #offer}
- * returns a stage that completes only once the writer caught up, which stalls the consumer.
+ * <p>Bounded intake: when the records of closed transactions not yet acknowledged exceed
+ * {@code maxQueuedRecords}, {@link #offer} returns a stage that completes only once the writer
+ * brought them down to {@code resumeQueuedRecords}, which pauses the consumer ({@link IntakeGate}).
  *
  * @param <R> the receipt to acknowledge (a Kafka message)
  */
@@ -34,8 +34,8 @@ public final class InferencePipeline<R> {
     private static final Logger LOG = Logger.getLogger(InferencePipeline.class);
 
     /** Batch limits and timings. */
-    public record Settings(int maxBatch, Duration maxWait, Duration sweepInterval, int maxBacklog,
-            Duration initialBackoff, Duration maxBackoff) {
+    public record Settings(int maxBatch, Duration maxWait, Duration sweepInterval, int maxQueuedRecords,
+            int resumeQueuedRecords, Duration initialBackoff, Duration maxBackoff) {
     }
 
     private final TransactionAssembler<R> assembler;
@@ -46,8 +46,7 @@ public final class InferencePipeline<R> {
     private final LinkedBlockingQueue<AssembledTransaction<R>> closed = new LinkedBlockingQueue<>();
     /** Later fragments of a transaction already in the batch being formed: they go in the next one. */
     private final List<AssembledTransaction<R>> deferred = new ArrayList<>();
-    private final Object backlogLock = new Object();
-    private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
+    private final IntakeGate gate;
     private volatile boolean running;
     /** When the writer's current run of failures began (0: the last batch succeeded). */
     private volatile long failingSinceNanos;
@@ -62,20 +61,27 @@ public final class InferencePipeline<R> {
         this.acknowledger = acknowledge;
         this.metrics = metrics;
         this.settings = settings;
+        this.gate = new IntakeGate(settings.maxQueuedRecords(), settings.resumeQueuedRecords());
+        metrics.intake(gate);
     }
 
     /** Takes one consumed message. The stage completes when the consumer may go on. */
     public CompletionStage<Void> offer(ChangeMessage message, R receipt) {
-        closed.addAll(assembler.accept(message, receipt));
-        synchronized (backlogLock) {
-            if (closed.size() > settings.maxBacklog()) {
-                if (drained.isDone()) {
-                    drained = new CompletableFuture<>();
-                }
-                return drained;
-            }
+        enqueue(assembler.accept(message, receipt));
+        return gate.admit();
+    }
+
+    /** Counted before they are visible to the writer, which releases them once acknowledged. */
+    private void enqueue(List<AssembledTransaction<R>> done) {
+        if (done.isEmpty()) {
+            return;
         }
-        return CompletableFuture.completedFuture(null);
+        int records = 0;
+        for (AssembledTransaction<R> tx : done) {
+            records += tx.receipts().size();
+        }
+        gate.queued(records);
+        closed.addAll(done);
     }
 
     public synchronized void start() {
@@ -95,7 +101,7 @@ public final class InferencePipeline<R> {
             writer.interrupt();
             writer.join(TimeUnit.SECONDS.toMillis(30));
         }
-        releaseConsumer();
+        gate.open();
     }
 
     /** A batch committed in PostgreSQL whose events are being published. */
@@ -208,7 +214,7 @@ public final class InferencePipeline<R> {
         long now = System.nanoTime();
         if (now - lastSweep >= settings.sweepInterval().toNanos()) {
             lastSweep = now;
-            closed.addAll(assembler.expire());
+            enqueue(assembler.expire());
         }
     }
 
@@ -227,7 +233,7 @@ public final class InferencePipeline<R> {
 
     /** Closes transactions past the timeout now (tests; the writer sweeps on its own). */
     public void expireNow() {
-        closed.addAll(assembler.expire());
+        enqueue(assembler.expire());
     }
 
     private void processAndAcknowledge(List<AssembledTransaction<R>> batch) throws Exception {
@@ -236,9 +242,12 @@ public final class InferencePipeline<R> {
     }
 
     private void acknowledge(List<AssembledTransaction<R>> batch, BatchOutcome outcome, long start) {
+        int records = 0;
         for (AssembledTransaction<R> tx : batch) {
             tx.receipts().forEach(acknowledger);
+            records += tx.receipts().size();
         }
+        gate.released(records);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.record(outcome, took);
         LOG.debugf("batch: %d inferred, %d redelivered, %d snapshot rows in %d ms", outcome.inferred().size(),
@@ -246,19 +255,15 @@ public final class InferencePipeline<R> {
         if (!outcome.ruleErrors().isEmpty()) {
             LOG.warnf("rule errors in batch (changes kept as data.changed): %s", outcome.ruleErrors());
         }
-        releaseConsumer();
-    }
-
-    private void releaseConsumer() {
-        synchronized (backlogLock) {
-            if (closed.size() <= settings.maxBacklog()) {
-                drained.complete(null);
-            }
-        }
     }
 
     public int backlog() {
         return closed.size();
+    }
+
+    /** The bound on records of closed transactions not yet acknowledged. */
+    public IntakeGate intake() {
+        return gate;
     }
 
     public boolean running() {

@@ -3,6 +3,7 @@ package io.auditoverlay.inference.processing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.inference.assembly.TransactionAssembler;
 import io.auditoverlay.inference.config.InferenceConfig;
+import io.auditoverlay.inference.config.UnackedAgeConfigSource;
 import io.auditoverlay.inference.metrics.InferenceMetrics;
 import io.auditoverlay.inference.reference.ReferenceData;
 import io.auditoverlay.inference.rules.RuleEngine;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -58,15 +60,18 @@ public class InferenceService {
         InferenceConfig.BatchConfig batch = config.batch();
         this.pipeline = new InferencePipeline<>(assembler, processor, message -> message.ack(), metrics,
                 new InferencePipeline.Settings(batch.maxTransactions(), batch.maxWait(), config.sweepInterval(),
-                        batch.maxBacklog(), batch.initialBackoff(), batch.maxBackoff()));
+                        config.intake().maxQueuedRecords(), config.intake().resumeQueuedRecords(), batch.initialBackoff(),
+                        batch.maxBackoff()));
     }
 
     void onStart(@Observes StartupEvent event) {
         reference.load(store.loadReferences());
         pipeline.start();
         LOG.infof("inference started: rules=%s (%d rules: %s), reference rows=%d, transaction timeout=%s, "
-                + "max pending records=%d", rules.origin(), rules.rules().size(), rules.names(), reference.size(),
-                config.transactionTimeout(), config.maxPendingRecords());
+                + "max pending records=%d, intake paused above %d queued records until %d, unacknowledged-age limit=%s ms",
+                rules.origin(), rules.rules().size(), rules.names(), reference.size(), config.transactionTimeout(),
+                config.maxPendingRecords(), config.intake().maxQueuedRecords(), config.intake().resumeQueuedRecords(),
+                ConfigProvider.getConfig().getOptionalValue(UnackedAgeConfigSource.KEY, String.class).orElse("?"));
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {

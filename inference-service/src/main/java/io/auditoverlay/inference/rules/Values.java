@@ -44,6 +44,10 @@ public final class Values {
             return Instant.ofEpochMilli(number.longValue());
         }
         String text = value.toString().trim();
+        Instant fast = IsoInstants.utc(text, text.endsWith("Z"));
+        if (fast != null) {
+            return fast; // the usual shapes, as the general parse below reads them
+        }
         try {
             if (text.length() == 10) {
                 return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();

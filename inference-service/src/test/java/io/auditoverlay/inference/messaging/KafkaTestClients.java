@@ -46,11 +46,15 @@ final class KafkaTestClients {
         return consumer;
     }
 
+    /** The broker the service uses: a second checkout's stack runs on another port (KAFKA_PORT). */
+    static String bootstrap() {
+        return System.getProperty("kafka.bootstrap.servers",
+                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+    }
+
     private static Properties brokerProperties() {
         Properties props = new Properties();
-        // The broker the service uses: a second checkout's stack runs on another port (KAFKA_PORT).
-        props.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers",
-                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")));
+        props.put("bootstrap.servers", bootstrap());
         return props;
     }
 }

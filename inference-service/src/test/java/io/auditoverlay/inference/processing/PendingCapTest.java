@@ -83,7 +83,7 @@ class PendingCapTest {
             acknowledged.add(offset);
             acknowledgements++;
         }, new InferenceMetrics(new SimpleMeterRegistry()), new InferencePipeline.Settings(100, Duration.ofMillis(1),
-                Duration.ofSeconds(1), 1000, Duration.ofMillis(1), Duration.ofMillis(10)));
+                Duration.ofSeconds(1), 10_000, 5_000, Duration.ofMillis(1), Duration.ofMillis(10)));
         int most = 0;
         for (long offset = 0; offset < log.size(); offset++) {
             pipeline.offer(log.get((int) offset), offset);

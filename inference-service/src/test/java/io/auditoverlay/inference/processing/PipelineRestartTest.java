@@ -87,7 +87,7 @@ class PipelineRestartTest {
         }, Duration.ofSeconds(5));
         return new InferencePipeline<>(new TransactionAssembler<>(Duration.ofSeconds(30), clock::get), processor,
                 consumer::ack, new InferenceMetrics(new SimpleMeterRegistry()),
-                new InferencePipeline.Settings(100, Duration.ofMillis(1), Duration.ofSeconds(1), 1000,
+                new InferencePipeline.Settings(100, Duration.ofMillis(1), Duration.ofSeconds(1), 10_000, 5_000,
                         Duration.ofMillis(1), Duration.ofMillis(10)));
     }
 
@@ -163,7 +163,7 @@ class PipelineRestartTest {
         }, Duration.ofSeconds(5));
         InferencePipeline<Long> pipeline = new InferencePipeline<>(new TransactionAssembler<>(Duration.ofSeconds(30)),
                 processor, consumer::ack, new InferenceMetrics(new SimpleMeterRegistry()),
-                new InferencePipeline.Settings(2, Duration.ofMillis(5), Duration.ofMillis(50), 1000,
+                new InferencePipeline.Settings(2, Duration.ofMillis(5), Duration.ofMillis(50), 10_000, 5_000,
                         Duration.ofMillis(1), Duration.ofMillis(10)));
         pipeline.start();
         try {

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ValuesTest {
@@ -66,5 +70,32 @@ class ValuesTest {
         assertNull(f.coalesce());
         assertTrue(f.truthy(1));
         assertEquals(List.of(), f.rows("sales"));
+    }
+
+    /** The fast path (IsoInstants) reads the usual shapes exactly as java.time does, and only those. */
+    @Test
+    void instantsOfEveryUsualShapeReadAsJavaTimeReadsThem() {
+        Random random = new Random(11);
+        long from = Instant.parse("1950-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("2150-01-01T00:00:00Z").getEpochSecond();
+        for (int i = 0; i < 20_000; i++) {
+            Instant at = Instant.ofEpochSecond(from + (long) (random.nextDouble() * (to - from)), random.nextInt(1_000_000_000));
+            String local = LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString().substring(0, 19);
+            int digits = random.nextInt(10);
+            String text = local + (digits == 0 ? "" : "." + String.format("%09d", at.getNano()).substring(0, digits));
+            Instant expected = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            assertEquals(expected, Values.instant(text), text);
+            assertEquals(expected, Values.instant(text.replace('T', ' ')), text);
+            assertEquals(OffsetDateTime.parse(text + "Z").toInstant(), Values.instant(text + "Z"), text);
+            assertEquals(expected, IsoInstants.utc(text, false), text);
+        }
+        for (String other : new String[] {"2026-11-25 12:00:00Z", "2026-02-29T12:00:00", "2026-11-25T24:00:00",
+                "2026-11-25T12:00:60", "2026-11-25T12:00", "2026-11-25T12:00:00.", "2026-11-25T12:00:00+01:00"}) {
+            assertNull(IsoInstants.utc(other, other.endsWith("Z")), other);
+        }
+        assertEquals(Instant.parse("2026-11-25T11:00:00Z"), Values.instant("2026-11-25T12:00:00+01:00"));
+        assertEquals(Instant.parse("2026-11-25T12:00:00Z"), Values.instant("2026-11-25T12:00"));
+        assertNull(Values.instant("2026-11-25 12:00:00Z"), "as before: a space with a zone is no instant");
+        assertNull(Values.instant("2026-02-29T12:00:00"));
     }
 }
