@@ -133,7 +133,7 @@ class QueryPlanIT {
     private static Connection connect(String url) throws SQLException {
         Connection c = DriverManager.getConnection(url + DATABASE, user(), password());
         try (Statement s = c.createStatement()) {
-            s.execute("SET max_parallel_workers_per_gather = 0");
+            s.execute("SET max_parallel_workers_per_gather = 0; SET jit = off");
         }
         return c;
     }
