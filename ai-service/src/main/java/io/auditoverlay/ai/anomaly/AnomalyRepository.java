@@ -82,17 +82,25 @@ public class AnomalyRepository {
         return query("SELECT " + COLUMNS + " FROM insights.anomaly WHERE explained_by IS NULL ORDER BY detected_at LIMIT " + limit);
     }
 
+    /** Anomalies whose model explanation is due to be tried again at {@code now}, the longest waiting first. */
+    public List<Anomaly> retryDue(Instant now, int limit) {
+        return query("SELECT " + COLUMNS + " FROM insights.anomaly WHERE llm_retry_at <= ? ORDER BY llm_retry_at LIMIT " + limit,
+                Timestamp.from(now));
+    }
+
     public Anomaly find(UUID id) {
         List<Anomaly> found = query("SELECT " + COLUMNS + " FROM insights.anomaly WHERE id = ?", id);
         return found.isEmpty() ? null : found.get(0);
     }
 
-    public void storeExplanation(UUID id, String text, String writtenBy) {
+    /** @param retryAt when to ask the model again (its text is the template until then); null: final */
+    public void storeExplanation(UUID id, String text, String writtenBy, Instant retryAt) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE insights.anomaly SET llm_explanation = ?, explained_by = ?, explained_at = now() WHERE id = ?")) {
+                "UPDATE insights.anomaly SET llm_explanation = ?, explained_by = ?, explained_at = now(), llm_retry_at = ? WHERE id = ?")) {
             ps.setString(1, text);
             ps.setString(2, writtenBy);
-            ps.setObject(3, id);
+            ps.setTimestamp(3, retryAt == null ? null : Timestamp.from(retryAt));
+            ps.setObject(4, id);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store explanation: " + e.getMessage(), e);
