@@ -82,9 +82,14 @@ public class AnomalyRepository {
         return query("SELECT " + COLUMNS + " FROM insights.anomaly WHERE explained_by IS NULL ORDER BY detected_at LIMIT " + limit);
     }
 
-    /** Anomalies whose model explanation is due to be tried again at {@code now}, the longest waiting first. */
+    /**
+     * Anomalies whose model explanation is due to be tried again at {@code now}: the most severe
+     * first, then the longest waiting (after an outage thousands of low ones may be queued; the
+     * critical few should not wait behind them).
+     */
     public List<Anomaly> retryDue(Instant now, int limit) {
-        return query("SELECT " + COLUMNS + " FROM insights.anomaly WHERE llm_retry_at <= ? ORDER BY llm_retry_at LIMIT " + limit,
+        return query("SELECT " + COLUMNS + " FROM insights.anomaly WHERE llm_retry_at <= ? ORDER BY "
+                + "CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, llm_retry_at LIMIT " + limit,
                 Timestamp.from(now));
     }
 
