@@ -84,13 +84,14 @@ public class AnomalyRepository {
 
     /**
      * Anomalies whose model explanation is due to be tried again at {@code now}: the most severe
-     * first, then the longest waiting (after an outage thousands of low ones may be queued; the
-     * critical few should not wait behind them).
+     * first, and among those the newest (what an analyst works on now). After an outage thousands
+     * may be queued (a retry that fails is planned again, so the queue would otherwise go round in
+     * the order of the failures); the older ones follow as the model keeps answering.
      */
     public List<Anomaly> retryDue(Instant now, int limit) {
         return query("SELECT " + COLUMNS + " FROM insights.anomaly WHERE llm_retry_at <= ? ORDER BY "
-                + "CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, llm_retry_at LIMIT " + limit,
-                Timestamp.from(now));
+                + "CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, detected_at DESC LIMIT "
+                + limit, Timestamp.from(now));
     }
 
     public Anomaly find(UUID id) {
