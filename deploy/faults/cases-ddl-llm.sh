@@ -144,7 +144,8 @@ restart_ai() {
 }
 
 # Ollama 60 s slow, then failing, then well again, under load. ai-service is pointed at a stand-in
-# (deploy/faults/ollama-standin.py) with texts retried a minute after a failure. The circuit must
+# (deploy/faults/ollama-standin.py) with texts retried a minute after a failure and no cached
+# answers. The circuit must
 # open, the pipeline be unaffected (traffic by id, detection runs, anomalies stored with the
 # template text), and the texts be written by the model once it answers again.
 case_ollama_slow() {
@@ -154,7 +155,10 @@ case_ollama_slow() {
   standin=$!
   # shellcheck disable=SC2064
   trap "trap - RETURN; kill $standin 2>/dev/null; restart_ai" RETURN
-  restart_ai "OLLAMA_BASE_URL=http://127.0.0.1:$FAULT_OLLAMA_PORT" AUDIT_AI_LLM_RETRY_AFTER=PT1M AUDIT_AI_SUMMARY_CHECK_EVERY=1m
+  # No answer from the LLM cache (TTL 0): a summary asked in an earlier run would be served from
+  # it, never reaching the slow model (seen: the circuit did not open).
+  restart_ai "OLLAMA_BASE_URL=http://127.0.0.1:$FAULT_OLLAMA_PORT" AUDIT_AI_LLM_RETRY_AFTER=PT1M AUDIT_AI_SUMMARY_CHECK_EVERY=1m \
+    AUDIT_AI_LLM_CACHE_TTL=PT0S
   mark
   traffic "$FAULT_TRAFFIC_SECONDS"
   # An anomaly to explain: a row changed without a binlog event, found by the reconciliation
