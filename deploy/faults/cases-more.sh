@@ -109,8 +109,11 @@ case_bulk_transaction() {
   deadline=$((SECONDS + FAULT_SETTLE_SECONDS * 2))
   until [ "$(pg "SELECT count(*) FROM business.business_event WHERE transaction_id = 'pos:$gtid'")" -ge 1 ] || [ $SECONDS -gt $deadline ]; do sleep 5; done
   sleep 15
-  stored=$(pg "SELECT count(DISTINCT primary_key) FROM changes.change_event WHERE table_name = 'fault_bulk' AND op = 'CREATE'")
-  dups=$(pg "SELECT count(*) - count(DISTINCT primary_key) FROM changes.change_event WHERE table_name = 'fault_bulk' AND op = 'CREATE'")
+  # This run's transaction only: the table's rows of an earlier run keep their events (same keys).
+  stored=$(pg "SELECT count(DISTINCT primary_key) FROM changes.change_event WHERE table_name = 'fault_bulk' AND op = 'CREATE'
+               AND transaction_id = 'pos:$gtid'")
+  dups=$(pg "SELECT count(*) - count(DISTINCT primary_key) FROM changes.change_event WHERE table_name = 'fault_bulk' AND op = 'CREATE'
+             AND transaction_id = 'pos:$gtid'")
   events=$(pg "SELECT count(*) FROM business.business_event WHERE transaction_id = 'pos:$gtid'")
   changes=$(pg "SELECT COALESCE(sum(cardinality(source_event_ids)), 0) FROM business.business_event WHERE transaction_id = 'pos:$gtid'" 2>/dev/null || echo "?")
   if is_running inference-service; then rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$(pid_of inference-service)/status"); else rss_after="(exited)"; verdict=FAIL; fi
