@@ -10,11 +10,14 @@ ai_api() { # ai_api METHOD PATH: ai-service's API as the demo auditor
   curl -fsS -m 300 -X "$1" -H "Authorization: Bearer $(cat "$AUDITOR_TOKEN_FILE")" "$(svc_url ai-service)$2"
 }
 
-# until_true <seconds> <command…>: polls every 5 s.
+# until_true <seconds> <command…>: polls every 5 s. The command runs anew each time: pass a
+# function (pg_at_least), never a "$(…)" that the call would expand once.
 until_true() {
   local deadline=$((SECONDS + $1)); shift
   until "$@"; do [ $SECONDS -lt $deadline ] || return 1; sleep 5; done
 }
+# pg_at_least <n> <sql>: the query's single number is at least n.
+pg_at_least() { local v; v=$(pg "$2" 2>/dev/null) && [ -n "$v" ] && [ "$v" -ge "$1" ]; }
 
 # A completeness run now (POST /api/completeness/runs), retried while it is skipped (a backlog).
 completeness_run() {
@@ -116,8 +119,8 @@ case_ddl_while_writing() {
   local events="" ok=0
   for step in "${DDL_STEPS[@]}"; do
     frag=${step#*|}
-    until_true 120 test "$(pg "SELECT count(*) FROM business.business_event WHERE type = 'schema.changed'
-                                AND occurred_at >= '$MARK_AT' AND attributes->>'ddl' LIKE '%$frag%'")" -ge 1 || true
+    until_true 120 pg_at_least 1 "SELECT count(*) FROM business.business_event WHERE type = 'schema.changed'
+                                AND occurred_at >= '$MARK_AT' AND attributes->>'ddl' LIKE '%$frag%'" || true
     got=$(pg "SELECT count(*) FROM business.business_event WHERE type = 'schema.changed' AND occurred_at >= '$MARK_AT'
               AND attributes->>'ddl' LIKE '%$frag%'")
     if [ "$got" = 1 ]; then ok=$((ok + 1)); else events+="'$frag' $got events; "; EXTRA_VERDICT=FAIL; fi
@@ -196,13 +199,13 @@ case_ollama_slow() {
   sleep 60
   echo ok >"$mode"
   # Once the model answers, the retries replace the templates (retry-after 1 min, circuit delay 30 s).
-  until_true 420 test "$(pg "SELECT count(*) FROM insights.anomaly WHERE id = '${anomaly:-00000000-0000-0000-0000-000000000000}'
-                            AND explained_by NOT IN ('template') AND llm_retry_at IS NULL")" = 1 || true
+  until_true 420 pg_at_least 1 "SELECT count(*) FROM insights.anomaly WHERE id = '${anomaly:-00000000-0000-0000-0000-000000000000}'
+                            AND explained_by NOT IN ('template') AND llm_retry_at IS NULL" || true
   local rewritten summaries_after pending
   rewritten=$(pg "SELECT coalesce(explained_by, 'unexplained') || ', retry ' || coalesce(llm_retry_at::text, 'none')
                   FROM insights.anomaly WHERE id = '${anomaly:-00000000-0000-0000-0000-000000000000}'")
-  until_true 240 test "$(pg "SELECT count(*) FROM insights.daily_summary WHERE branch_id = '*'
-                            AND summary_date >= (now() - interval '4 days')::date AND written_by <> 'template'")" -ge 4 || true
+  until_true 240 pg_at_least 4 "SELECT count(*) FROM insights.daily_summary WHERE branch_id = '*'
+                            AND summary_date >= (now() - interval '4 days')::date AND written_by <> 'template'" || true
   summaries_after=$(pg "SELECT count(*) FILTER (WHERE written_by <> 'template') || ' of ' || count(*) FROM insights.daily_summary
                         WHERE branch_id = '*' AND summary_date BETWEEN (now() - interval '4 days')::date AND (now() - interval '1 day')::date")
   pending=$(pg "SELECT count(*) FROM insights.anomaly WHERE llm_retry_at IS NOT NULL")
