@@ -170,13 +170,16 @@ case_ollama_slow() {
   src "DROP TABLE IF EXISTS fault_llm; CREATE TABLE fault_llm (id INT PRIMARY KEY, note VARCHAR(20));
        INSERT INTO fault_llm VALUES ($key, 'seen')"
   # Auditors ask for four summaries while the model is slow: each waits for the 30 s timeout.
+  local asks=()
   for d in 1 2 3 4; do
     ai_api POST "/api/summaries/$(date -u -d "-$d day" +%F)?branch=%2A" >"$OUT/ollama-summary-$d.json" 2>&1 &
+    asks+=($!)
   done
   sleep 20
   src_root "SET SESSION sql_log_bin = 0; UPDATE fault_llm SET note = 'unseen' WHERE id = $key"
   report=$(completeness_run)
   wait "$TRAFFIC" || true
+  wait "${asks[@]}" || true
   for d in 1 2 3 4; do summaries+="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("writtenBy"))' \
     "$OUT/ollama-summary-$d.json" 2>/dev/null || echo error) "; done
   anomaly=$(pg "SELECT id FROM insights.anomaly WHERE detector = 'capture.gap' AND subject_id LIKE '%fault_llm%'
