@@ -195,11 +195,13 @@ case_ollama_slow() {
   templated=$(pg "SELECT count(*) || ' stored since the mark, ' || count(*) FILTER (WHERE explained_by = 'template') || ' with the template, '
                          || count(*) FILTER (WHERE llm_retry_at IS NOT NULL) || ' awaiting a retry'
                   FROM insights.anomaly WHERE detected_at >= '$MARK_AT'")
-  opened=$(ai_metric 'ft_circuitbreaker_opened_total.*NarratorModel')
   # Detection runs meanwhile: the scheduled detection's own endpoint over the case's window.
   t0=$SECONDS
   ai_api POST "/api/detections?from=${MARK_AT}&to=$(date -u +%Y-%m-%dT%H:%M:%SZ)" >/dev/null && took=$((SECONDS - t0)) || took=failed
   sleep 60
+  # Read at the end of the error phase: a call to the slow model ends only when the HTTP client
+  # gives up (60 s, and langchain4j retries it), not at the 30 s @Timeout, and only then counts.
+  opened=$(ai_metric 'ft_circuitbreaker_opened_total.*NarratorModel')
   echo ok >"$mode"
   # Once the model answers, the retries replace the templates (retry-after 1 min, circuit delay 30 s).
   until_true 420 pg_at_least 1 "SELECT count(*) FROM insights.anomaly WHERE id = '${anomaly:-00000000-0000-0000-0000-000000000000}'
