@@ -18,10 +18,12 @@ source "$ROOT/deploy/local/lib.sh"
 source "$ROOT/deploy/faults/cases.sh"
 # shellcheck source=deploy/faults/cases-more.sh
 source "$ROOT/deploy/faults/cases-more.sh"
+# shellcheck source=deploy/faults/cases-ddl-llm.sh
+source "$ROOT/deploy/faults/cases-ddl-llm.sh"
 
 ALL_CASES=(debezium-kill9 normalizer-kill9 inference-kill9 ai-service-kill9 kafka-restart postgres-cut sigterm-all hostile-values
-  bulk-transaction debezium-snapshot-kill binlog-purged)
-FAULT_CI_CASES=${FAULT_CI_CASES:-"normalizer-kill9"}
+  ddl-while-writing ollama-slow bulk-transaction debezium-snapshot-kill binlog-purged)
+FAULT_CI_CASES=${FAULT_CI_CASES:-"normalizer-kill9 ddl-while-writing"}
 FAULT_TRAFFIC_SECONDS=${FAULT_TRAFFIC_SECONDS:-40}
 FAULT_TPS=${FAULT_TPS:-20}
 FAULT_SETTLE_SECONDS=${FAULT_SETTLE_SECONDS:-300}

@@ -476,10 +476,10 @@ start_service() {
       sh "$ROOT/query-api/bin/demo-tokens" "$OVERLAY_HOME/tokens" >/dev/null
       export AUDIT_TOKENS_FILE=$OVERLAY_HOME/tokens/tokens.txt
     fi
-    # ai-service's completeness checks read the local source through the capture user (read-only).
-    # Opt-in (OVERLAY_COMPLETENESS=true) until they wait for the normalizer's raw-topic lag: while a
-    # large backlog is caught up they report false capture gaps (docs/anomalies.md, "Completeness").
-    if [ "$name" = ai-service ] && [ "${OVERLAY_COMPLETENESS:-false}" = true ]; then
+    # ai-service's completeness checks read the local source through the capture user (read-only),
+    # on by default: a run is skipped while the normalizer has a backlog (docs/anomalies.md,
+    # "Completeness"). OVERLAY_COMPLETENESS=false leaves them off.
+    if [ "$name" = ai-service ] && [ "${OVERLAY_COMPLETENESS:-true}" = true ]; then
       export AUDIT_AI_COMPLETENESS_SOURCE_URL=${AUDIT_AI_COMPLETENESS_SOURCE_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/}
       export AUDIT_AI_COMPLETENESS_SOURCE_PASSWORD=${AUDIT_AI_COMPLETENESS_SOURCE_PASSWORD:-debezium}
     fi

@@ -82,17 +82,31 @@ public class AnomalyRepository {
         return query("SELECT " + COLUMNS + " FROM insights.anomaly WHERE explained_by IS NULL ORDER BY detected_at LIMIT " + limit);
     }
 
+    /**
+     * Anomalies whose model explanation is due to be tried again at {@code now}: the most severe
+     * first, and among those the newest (what an analyst works on now). After an outage thousands
+     * may be queued (a retry that fails is planned again, so the queue would otherwise go round in
+     * the order of the failures); the older ones follow as the model keeps answering.
+     */
+    public List<Anomaly> retryDue(Instant now, int limit) {
+        return query("SELECT " + COLUMNS + " FROM insights.anomaly WHERE llm_retry_at <= ? ORDER BY "
+                + "CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, detected_at DESC LIMIT "
+                + limit, Timestamp.from(now));
+    }
+
     public Anomaly find(UUID id) {
         List<Anomaly> found = query("SELECT " + COLUMNS + " FROM insights.anomaly WHERE id = ?", id);
         return found.isEmpty() ? null : found.get(0);
     }
 
-    public void storeExplanation(UUID id, String text, String writtenBy) {
+    /** @param retryAt when to ask the model again (its text is the template until then); null: final */
+    public void storeExplanation(UUID id, String text, String writtenBy, Instant retryAt) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE insights.anomaly SET llm_explanation = ?, explained_by = ?, explained_at = now() WHERE id = ?")) {
+                "UPDATE insights.anomaly SET llm_explanation = ?, explained_by = ?, explained_at = now(), llm_retry_at = ? WHERE id = ?")) {
             ps.setString(1, text);
             ps.setString(2, writtenBy);
-            ps.setObject(3, id);
+            ps.setTimestamp(3, retryAt == null ? null : Timestamp.from(retryAt));
+            ps.setObject(4, id);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store explanation: " + e.getMessage(), e);

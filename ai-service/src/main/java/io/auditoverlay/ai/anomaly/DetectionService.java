@@ -82,10 +82,14 @@ public class DetectionService {
 
     /**
      * The streaming path: pattern detectors over a Kafka batch, the database answering for the past.
-     * A database or broker hiccup is retried here (dead letters already sent stay sent); what still
-     * fails stops the channel with the offsets uncommitted.
+     * A database or broker outage is waited out here, retrying every 5 s for up to 10 minutes (as the
+     * normalizer's store-retry-limit; readiness is DOWN meanwhile through the database probe; dead
+     * letters already sent stay sent); what still fails stops the channel with the offsets
+     * uncommitted, and liveness DOWN has it restarted. A 2-minute PostgreSQL cut stopped the
+     * channel for good with the former 5 retries of 2 s (deploy/faults: postgres-cut), and compose
+     * restarts a container only when it exits, not when it is unhealthy.
      */
-    @Retry(maxRetries = 5, delay = 2, delayUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = -1, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, delay = 5, delayUnit = ChronoUnit.SECONDS)
     public List<Anomaly> onBatch(List<BusinessEvent> received) {
         List<BusinessEvent> batch = markPartial(received);
         rollupStore.apply(batch);

@@ -108,10 +108,15 @@ final class ChunkReader {
         return rows;
     }
 
-    /** Where the table was last truncated in the trail (file and position), or null. */
+    /**
+     * Where the table was last emptied in the trail (file and position), or null: a TRUNCATE, or a
+     * DROP TABLE (a table dropped and created again under the same name starts empty; its earlier
+     * rows are not gone "without a delete event").
+     */
     TrailRow lastTruncate(Connection audit, SourceTable t) throws SQLException {
         try (PreparedStatement ps = audit.prepareStatement("SELECT binlog_file, binlog_pos FROM " + changeTable
-                + " WHERE table_name = ? AND primary_key = '{}'::jsonb AND source = ? AND database_name = ? AND op = 'TRUNCATE'"
+                + " WHERE table_name = ? AND primary_key = '{}'::jsonb AND source = ? AND database_name = ?"
+                + " AND (op = 'TRUNCATE' OR (op = 'DDL' AND after->>'change' = 'DROP'))"
                 + " ORDER BY binlog_file DESC NULLS LAST, binlog_pos DESC NULLS LAST LIMIT 1")) {
             ps.setString(1, t.name());
             ps.setString(2, sourceName);

@@ -21,7 +21,18 @@ public interface LlmConfig {
     @WithDefault("1m")
     String explainEvery();
 
-    /** Anomalies explained per run. */
+    /**
+     * A text the model could not write (unreachable, timed out, open circuit) keeps its template and
+     * is written again this long after, until the model answers.
+     */
+    @WithDefault("PT10M")
+    Duration retryAfter();
+
+    /** Texts of anomalies detected, or days summarised, longer ago than this are no longer retried. */
+    @WithDefault("P7D")
+    Duration retryFor();
+
+    /** Anomalies explained per run (and as many retried). */
     @WithDefault("20")
     int explainBatch();
 

@@ -10,6 +10,7 @@ import io.micrometer.core.annotation.Timed;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ public class ExplanationService {
     void explainPending() {
         try {
             anomalies.unexplained(config.explainBatch()).forEach(this::explain);
+            retryDue(Instant.now());
             health.succeeded(JobHealth.EXPLANATION);
         } catch (RuntimeException | LinkageError e) {
             health.failed(JobHealth.EXPLANATION, e);
@@ -57,8 +59,29 @@ public class ExplanationService {
 
     public Narration explain(Anomaly anomaly) {
         Narration narration = narrator.narrate(Narrator.EXPLANATION, TASK, facts(anomaly), anomaly.explanation());
-        anomalies.storeExplanation(anomaly.id(), narration.text(), narration.writtenBy());
+        anomalies.storeExplanation(anomaly.id(), narration.text(), narration.writtenBy(),
+                narrator.retryAt(narration, anomaly.detectedAt()).orElse(null));
         return narration;
+    }
+
+    /**
+     * Explains again the anomalies whose text is the template because the model was unavailable
+     * (slow, failing, its circuit open) and whose retry time has come; returns how many the model
+     * wrote this time. While the circuit is open a retry costs nothing: it is refused at once and
+     * tried again {@code audit.ai.llm.retry-after} later.
+     */
+    int retryDue(Instant now) {
+        List<Anomaly> due = anomalies.retryDue(now, config.explainBatch());
+        int written = 0;
+        for (Anomaly anomaly : due) {
+            if (explain(anomaly).byModel()) {
+                written++;
+            }
+        }
+        if (!due.isEmpty()) {
+            Log.infof("explanations retried=%d written_by_model=%d", due.size(), written);
+        }
+        return written;
     }
 
     Map<String, Object> facts(Anomaly anomaly) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +54,20 @@ public class Narrator {
                 registry.counter("ai.llm.narrations", "kind", kind, "outcome", outcome.name().toLowerCase());
             }
         }
+    }
+
+    /**
+     * When to ask the model again for a text it could not write ({@link Narration.Outcome#UNAVAILABLE}),
+     * or empty: the text is final (written by the model, rejected, disabled, or too old to retry).
+     *
+     * @param since when the text's subject happened (an anomaly's detection, a summary's day)
+     */
+    public Optional<Instant> retryAt(Narration narration, Instant since) {
+        Instant now = Instant.now();
+        if (narration.outcome() != Narration.Outcome.UNAVAILABLE || since.plus(config.retryFor()).isBefore(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(now.plus(config.retryAfter()));
     }
 
     public PromptData data() {

@@ -15,8 +15,12 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,23 +56,51 @@ public class DailySummaryService {
     public DailySummary generate(String branch, LocalDate date) {
         Map<String, Object> dayFacts = facts.compute(branch, date, zoneOf(branch));
         Narration narration = narrator.narrate(Narrator.SUMMARY, TASK, dayFacts, SummaryTemplate.render(dayFacts));
+        Instant retryAt = narrator.retryAt(narration, date.plusDays(1).atStartOfDay(zoneOf(branch)).toInstant()).orElse(null);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO insights.daily_summary (branch_id, summary_date, facts, text, written_by, generated_at)
-                VALUES (?, ?, ?::jsonb, ?, ?, now())
+                INSERT INTO insights.daily_summary (branch_id, summary_date, facts, text, written_by, generated_at, llm_retry_at)
+                VALUES (?, ?, ?::jsonb, ?, ?, now(), ?)
                 ON CONFLICT (branch_id, summary_date) DO UPDATE SET facts = EXCLUDED.facts, text = EXCLUDED.text,
-                    written_by = EXCLUDED.written_by, generated_at = EXCLUDED.generated_at
+                    written_by = EXCLUDED.written_by, generated_at = EXCLUDED.generated_at, llm_retry_at = EXCLUDED.llm_retry_at
                 """)) {
             ps.setString(1, branch);
             ps.setDate(2, Date.valueOf(date));
             ps.setString(3, mapper.writeValueAsString(dayFacts));
             ps.setString(4, narration.text());
             ps.setString(5, narration.writtenBy());
+            ps.setTimestamp(6, retryAt == null ? null : Timestamp.from(retryAt));
             ps.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot store summary: " + e.getMessage(), e);
         }
         Log.infof("daily summary branch=%s date=%s written_by=%s outcome=%s", branch, date, narration.writtenBy(), narration.outcome());
         return find(branch, date).orElseThrow();
+    }
+
+    /**
+     * Writes again the summaries whose text is the template because the model was unavailable and
+     * whose retry time has come (at most {@code limit}); returns how many the model wrote this time.
+     */
+    public int retryDue(Instant now, int limit) {
+        List<Map.Entry<String, LocalDate>> due = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT branch_id, summary_date FROM insights.daily_summary WHERE llm_retry_at <= ? ORDER BY llm_retry_at LIMIT " + limit)) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(Map.entry(rs.getString(1), rs.getDate(2).toLocalDate()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read summaries to retry: " + e.getMessage(), e);
+        }
+        int written = 0;
+        for (Map.Entry<String, LocalDate> d : due) {
+            if (!Narration.TEMPLATE.equals(generate(d.getKey(), d.getValue()).writtenBy())) {
+                written++;
+            }
+        }
+        return written;
     }
 
     public Optional<DailySummary> find(String branch, LocalDate date) {

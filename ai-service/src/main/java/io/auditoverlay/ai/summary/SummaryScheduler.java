@@ -9,6 +9,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -28,6 +29,8 @@ import java.util.List;
 public class SummaryScheduler {
 
     static final String JOB = JobHealth.SUMMARY;
+    /** Summaries written again per check, at most (a retry is refused at once while the circuit is open). */
+    static final int RETRY_BATCH = 20;
 
     private final DailySummaryService summaries;
     private final ReferenceDataLoader reference;
@@ -66,6 +69,8 @@ public class SummaryScheduler {
             if (failure != null) {
                 throw failure;
             }
+            // Summaries the model could not write (slow, failing, circuit open) get their model text now.
+            summaries.retryDue(Instant.now(clock), RETRY_BATCH);
             health.succeeded(JOB);
         } catch (RuntimeException | LinkageError e) {
             health.failed(JOB, e);

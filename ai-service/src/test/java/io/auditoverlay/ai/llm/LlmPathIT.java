@@ -5,9 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
+import io.auditoverlay.ai.summary.DailySummaryService;
 import io.auditoverlay.ai.support.Ev;
 import io.auditoverlay.ai.support.Fixtures;
 import io.auditoverlay.ai.support.OllamaStub;
@@ -22,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,12 @@ class LlmPathIT {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    ExplanationService explanations;
+
+    @Inject
+    DailySummaryService summaries;
 
     private OllamaStub stub;
     private String branch;
@@ -186,5 +196,68 @@ class LlmPathIT {
         } finally {
             stub.start();
         }
+    }
+
+    @Test
+    @Order(11)
+    void anExplanationTheModelCouldNotWriteIsWrittenAgainOnceItAnswers() throws Exception {
+        String id = refundAnomaly("27.00");
+        stub.stop();
+        try {
+            given().post("/api/anomalies/" + id + "/explanation").then().statusCode(200)
+                    .body("writtenBy", equalTo("template")).body("outcome", equalTo("UNAVAILABLE"));
+        } finally {
+            stub.start();
+        }
+        assertEquals("template", single("SELECT explained_by FROM insights.anomaly WHERE id = ?::uuid", id));
+        assertNotNull(single("SELECT llm_retry_at::text FROM insights.anomaly WHERE id = ?::uuid", id), "no retry planned");
+        // Not yet due: the template stays.
+        explanations.retryDue(Instant.now());
+        assertEquals("template", single("SELECT explained_by FROM insights.anomaly WHERE id = ?::uuid", id));
+
+        // Due (retry-after later): the model answers again. The circuit may still be open from the
+        // failures above; a retry it refuses is planned again, so keep retrying until it closes.
+        stub.answer(prompt -> "User 7 refunded 27.00 at branch " + branch + " for a sale that never completed there.");
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(5)).until(() -> {
+            explanations.retryDue(Instant.now().plus(Duration.ofHours(1)));
+            return "stub-model".equals(single("SELECT explained_by FROM insights.anomaly WHERE id = ?::uuid", id));
+        });
+        assertTrue(single("SELECT llm_explanation FROM insights.anomaly WHERE id = ?::uuid", id).contains("never completed"));
+        assertNull(single("SELECT llm_retry_at::text FROM insights.anomaly WHERE id = ?::uuid", id), "a final text is retried");
+    }
+
+    @Test
+    @Order(12)
+    void aSummaryTheModelCouldNotWriteIsWrittenAgainOnceItAnswers_butNotAfterRetryFor() throws Exception {
+        // A day ahead of now (within retry-for whatever the clock) and one 30 days back (beyond it).
+        Instant recent = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(10, 300)));
+        Instant old = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(30));
+        for (Instant d : List.of(recent, old)) {
+            Fixtures.insert(dataSource, List.of(Ev.of("sale.completed").branch(branch).actor("7").subject("sale", branch + "-" + d)
+                    .at(d.plusSeconds(12 * 3600)).attr("total", new BigDecimal("8.25")).attr("discount", BigDecimal.ZERO).build()));
+        }
+        String date = recent.toString().substring(0, 10);
+        String oldDate = old.toString().substring(0, 10);
+        stub.stop();
+        try {
+            for (String d : List.of(date, oldDate)) {
+                given().post("/api/summaries/" + d + "?branch=" + branch).then().statusCode(200).body("writtenBy", equalTo("template"));
+            }
+        } finally {
+            stub.start();
+        }
+        String retry = "SELECT llm_retry_at::text FROM insights.daily_summary WHERE branch_id || '|' || summary_date = ?";
+        assertNotNull(single(retry, branch + "|" + date), "no retry planned");
+        assertNull(single(retry, branch + "|" + oldDate), "a day older than retry-for is retried");
+
+        stub.answer(prompt -> "Branch " + branch + " recorded 1 sale worth 8.25 on " + date + ".");
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(5)).until(() -> {
+            summaries.retryDue(Instant.now().plus(Duration.ofHours(1)), 50);
+            return single(retry, branch + "|" + date) == null;
+        });
+        given().get("/api/summaries/" + date + "?branch=" + branch).then().statusCode(200)
+                .body("writtenBy", equalTo("stub-model")).body("text", containsString("8.25"));
+        given().get("/api/summaries/" + oldDate + "?branch=" + branch).then().statusCode(200)
+                .body("writtenBy", equalTo("template"));
     }
 }

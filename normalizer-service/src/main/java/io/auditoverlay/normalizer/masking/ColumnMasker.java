@@ -1,6 +1,7 @@
 package io.auditoverlay.normalizer.masking;
 
 import io.auditoverlay.model.change.CanonicalChangeEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,11 @@ public final class ColumnMasker {
     /** Decisions by table, then column: one table lookup per row rather than a name built per column. */
     private final Map<Table, Map<String, Boolean>> decisions = new ConcurrentHashMap<>();
 
+    /** Per pattern naming one column of one table (no '*'): the table part and the column. */
+    private final List<Map.Entry<Pattern, String>> named;
+    /** By table, the columns it must have because a pattern names them. */
+    private final Map<Table, List<String>> required = new ConcurrentHashMap<>();
+
     private record Table(String database, String table) {
     }
 
@@ -35,6 +41,32 @@ public final class ColumnMasker {
                 .map(p -> p.contains(".") ? Pattern.compile(glob(p.substring(0, p.lastIndexOf('.')),
                         p.chars().filter(c -> c == '.').count() < 2), Pattern.CASE_INSENSITIVE) : Pattern.compile(".*"))
                 .toList();
+        this.named = maskedColumns.stream()
+                .map(String::trim)
+                .filter(p -> p.contains(".") && !p.contains("*"))
+                .map(p -> Map.entry(Pattern.compile(glob(p.substring(0, p.lastIndexOf('.')),
+                        p.chars().filter(c -> c == '.').count() < 2), Pattern.CASE_INSENSITIVE), p.substring(p.lastIndexOf('.') + 1)))
+                .toList();
+    }
+
+    /**
+     * The masked columns a pattern names for this table that the row does not have. A DDL that renamed
+     * or dropped a masked column makes its values arrive under another name, which no pattern masks:
+     * such a row must be quarantined, not stored (docs/architecture.md, "Masking").
+     */
+    public List<String> absentMaskedColumns(String database, String table, Map<String, Object> row) {
+        if (row == null || named.isEmpty()) {
+            return List.of();
+        }
+        List<String> columns = required.computeIfAbsent(new Table(database, table), t -> named.stream()
+                .filter(n -> n.getKey().matcher(database + '.' + table).matches()).map(Map.Entry::getValue).distinct().toList());
+        List<String> absent = new ArrayList<>();
+        for (String column : columns) {
+            if (!row.containsKey(column) && row.keySet().stream().noneMatch(column::equalsIgnoreCase)) {
+                absent.add(column);
+            }
+        }
+        return absent;
     }
 
     /** Whether some column of the table may be masked (a dead letter of it must not go out as it came). */

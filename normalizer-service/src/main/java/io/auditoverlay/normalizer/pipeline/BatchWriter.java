@@ -85,14 +85,19 @@ public class BatchWriter {
         }
     }
 
-    /** Connection (08), resources (53), operator intervention (57), serialization/deadlock (40): worth waiting for. */
+    /**
+     * Connection (08), resources (53), operator intervention (57), serialization/deadlock (40), and a
+     * login refused (28: the role set NOLOGIN or its password rotated while the database is being
+     * worked on; the service logged in at its start, so this is a change that an operator undoes):
+     * worth waiting for, up to {@code store-retry-limit}, with readiness DOWN meanwhile.
+     */
     static boolean isTransient(SQLException e) {
         if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
             return true;
         }
         String state = e.getSQLState();
         return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
-                || state.startsWith("40");
+                || state.startsWith("40") || state.startsWith("28");
     }
 
     /** Data exceptions (22), integrity violations (23) and invalid text (the JSON cast, 22P02) never heal by retrying. */

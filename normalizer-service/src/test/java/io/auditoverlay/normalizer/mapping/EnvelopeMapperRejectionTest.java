@@ -64,6 +64,26 @@ class EnvelopeMapperRejectionTest extends MapperHarness {
     }
 
     @Test
+    void aRowWithoutAMaskedColumnItsPatternNamesIsQuarantinedNotStoredUnmasked() throws Exception {
+        // The harness masks type_probe.txt; a DDL renamed txt to txt_renamed: its value would go unmasked.
+        Fixtures.RawRecord r = Fixtures.load("mariadb-type-probe.txt").get(0);
+        ObjectNode message = (ObjectNode) json.readTree(r.value());
+        ObjectNode after = (ObjectNode) message.get("payload").get("after");
+        after.set("txt_renamed", after.remove("txt"));
+        for (var field : message.get("schema").get("fields")) {
+            for (var column : field.path("fields")) {
+                if ("txt".equals(column.path("field").asText())) {
+                    ((ObjectNode) column).put("field", "txt_renamed");
+                }
+            }
+        }
+        RejectedMessageException e = assertThrows(RejectedMessageException.class,
+                () -> mapper.map(TOPIC, r.key(), json.writeValueAsBytes(message)));
+        assertTrue(e.getMessage().startsWith("masked column(s) txt of pharmacy.type_probe missing from the row"), e.getMessage());
+        assertFalse(e.getMessage().contains(after.get("txt_renamed").asText()), "the reason quotes the value");
+    }
+
+    @Test
     void bitsWiderThanALongStayExact() {
         ColumnDecoder decoder = new ColumnDecoder(json);
         var field = json.createObjectNode().put("type", "bytes").put("name", "io.debezium.data.Bits");

@@ -56,4 +56,21 @@ class ColumnMaskerTest {
         assertNull(masker.mask("pharmacy", "customers", null));
         assertSame(row, new ColumnMasker(List.of()).mask("pharmacy", "customers", row));
     }
+
+    @Test
+    void aMaskedColumnNamedByAPatternThatARowLacksIsReported() {
+        ColumnMasker masker = new ColumnMasker(List.of("customers.phone", "pharmacy.customers.national_id", "*.email", "users.e*"));
+        Map<String, Object> renamed = new HashMap<>();
+        renamed.put("id", 5L);
+        renamed.put("phone_number", "+1-555-0100");
+        renamed.put("NATIONAL_ID", null);
+        assertEquals(List.of("phone"), masker.absentMaskedColumns("pharmacy", "customers", renamed),
+                "renamed away (names compare without case, a NULL value is present)");
+        assertEquals(List.of("phone"), masker.absentMaskedColumns("other", "customers", renamed), "table.column: any database");
+        renamed.put("phone", null);
+        assertTrue(masker.absentMaskedColumns("pharmacy", "customers", renamed).isEmpty());
+        assertTrue(masker.absentMaskedColumns("pharmacy", "products", Map.of("id", 1L)).isEmpty(),
+                "wildcard patterns (*.email, users.e*) require nothing");
+        assertTrue(masker.absentMaskedColumns("pharmacy", "users", Map.of("id", 1L)).isEmpty());
+    }
 }
