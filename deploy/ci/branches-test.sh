@@ -13,7 +13,10 @@
 #     markers per source = the source's binlog transactions, although sale ids and GTID sequence
 #     numbers repeat across the sources;
 #   - business events per source: one sale.completed per sale, one prescription.dispensed per
-#     prescription, each under its source.
+#     prescription, each under its source;
+#   - completeness per source: ai-service reconciles every source with its own trail (nothing found
+#     on a clean run), and a `sql_log_bin = 0` write at the last source is a capture.gap of that
+#     source only.
 # Starts from nothing (./overlay down --purge, a fresh audit database BRANCHES_TEST_DB) and stops
 # the stack at the end. BRANCHES_TEST_N (3), BRANCHES_TEST_SALES (150 a day, 1 day per source).
 # shellcheck disable=SC2031 # lib.sh exports the same names in its own subshells
@@ -28,6 +31,8 @@ export OVERLAY_BRANCHES=$N
 export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-60S}
 # Every start timeout of ./overlay times OVERLAY_WAIT_FACTOR (main's 727719b): 5 unless set.
 export OVERLAY_WAIT_FACTOR=${OVERLAY_WAIT_FACTOR:-5}
+# The completeness runs below read again after 3 s what differs, not the shipped 30 s.
+export AUDIT_AI_COMPLETENESS_SETTLE=PT3S
 # shellcheck source=deploy/local/lib.sh
 source "$ROOT/deploy/local/lib.sh"
 trap 'on_error $? "$BASH_COMMAND" "${BASH_SOURCE[0]}:$LINENO"' ERR
@@ -145,6 +150,31 @@ check "GTID sequence numbers used by every source (overlap)" t "$(pg "SELECT cou
 check "event ids stored twice" 0 "$(pg "SELECT count(*) - count(DISTINCT event_id) FROM changes.change_event")"
 check "transaction ids of two sources" 0 "$(pg "SELECT count(*) FROM (SELECT transaction_id FROM changes.change_event WHERE transaction_id IS NOT NULL GROUP BY 1 HAVING count(DISTINCT source) > 1) t")"
 check "changes of an unknown source" 0 "$(pg "SELECT count(*) FROM changes.change_event WHERE source NOT IN ($(for ((i = 1; i <= N; i++)); do printf "'%s'," "$(branch_source "$i")"; done | sed 's/,$//'))")"
+# Completeness of every source (ai-service's reconciliation and binlog scan, one per source).
+say "completeness checks of every source"
+ai_url=; for s in "${SERVICES[@]}"; do [ "${s%%:*}" = ai-service ] && ai_url="http://127.0.0.1:${s##*:}"; done
+completeness() { # source: one run of that source's checks, retried while skipped for a normalizer backlog
+  local report deadline=$((SECONDS + 120))
+  while :; do
+    report=$(curl -sS -m 300 -X POST -H "Authorization: Bearer $(cat "$OVERLAY_HOME/tokens/auditor.token")" \
+      "$ai_url/api/completeness/runs?source=$1") || report='{}'
+    if [ "$(jq -r '.skipped // empty' <<<"$report")" = "" ] || [ $SECONDS -ge $deadline ]; then echo "$report"; return; fi
+    sleep 5
+  done
+}
+gaps() { jq -r '[.findings[]? | select(.detector == "capture.gap") | .subject] | join(" ")' <<<"$1"; }
+for ((i = 1; i <= N; i++)); do
+  report=$(completeness "$(branch_source "$i")")
+  check "$(branch_source "$i"): tables reconciled" "${#TABLES[@]}" "$(jq -r '.tables // "none"' <<<"$report")"
+  check "$(branch_source "$i"): capture gaps on a clean trail" "" "$(gaps "$report")"
+done
+# A write the binlog never saw, at the last source only: found there, and only there.
+src_sql "$N" "SET SESSION sql_log_bin = 0; UPDATE inventory SET quantity = quantity + 7 WHERE product_id = 1 AND branch_id = $N LIMIT 1"
+check "$(branch_source "$N"): a write without binlog found" t "$(gaps "$(completeness "$(branch_source "$N")")" | grep -q 'inventory' && echo t || echo f)"
+check "$(branch_source 1): nothing found of another source's write" "" "$(gaps "$(completeness "$(branch_source 1)")")"
+check "a run naming no source among several" 400 "$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+  -H "Authorization: Bearer $(cat "$OVERLAY_HOME/tokens/auditor.token")" "$ai_url/api/completeness/runs")"
+
 printf '\n%-10s %8s %9s %9s %7s %9s %8s %s\n%s' source snapshot streamed binlog tx sales rx "GTIDs (min .. max)" "$summary"
 [ "$failures" -eq 0 ] || fail "$failures checks failed (above); logs: ./overlay logs normalizer-service, debezium-b002, …"
 say "branches test passed in $((SECONDS - started)) s"

@@ -129,6 +129,18 @@ EOF
     } >"$out/central/ingest-service.env"
   fi
 
+  # 3b. the centre: ai-service's completeness checks of this branch's database (read-only, its capture user)
+  local ckey=${name^^}
+  ckey=${ckey//[^A-Z0-9]/}
+  {
+    echo "# ai-service: reconcile branch $name's database with the trail and scan its binlog (docs/anomalies.md, Completeness)."
+    echo "AUDIT_AI_COMPLETENESS_SOURCES_${ckey}_URL=jdbc:mariadb://$host:$port/"
+    echo "AUDIT_AI_COMPLETENESS_SOURCES_${ckey}_NAME=$source"
+    echo "AUDIT_AI_COMPLETENESS_SOURCES_${ckey}_USER=$user"
+    echo "AUDIT_AI_COMPLETENESS_SOURCES_${ckey}_DATABASES=$db"
+    echo "AUDIT_AI_COMPLETENESS_SOURCES_${ckey}_PASSWORD_FILE=$out/central/capture-password"
+  } >"$out/central/ai-service.env"
+
   # 4. compose: one more Debezium service beside docker-compose.yml's
   local sink_env="      KAFKA_BOOTSTRAP_SERVERS: $kafka"
   $http && sink_env="      INGEST_URL: $ingest_url
@@ -240,6 +252,9 @@ EOF
 $($http && echo 4. || echo 3.) Check: Debezium's /q/health/ready is UP; the snapshot shows in the normalizer's
    audit_normalizer_records_in_total; tables without a branch_id column need
    audit.normalizer.source-branch."$source"=<branch id> (docs/operations.md).
+$($http && echo 5. || echo 4.) Completeness: add the lines of central/ai-service.env to ai-service's environment and
+   restart it, so that it also reconciles this branch's database with the trail (read-only, through
+   the capture user). In a container, point …_PASSWORD_FILE at the mounted capture-password secret.
 EOF
   say "branch $name: generated in $out (source name $source, server id $server_id)"
   say "next: $out/README.txt"

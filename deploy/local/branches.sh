@@ -109,6 +109,21 @@ start_branch_debeziums() {
   done
 }
 
+# ai-service checks every branch source's completeness too, through the branch's capture user:
+# what branch_add generated for its Debezium Server (branch.env), the password as a secret file.
+ai_branch_sources_env() {
+  local i n dir key
+  for ((i = 2; i <= OVERLAY_BRANCHES; i++)); do
+    n=$(branch_name "$i"); dir=$DATA/branches/$n
+    [ -f "$dir/debezium/branch.env" ] || continue
+    key=AUDIT_AI_COMPLETENESS_SOURCES_${n^^}
+    # shellcheck disable=SC2046 # KEY=value lines of a file this script generated
+    export $(sed -n 's/^SOURCE_NAME=/'"$key"'_NAME=/p; s/^SOURCE_DB_CAPTURE_USER=/'"$key"'_USER=/p; s/^SOURCE_DATABASES=/'"$key"'_DATABASES=/p' \
+      "$dir/debezium/branch.env")
+    export "${key}_URL=jdbc:mariadb://127.0.0.1:$(branch_db_port "$i")/" "${key}_PASSWORD_FILE=$dir/central/capture-password"
+  done
+}
+
 # JVM options of the normalizer for the branch sources: the branch of rows without a branch column.
 normalizer_branch_options() {
   local i

@@ -482,6 +482,7 @@ start_service() {
     if [ "$name" = ai-service ] && [ "${OVERLAY_COMPLETENESS:-true}" = true ]; then
       export AUDIT_AI_COMPLETENESS_SOURCE_URL=${AUDIT_AI_COMPLETENESS_SOURCE_URL:-jdbc:mariadb://127.0.0.1:$SOURCE_DB_PORT/}
       export AUDIT_AI_COMPLETENESS_SOURCE_PASSWORD=${AUDIT_AI_COMPLETENESS_SOURCE_PASSWORD:-debezium}
+      ai_branch_sources_env
     fi
     # query-api's access log and JSON file log go beside the other logs of the stack.
     if [ "$name" = query-api ]; then export AUDIT_LOG_FILE=${AUDIT_LOG_FILE:-$LOGS/query-api.json.log}; fi

@@ -30,11 +30,13 @@ final class BinlogScanner {
     private static final Pattern FIRST_GTID = Pattern.compile("[^:]*:(\\d+)-\\d+-(\\d+)");
 
     private final CompletenessConfig config;
+    private final CompletenessSource origin;
     private final ObjectMapper mapper;
     private final String changeTable;
 
-    BinlogScanner(CompletenessConfig config, ObjectMapper mapper, String changeTable) {
+    BinlogScanner(CompletenessConfig config, CompletenessSource origin, ObjectMapper mapper, String changeTable) {
         this.config = config;
+        this.origin = origin;
         this.mapper = mapper;
         this.changeTable = changeTable;
     }
@@ -45,7 +47,7 @@ final class BinlogScanner {
         if (files.isEmpty()) {
             return new Scan(findings, List.of(), 0);
         }
-        BinlogCursor cursor = BinlogCursor.load(audit, config.sourceName(), mapper);
+        BinlogCursor cursor = BinlogCursor.load(audit, origin.name(), mapper);
         String[] hwm = streamed(audit, "DESC");
         String file = files.get(0);
         long pos = 4;
@@ -65,17 +67,17 @@ final class BinlogScanner {
             if (gtid.matches()) {
                 baseline.put(Long.parseLong(gtid.group(1)), Long.parseLong(gtid.group(2)));
             }
-            tx = new BinlogTransactions(Set.copyOf(config.databases()), tables(), baseline);
+            tx = new BinlogTransactions(Set.copyOf(origin.databases()), tables(), baseline);
         } else if (!files.contains(cursor.file())) {
-            findings.add(new Finding("capture.binlog-purged", "source", config.sourceName(), cursor.file() + ":" + cursor.pos(),
+            findings.add(new Finding("capture.binlog-purged", "source", origin.name(), cursor.file() + ":" + cursor.pos(),
                     "the binlog from " + cursor.file() + " at " + cursor.pos() + " up to " + files.get(0)
                             + " was purged before it could be checked: the changes in it are unverifiable and, if Debezium had not read"
                             + " them either, missing from the trail (the reconciliation shows which rows differ)"));
-            tx = new BinlogTransactions(Set.copyOf(config.databases()), tables(), Map.of());
+            tx = new BinlogTransactions(Set.copyOf(origin.databases()), tables(), Map.of());
         } else {
             file = cursor.file();
             pos = cursor.pos();
-            tx = new BinlogTransactions(Set.copyOf(config.databases()), tables(), cursor.lastSeq());
+            tx = new BinlogTransactions(Set.copyOf(origin.databases()), tables(), cursor.lastSeq());
         }
         long events = 0;
         String endFile = file;
@@ -106,7 +108,7 @@ final class BinlogScanner {
             endFile = tx.openFile();
             endPos = tx.openPos();
         }
-        new BinlogCursor(endFile, endPos, tx.lastSeq()).save(audit, config.sourceName(), mapper);
+        new BinlogCursor(endFile, endPos, tx.lastSeq()).save(audit, origin.name(), mapper);
         findings.addAll(tx.findings());
         return new Scan(findings, tx.written(), events);
     }
@@ -119,14 +121,14 @@ final class BinlogScanner {
             Set<String> found = new HashSet<>();
             try (PreparedStatement ps = audit.prepareStatement(
                     "SELECT DISTINCT transaction_id FROM " + changeTable + " WHERE transaction_id = ANY(?)")) {
-                ps.setArray(1, audit.createArrayOf("text", part.stream().map(w -> config.sourceName() + ":" + w.gtid()).toArray()));
+                ps.setArray(1, audit.createArrayOf("text", part.stream().map(w -> origin.name() + ":" + w.gtid()).toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(rs.getString(1));
                     }
                 }
             }
-            part.stream().filter(w -> !found.contains(config.sourceName() + ":" + w.gtid())).forEach(absent::add);
+            part.stream().filter(w -> !found.contains(origin.name() + ":" + w.gtid())).forEach(absent::add);
         }
         return absent;
     }
@@ -156,7 +158,7 @@ final class BinlogScanner {
         long pos = Long.parseLong(hwm[1]);
         boolean pastHwmTransaction = false;
         long read = 0;
-        BinlogTransactions probe = new BinlogTransactions(Set.copyOf(config.databases()), tables(), Map.of());
+        BinlogTransactions probe = new BinlogTransactions(Set.copyOf(origin.databases()), tables(), Map.of());
         while (read < config.binlogBatch()) {
             List<BinlogEvent> batch = events(source, file, pos);
             for (BinlogEvent e : batch) {
@@ -186,7 +188,7 @@ final class BinlogScanner {
     }
 
     private Set<String> tables() {
-        return config.tables().map(Set::copyOf).orElse(Set.of());
+        return origin.tables().map(Set::copyOf).orElse(Set.of());
     }
 
     private static List<String> binaryLogs(Connection source) throws SQLException {
@@ -220,7 +222,7 @@ final class BinlogScanner {
         try (PreparedStatement ps = audit.prepareStatement("SELECT binlog_file, binlog_pos, transaction_id FROM " + changeTable
                 + " WHERE source = ? AND binlog_file IS NOT NULL AND NOT snapshot ORDER BY committed_at " + direction
                 + ", binlog_pos " + direction + " LIMIT 1")) {
-            ps.setString(1, config.sourceName());
+            ps.setString(1, origin.name());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new String[] {rs.getString(1), Long.toString(rs.getLong(2)), rs.getString(3)} : null;
             }

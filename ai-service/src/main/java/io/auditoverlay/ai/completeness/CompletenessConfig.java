@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,37 @@ public interface CompletenessConfig {
 
     /** Only these tables ({@code db.table}); unset: every base table with a primary key in {@link #databases()}. */
     Optional<List<String>> tables();
+
+    /**
+     * More sources to check, one per branch database, by a key of lower-case letters and digits
+     * ({@code audit.ai.completeness.sources.b002.url}, or {@code AUDIT_AI_COMPLETENESS_SOURCES_B002_URL};
+     * the password also as {@code AUDIT_AI_COMPLETENESS_SOURCES_B002_PASSWORD_FILE}). The source above
+     * ({@code source-url}) is the first one; each run checks every source in turn.
+     */
+    Map<String, Source> sources();
+
+    /** One more source: a branch database with its own capture user and its own name in the trail. */
+    interface Source {
+
+        /** JDBC URL of the branch database ({@code jdbc:mariadb://host:3306/}). */
+        String url();
+
+        /** Its capture user (read-only: SELECT and BINLOG MONITOR). */
+        @WithDefault("debezium")
+        String user();
+
+        /** No default: a secret. */
+        Optional<String> password();
+
+        /** Its name in the trail (its Debezium topic prefix, e.g. {@code pos-b002}). */
+        String name();
+
+        /** Its audited databases; unset: the same as the first source's. */
+        Optional<List<String>> databases();
+
+        /** Only these tables; unset: the first source's setting. */
+        Optional<List<String>> tables();
+    }
 
     /** Rows per key-range chunk (one source query and one trail query each). */
     @WithDefault("2000")

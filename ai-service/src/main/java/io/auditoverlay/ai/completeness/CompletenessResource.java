@@ -27,10 +27,13 @@ public class CompletenessResource {
     }
 
     @POST
-    @Operation(summary = "Reconcile the source with the trail and scan its binlog now; returns the findings (409 when off or already running)")
-    public CompletenessReport run() {
+    @Operation(summary = "Reconcile a source with the trail and scan its binlog now; returns the findings (source: its name in the trail,"
+            + " needed when several are checked; 400 for an unknown source, 409 when off or already running)")
+    public CompletenessReport run(@QueryParam("source") String source) {
         try {
-            return service.run();
+            return service.run(source == null || source.isBlank() ? null : source.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ClientErrorException(e.getMessage(), Response.Status.BAD_REQUEST);
         } catch (IllegalStateException e) {
             if (!service.enabled() || e.getMessage().contains("already under way")) {
                 throw new ClientErrorException(e.getMessage(), Response.Status.CONFLICT);

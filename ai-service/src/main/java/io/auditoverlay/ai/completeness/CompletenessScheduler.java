@@ -7,7 +7,7 @@ import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
-/** Runs the completeness checks every {@code audit.ai.completeness.every}; outcomes feed {@link JobHealth}. */
+/** Runs the completeness checks of every source, one after the other, every {@code audit.ai.completeness.every}; outcomes feed {@link JobHealth}. */
 @ApplicationScoped
 public class CompletenessScheduler {
 
@@ -24,15 +24,24 @@ public class CompletenessScheduler {
     @Scheduled(every = "${audit.ai.completeness.every}", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Disabled.class)
     void check() {
-        try {
-            CompletenessReport r = service.run();
+        RuntimeException failed = null;
+        for (String source : service.sourceNames()) {
+            try {
+                CompletenessReport r = service.run(source);
+                Log.infof("completeness of %s: %d tables, %d chunks, %d source rows, %d binlog events in %s; %d finding(s), %d new",
+                        source, r.tables(), r.chunks(), r.sourceRows(), r.binlogEvents(),
+                        Duration.between(r.startedAt(), r.finishedAt()), r.findings().size(), r.newAnomalies().size());
+            } catch (RuntimeException e) {
+                // One source down (a branch offline) must not keep the others from being checked.
+                failed = e;
+                Log.errorf("completeness run of %s failed: %s", source, e.getMessage());
+            }
+        }
+        if (failed == null) {
             health.succeeded(JOB);
-            Log.infof("completeness: %d tables, %d chunks, %d source rows, %d binlog events in %s; %d finding(s), %d new",
-                    r.tables(), r.chunks(), r.sourceRows(), r.binlogEvents(),
-                    Duration.between(r.startedAt(), r.finishedAt()), r.findings().size(), r.newAnomalies().size());
-        } catch (RuntimeException e) {
-            health.failed(JOB, e);
-            Log.errorf("completeness run failed (%d in a row): %s", health.failures(JOB), e.getMessage());
+        } else {
+            health.failed(JOB, failed);
+            Log.errorf("completeness: a run failed (%d scheduled passes in a row)", health.failures(JOB));
         }
     }
 

@@ -1,41 +1,31 @@
 package io.auditoverlay.model.secrets;
 
+import io.smallrye.config.EnvConfigSource;
 import java.util.Map;
-import java.util.Set;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The services' configuration sees each secret file ({@link SecretFiles}) as the environment
  * variable it stands for, so that {@code ${AUDIT_DB_PASSWORD:}} in application.properties takes
- * {@code AUDIT_DB_PASSWORD_FILE}'s content. Registered through {@code META-INF/services}; just
- * below the environment's ordinal (300).
+ * {@code AUDIT_DB_PASSWORD_FILE}'s content. It is an environment source, so SmallRye's rules for
+ * environment names hold for it too: {@code AUDIT_AI_COMPLETENESS_SOURCES_B002_PASSWORD_FILE} sets
+ * the map entry {@code audit.ai.completeness.sources.b002.password}. Registered through
+ * {@code META-INF/services}; just below the environment's ordinal (300).
  */
-public class SecretFilesConfigSource implements ConfigSource {
+public class SecretFilesConfigSource extends EnvConfigSource {
 
-    private final Map<String, String> secrets = SecretFiles.read(System.getenv());
+    static final int ORDINAL = 295;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return secrets;
+    public SecretFilesConfigSource() {
+        this(System.getenv());
     }
 
-    @Override
-    public Set<String> getPropertyNames() {
-        return secrets.keySet();
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return secrets.get(propertyName);
+    /** The secrets that {@code env}'s *_FILE variables name. */
+    public SecretFilesConfigSource(Map<String, String> env) {
+        super(SecretFiles.read(env), ORDINAL);
     }
 
     @Override
     public String getName() {
         return "secret files (NAME_FILE / NAME__FILE)";
-    }
-
-    @Override
-    public int getOrdinal() {
-        return 295;
     }
 }
