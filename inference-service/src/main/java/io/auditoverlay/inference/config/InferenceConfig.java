@@ -54,6 +54,15 @@ public interface InferenceConfig {
     @WithDefault("30s")
     Duration publishTimeout();
 
+    /**
+     * Most change ids a business event carries on {@code audit.business}; beyond it the list is cut
+     * there (the stored event keeps every id) and {@code sourceEventCount} gives the whole count. At
+     * about 39 bytes an id, the default keeps one event near 3.9 MB, well below the 16 MB the
+     * producer and the broker allow: a bulk transaction never blocks the topic.
+     */
+    @WithDefault("100000")
+    int topicMaxSourceIds();
+
     interface IntakeConfig {
 
         /**
