@@ -51,6 +51,12 @@ SQL
   --capture-user "$USER_" --kafka "$KAFKA_BOOTSTRAP_SERVERS" --out "$WORK/branch" >/dev/null
 root_sql <"$WORK/branch/source-grants.sql"
 ok "generated files; grants applied"
+key=AUDIT_AI_COMPLETENESS_SOURCES_${NAME^^}
+for line in "${key}_NAME=$SOURCE" "${key}_DATABASES=$DB" "${key}_USER=$USER_" "${key}_PASSWORD_FILE=$WORK/branch/central/capture-password"; do
+  grep -qxF "$line" "$WORK/branch/central/ai-service.env" \
+    || fail "central/ai-service.env lacks $line (it holds: $(cut -d= -f1 "$WORK/branch/central/ai-service.env" | tr '\n' ' '))"
+done
+ok "ai-service's completeness settings for the branch (central/ai-service.env)"
 password=$(sed -n 's/^SOURCE_DB_CAPTURE_PASSWORD=//p' "$WORK/branch/debezium/branch.env")
 mariadb --no-defaults -h127.0.0.1 -P"$SOURCE_DB_PORT" -u"$USER_" -p"$password" -e "SELECT 1" >/dev/null \
   || fail "the generated capture password does not log in"
