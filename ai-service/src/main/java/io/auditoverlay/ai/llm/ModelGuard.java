@@ -32,7 +32,8 @@ public class ModelGuard {
     }
 
     @Asynchronous
-    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    // In milliseconds, the unit a .../Timeout/value property is read in (a property keeps the annotation's unit).
+    @Timeout(30_000)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "unavailable")
     public CompletionStage<String> write(String prompt) {
