@@ -50,8 +50,14 @@ record ScanStart(String file, long pos, Map<Long, Long> baseline, Optional<Findi
             return new ScanStart(files.get(0), 4, Map.of(),
                     Optional.of(purged(source, newest[0], Long.parseLong(newest[1]), files.get(0))));
         }
-        // The trail began streaming before the oldest binlog left (expired long ago) and its newest
-        // change is still there, or nothing was streamed yet: the first scan has nothing to compare.
+        if (first != null && first[0].compareTo(files.get(0)) < 0) {
+            // The trail began streaming before the oldest binlog left (expired as retention does) and
+            // its newest change is still there: everything left is of the streaming era, so the scan
+            // starts at the oldest file, each domain's first GTID there its baseline. (It used to
+            // return here on every run without a cursor: such a trail was never scanned.)
+            return new ScanStart(files.get(0), 4, Map.of(), Optional.empty());
+        }
+        // Nothing streamed yet: the first scan has nothing to compare.
         return new ScanStart(null, 4, Map.of(), Optional.empty());
     }
 

@@ -53,11 +53,14 @@ class ScanStartTest {
     }
 
     @Test
-    void aTrailOlderThanTheBinlogButWithItsNewestChangeStillThere_hasNothingToCompareYet() {
-        // Expired long ago, as retention does; the newest change is readable, so Debezium is not cut off.
+    void aTrailOlderThanTheBinlogButWithItsNewestChangeStillThere_isScannedFromTheOldestFile() {
+        // Expired long ago, as retention does; the newest change is readable, so Debezium is not cut
+        // off: no finding, and the scan covers what is left (it used to never start).
         ScanStart s = ScanStart.of("pos", AFTER_PURGE, null, new String[] {"mb.000001", "256", "pos:0-7-1"},
                 new String[] {"mb.000004", "300", "pos:0-7-90"});
-        assertNull(s.file());
+        assertEquals("mb.000003", s.file());
+        assertEquals(4, s.pos());
+        assertEquals(Map.of(), s.baseline());
         assertTrue(s.purged().isEmpty());
     }
 
