@@ -7,13 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Continuity: reads the source's binlog ({@code SHOW BINLOG EVENTS}, BINLOG MONITOR privilege)
@@ -26,8 +23,6 @@ final class BinlogScanner {
     /** What one scan read and found; {@code written} are the transactions to look for in the trail. */
     record Scan(List<Finding> findings, List<BinlogTransactions.Written> written, long events) {
     }
-
-    private static final Pattern FIRST_GTID = Pattern.compile("[^:]*:(\\d+)-\\d+-(\\d+)");
 
     private final CompletenessConfig config;
     private final CompletenessSource origin;
@@ -49,36 +44,14 @@ final class BinlogScanner {
         }
         BinlogCursor cursor = BinlogCursor.load(audit, origin.name(), mapper);
         String[] hwm = streamed(audit, "DESC");
-        String file = files.get(0);
-        long pos = 4;
-        BinlogTransactions tx;
-        if (cursor == null) {
-            // The first run starts where the trail's streaming starts: what came before is the
-            // schema's creation and rows the initial snapshot read, not changes the binlog stream carried.
-            String[] first = streamed(audit, "ASC");
-            if (first == null || !files.contains(first[0])) {
-                return new Scan(findings, List.of(), 0);
-            }
-            file = first[0];
-            pos = Long.parseLong(first[1]);
-            // That position is inside the first streamed transaction: its GTID is the sequences' baseline.
-            Map<Long, Long> baseline = new HashMap<>();
-            Matcher gtid = FIRST_GTID.matcher(first[2] == null ? "" : first[2]);
-            if (gtid.matches()) {
-                baseline.put(Long.parseLong(gtid.group(1)), Long.parseLong(gtid.group(2)));
-            }
-            tx = new BinlogTransactions(Set.copyOf(origin.databases()), tables(), baseline);
-        } else if (!files.contains(cursor.file())) {
-            findings.add(new Finding("capture.binlog-purged", "source", origin.name(), cursor.file() + ":" + cursor.pos(),
-                    "the binlog from " + cursor.file() + " at " + cursor.pos() + " up to " + files.get(0)
-                            + " was purged before it could be checked: the changes in it are unverifiable and, if Debezium had not read"
-                            + " them either, missing from the trail (the reconciliation shows which rows differ)"));
-            tx = new BinlogTransactions(Set.copyOf(origin.databases()), tables(), Map.of());
-        } else {
-            file = cursor.file();
-            pos = cursor.pos();
-            tx = new BinlogTransactions(Set.copyOf(origin.databases()), tables(), cursor.lastSeq());
+        ScanStart start = ScanStart.of(origin.name(), files, cursor, cursor == null ? streamed(audit, "ASC") : null, hwm);
+        start.purged().ifPresent(findings::add);
+        if (start.file() == null) {
+            return new Scan(findings, List.of(), 0);
         }
+        String file = start.file();
+        long pos = start.pos();
+        BinlogTransactions tx = new BinlogTransactions(Set.copyOf(origin.databases()), tables(), start.baseline());
         long events = 0;
         String endFile = file;
         long endPos = pos;

@@ -28,7 +28,7 @@ public class Narrator {
     public static final String EXPLANATION = "explanation";
 
 
-    private final NarratorModel model;
+    private final ModelGuard model;
     private final LlmCache cache;
     private final LlmConfig config;
     private final PromptData data;
@@ -37,7 +37,7 @@ public class Narrator {
     private final MeterRegistry registry;
     private final String modelName;
 
-    public Narrator(NarratorModel model, LlmCache cache, LlmConfig config, ObjectMapper mapper, MeterRegistry registry,
+    public Narrator(ModelGuard model, LlmCache cache, LlmConfig config, ObjectMapper mapper, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.langchain4j.ollama.chat-model.model-id", defaultValue = "llama3.2") String modelName) {
         this.model = model;
         this.cache = cache;
@@ -94,7 +94,7 @@ public class Narrator {
             answer = cached.get();
         } else {
             registry.counter("ai.llm.calls", "kind", kind).increment();
-            answer = model.write(prompt);
+            answer = model.write(prompt).toCompletableFuture().join();
             if (answer == null || answer.isBlank()) {
                 return count(kind, new Narration(template, Narration.TEMPLATE, Narration.Outcome.UNAVAILABLE), hash);
             }

@@ -4,19 +4,12 @@ import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import io.quarkiverse.langchain4j.RegisterAiService;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
  * The model that writes summaries and explanations (Ollama, through quarkus-langchain4j). No chat
  * memory: every call stands alone, so one prompt cannot leak into the next.
  *
- * <p>Guarded by a timeout and a circuit breaker; when either trips, or the model cannot be reached,
- * the fallback answers with an empty text and the caller stores its template. The limits can be
- * changed with MicroProfile Fault Tolerance properties, e.g.
- * {@code io.auditoverlay.ai.llm.NarratorModel/write/Timeout/value=20000}.
+ * <p>Called only through {@link ModelGuard} (timeout, circuit breaker, fallback to the template).
  */
 @RegisterAiService(chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
 @ApplicationScoped
@@ -31,13 +24,5 @@ public interface NarratorModel {
             Answer in plain prose, at most 120 words, without headings or lists.""";
 
     @SystemMessage(SYSTEM)
-    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
-    @Fallback(fallbackMethod = "unavailable")
     String write(@UserMessage String prompt);
-
-    /** No model answer: the caller keeps its template text. */
-    default String unavailable(String prompt) {
-        return "";
-    }
 }

@@ -16,6 +16,7 @@ import io.auditoverlay.ai.support.Fixtures;
 import io.auditoverlay.ai.support.OllamaStub;
 import io.auditoverlay.ai.support.OllamaStubResource;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -57,6 +58,12 @@ class LlmPathIT {
 
     @Inject
     DailySummaryService summaries;
+
+    @Inject
+    ModelGuard guard;
+
+    @Inject
+    MeterRegistry registry;
 
     private OllamaStub stub;
     private String branch;
@@ -259,5 +266,41 @@ class LlmPathIT {
                 .body("writtenBy", equalTo("stub-model")).body("text", containsString("8.25"));
         given().get("/api/summaries/" + oldDate + "?branch=" + branch).then().statusCode(200)
                 .body("writtenBy", equalTo("template"));
+    }
+
+    @Test
+    @Order(13)
+    void aSlowModelIsCutAtTheGuardsTimeout_andOpensTheCircuit() throws Exception {
+        // Slower than the guard's timeout (5 s in tests) and shorter than the HTTP timeout (25 s):
+        // a call waiting for the client (which retries twice) would take 3 × 20 s, or return the
+        // second attempt's answer after about 25 s.
+        stub.answer(prompt -> "A slow answer.");
+        // The circuit closed first: the tests above leave it open for a while after their failures.
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> "A slow answer.".equals(guard.write("before " + branch).toCompletableFuture().join()));
+        stub.delay(Duration.ofSeconds(20));
+        double opened = opened();
+        try {
+            for (int i = 0; i < 4; i++) {
+                long t0 = System.nanoTime();
+                assertEquals("", guard.write("slow " + branch + " " + i).toCompletableFuture().join());
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms < 9_000, "call " + i + " took " + ms + " ms, not cut at the 5 s timeout");
+            }
+            assertTrue(opened() > opened, "four timed-out calls did not open the circuit");
+            long t0 = System.nanoTime();
+            assertEquals("", guard.write("while open " + branch).toCompletableFuture().join());
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 1_000, "an open circuit still waited for the model");
+        } finally {
+            stub.delay(Duration.ZERO);
+        }
+        // The circuit closes again once the model answers (half-open after its delay, then a success).
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> "A slow answer.".equals(guard.write("again " + branch).toCompletableFuture().join()));
+    }
+
+    private double opened() {
+        return registry.find("ft.circuitbreaker.opened.total").counters().stream()
+                .filter(c -> String.valueOf(c.getId().getTag("method")).contains("ModelGuard")).mapToDouble(c -> c.count()).sum();
     }
 }

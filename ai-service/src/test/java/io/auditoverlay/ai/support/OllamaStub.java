@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -26,6 +28,7 @@ public final class OllamaStub {
     private final int port;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile Function<String, String> answer = prompt -> "";
+    private volatile Duration delay = Duration.ZERO;
     private HttpServer server;
 
     public OllamaStub(int port) {
@@ -40,6 +43,8 @@ public final class OllamaStub {
         server.createContext("/api/chat", this::chat);
         server.createContext("/api/generate", this::generate);
         server.createContext("/api/tags", this::tags);
+        // A thread per request: a slow answer must not hold up the others (or the readiness probe).
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -58,6 +63,11 @@ public final class OllamaStub {
         answer = fn;
     }
 
+    /** Answer /api/chat this long after the request arrived (a slow model); zero: at once. */
+    public void delay(Duration delay) {
+        this.delay = delay;
+    }
+
     /** Request bodies of /api/chat and /api/generate, oldest first. */
     public List<String> requests() {
         return requests;
@@ -66,6 +76,11 @@ public final class OllamaStub {
     private void chat(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(body);
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         JsonNode request = JSON.readTree(body);
         String prompt = "";
         for (JsonNode message : request.path("messages")) {
