@@ -50,6 +50,27 @@ class IntegrityPrimitivesTest {
     }
 
     @Test
+    void theSameKeysInAnotherOrderGiveTheSameCanonicalForm() {
+        String a = "amount";
+        String b = "branch";
+        String c = "code";
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put(c, 1);
+        first.put(a, 2);
+        first.put(b, 3);
+        Map<String, Object> second = new LinkedHashMap<>();
+        second.put(b, 3);
+        second.put(c, 1);
+        second.put(a, 2);
+        for (int i = 0; i < 3; i++) { // the second pass of each reuses the remembered order
+            assertEquals("{\"amount\":2,\"branch\":3,\"code\":1}", CanonicalJson.ofValue(first));
+            assertEquals("{\"amount\":2,\"branch\":3,\"code\":1}", CanonicalJson.ofValue(second));
+        }
+        first.put("a", 0);
+        assertEquals("{\"a\":0,\"amount\":2,\"branch\":3,\"code\":1}", CanonicalJson.ofValue(first));
+    }
+
+    @Test
     void leafTimesRoundToMicrosecondsLikePostgres() {
         assertEquals(1_000_001L, Leaf.micros(Instant.ofEpochSecond(1, 1_499)));
         assertEquals(1_000_002L, Leaf.micros(Instant.ofEpochSecond(1, 1_501)));
