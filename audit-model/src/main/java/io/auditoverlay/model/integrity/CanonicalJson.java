@@ -159,7 +159,7 @@ public final class CanonicalJson {
     }
 
     /** Plain digits without trailing fractional zeros: 1.50 → 1.5, 1E+3 → 1000, 0.00 → 0. */
-    private static String plain(BigDecimal d) {
+    static String plain(BigDecimal d) {
         if (d.signum() == 0) {
             return "0";
         }
