@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -54,7 +53,7 @@ public final class ChainVerifier {
     }
 
     private ChainBreak checkLinks(Instant from, Instant to) throws SQLException {
-        boolean packed = table == ChainedTable.CHANGE_EVENT;
+        boolean packed = table == ChainedTable.CHANGE_EVENT && hasPackedColumns();
         String sql = "SELECT source, seq, row_ids, row_positions, leaves, merkle_root, prev_hash, link_hash, linked_at"
                 + (packed ? ", row_uuids, row_positions_packed" : "") + " FROM " + table.schema()
                 + ".chain_link WHERE linked_at >= ? AND linked_at < ? ORDER BY source, seq";
@@ -102,6 +101,17 @@ public final class ChainVerifier {
             }
         }
         return null;
+    }
+
+    /** Whether the change links can be packed: V90 has run (query-api may be upgraded before the normalizer migrates). */
+    private boolean hasPackedColumns() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) "
+                + "AND attname = 'row_uuids' AND NOT attisdropped")) {
+            ps.setString(1, table.schema() + ".chain_link");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** A link in either form: ids and positions as text arrays (before V90) or packed ({@link PackedLink}). */
@@ -222,7 +232,7 @@ public final class ChainVerifier {
         if (after <= linked || start == null) {
             return null;
         }
-        String ids = table == ChainedTable.CHANGE_EVENT ? PackedLink.idsSql("l") + "::text[]" : "l.row_ids";
+        String ids = table == ChainedTable.CHANGE_EVENT && hasPackedColumns() ? PackedLink.idsSql("l") + "::text[]" : "l.row_ids";
         String find = "WITH linked AS (SELECT unnest(" + ids + ") AS id FROM " + schema + ".chain_link l WHERE linked_at >= ? AND "
                 + "linked_at < ?) SELECT t." + table.idColumn() + "::text FROM " + table.table() + " t LEFT JOIN linked ON "
                 + "linked.id = t." + table.idColumn() + "::text WHERE t." + time + " >= ? AND t." + time + " < ? AND t." + time
@@ -273,25 +283,6 @@ public final class ChainVerifier {
 
         DailySeal seal() {
             return DailySeal.of(table, source, day, links);
-        }
-    }
-
-    /** A list that only knows its size: a sealed link needs its row count, not its ids. */
-    private static final class CountOnly extends AbstractList<String> {
-        private final int size;
-
-        CountOnly(int size) {
-            this.size = size;
-        }
-
-        @Override
-        public String get(int index) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int size() {
-            return size;
         }
     }
 }
