@@ -31,7 +31,7 @@ DB_SUPERUSER=${AUDIT_DB_USER:-postgres}
 PG="psql -h ${AUDIT_DB_HOST:-127.0.0.1} -p ${AUDIT_DB_PORT:-5432} -U $DB_SUPERUSER -qAt"
 MDB_ROOT="mariadb --no-defaults -uroot --socket=${OVERLAY_HOME:-$ROOT/.overlay}/data/mariadb/run/mariadb.sock pharmacy"
 NJAR=${CHAIN_BENCH_NORMALIZER_JAR:-$ROOT/normalizer-service/target/quarkus-app/quarkus-run.jar}
-QJAR=$ROOT/query-api/target/quarkus-app/quarkus-run.jar
+QJAR=${CHAIN_BENCH_QUERY_API_JAR:-$ROOT/query-api/target/quarkus-app/quarkus-run.jar}
 KAFKA_LIBS=${OVERLAY_CACHE:-$HOME/.cache/audit-overlay}/kafka-4.3.1/libs
 OUT=${OVERLAY_HOME:-$ROOT/.overlay}/bench
 NORMALIZER_JAVA_OPTIONS=${NORMALIZER_JAVA_OPTIONS:-$(. "$ROOT/deploy/local/lib.sh" && service_jvm_options normalizer-service)}
@@ -88,8 +88,13 @@ fi
 total=$(raw_records)
 echo "== raw records in the topics: $total"
 
+# Whatever this run started is stopped when it ends, however it ends: a process left behind would
+# hold its scratch database open, and the next run would replay into a database that is not empty.
+STARTED=()
+stop_started() { local pid; for pid in "${STARTED[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap stop_started EXIT
 start() { # chain(true|false) database port
-  $PG -d postgres -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2"
+  $PG -d postgres -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)" -c "CREATE DATABASE $2" >&2 || exit 1
   # shellcheck disable=SC2086 # the JVM options are words
   # Scratch databases: the normalizer logs in and migrates as the local superuser, not as service roles.
   QUARKUS_HTTP_PORT=$3 AUDIT_DB_NAME=$2 AUDIT_DB_USER=$DB_SUPERUSER AUDIT_DB_OWNER=$DB_SUPERUSER \
@@ -108,7 +113,9 @@ cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/p
 # same machine and their ratio is the chain's cost.
 echo "== 1. replay with and without the chain, side by side, over the same ${WINDOW}s window (after ${WARMUP}s)"
 pon=$(start true "${DB}_on" "$NPORT")
+STARTED+=("$pon")
 poff=$(start false "${DB}_off" "$((NPORT + 1))")
+STARTED+=("$poff")
 for p in "$NPORT" "$((NPORT + 1))"; do
   until curl -fs "http://127.0.0.1:$p/q/health/ready" >/dev/null 2>&1; do sleep 0.5; done
 done
@@ -131,6 +138,7 @@ TOKEN=chain-bench-token
 AUDIT_DB_NAME="${DB}_on" AUDIT_DB_USER=$DB_SUPERUSER AUDIT_DB_OWNER=$DB_SUPERUSER QUARKUS_HTTP_PORT=$QPORT AUDIT_SECURITY_TOKENS_BENCH_SHA256=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1) \
   AUDIT_SECURITY_TOKENS_BENCH_ROLE=auditor java -Xmx384m -XX:+UseSerialGC -jar "$QJAR" >"$OUT/chain-query-api.log" 2>&1 &
 qpid=$!
+STARTED+=("$qpid")
 until curl -fs "http://127.0.0.1:$QPORT/q/health/ready" >/dev/null 2>&1; do sleep 0.5; done
 v0=$(date +%s.%N)
 curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$QPORT/api/v1/integrity/chain?from=2000-01-01T00:00:00Z&to=$(date -u -d '+1 hour' +%FT%TZ)" >"$OUT/chain-verify.json"

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,23 +109,26 @@ public final class CanonicalJson {
         } else if (value instanceof String text) {
             string(text, out);
         } else if (value instanceof Map<?, ?> map) {
-            String[] keys = new String[map.size()];
+            int n = map.size();
+            Object[] keys = new Object[n];
+            Object[] values = new Object[n];
             int k = 0;
-            for (Object key : map.keySet()) {
-                if (!(key instanceof String name)) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String)) {
                     return false;
                 }
-                keys[k++] = name;
+                keys[k] = e.getKey();
+                values[k++] = e.getValue();
             }
-            Arrays.sort(keys);
+            int[] order = KeyOrder.of(keys, k);
             out.append('{');
-            for (int i = 0; i < keys.length; i++) {
+            for (int i = 0; i < k; i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                string(keys[i], out);
+                string((String) keys[order[i]], out);
                 out.append(':');
-                if (!write(map.get(keys[i]), out)) {
+                if (!write(values[order[i]], out)) {
                     return false;
                 }
             }
@@ -157,7 +159,7 @@ public final class CanonicalJson {
     }
 
     /** Plain digits without trailing fractional zeros: 1.50 → 1.5, 1E+3 → 1000, 0.00 → 0. */
-    private static String plain(BigDecimal d) {
+    static String plain(BigDecimal d) {
         if (d.signum() == 0) {
             return "0";
         }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,11 +21,14 @@ public final class ChainAppender {
 
     private final String schema;
     private final String table;
+    /** Change links hold their ids and positions in binary (V90): see {@link PackedLink}. */
+    private final boolean packed;
 
     /** @param table the chained table, qualified ({@code changes.change_event}); links go to its schema's chain_link */
     public ChainAppender(String table) {
         this.table = table;
         this.schema = table.substring(0, table.indexOf('.'));
+        this.packed = ChainedTable.CHANGE_EVENT.table().equals(table);
     }
 
     public String table() {
@@ -46,12 +50,13 @@ public final class ChainAppender {
     }
 
     private ChainLink appendOne(Connection c, String source, List<ChainEntry> rows) throws SQLException {
+        boolean pack = packed && rows.stream().allMatch(e -> e.uuid() != null && e.position() == null);
         List<ChainEntry> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparing(ChainEntry::rowId));
-        List<String> ids = sorted.stream().map(ChainEntry::rowId).toList();
-        List<byte[]> leaves = sorted.stream().map(ChainEntry::leaf).toList();
-        boolean hasPositions = sorted.stream().anyMatch(e -> e.position() != null);
-        List<String> positions = hasPositions ? sorted.stream().map(ChainEntry::position).toList() : null;
+        sorted.sort(pack ? (a, b) -> PackedLink.compare(a.uuid(), b.uuid()) : Comparator.comparing(ChainEntry::rowId));
+        List<byte[]> leaves = new ArrayList<>(sorted.size());
+        for (ChainEntry e : sorted) {
+            leaves.add(e.leaf());
+        }
         byte[] root = Merkle.root(leaves);
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, table + ":" + source);
@@ -69,20 +74,48 @@ public final class ChainAppender {
                 }
             }
         }
-        byte[] hash = ChainLink.hash(table, source, seq, prev, root, ids.size());
+        byte[] hash = ChainLink.hash(table, source, seq, prev, root, sorted.size());
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema + ".chain_link (source, seq, row_count, "
-                + "row_ids, row_positions, leaves, merkle_root, prev_hash, link_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + (pack ? "row_uuids, row_positions_packed" : "row_ids, row_positions")
+                + ", leaves, merkle_root, prev_hash, link_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, source);
             insert.setLong(2, seq);
-            insert.setInt(3, ids.size());
-            insert.setArray(4, c.createArrayOf("text", ids.toArray()));
-            insert.setArray(5, positions == null ? null : c.createArrayOf("text", positions.toArray()));
+            insert.setInt(3, sorted.size());
+            if (pack) {
+                // Binary: 16 bytes an id, positions packed; text arrays cost an escaped element per row (docs/integrity.md).
+                insert.setBytes(4, PackedLink.ids(sorted));
+                insert.setBytes(5, PackedLink.positions(sorted));
+            } else {
+                List<String> ids = sorted.stream().map(ChainEntry::rowId).toList();
+                boolean hasPositions = sorted.stream().anyMatch(e -> e.positionText() != null);
+                insert.setArray(4, c.createArrayOf("text", ids.toArray()));
+                insert.setArray(5, hasPositions ? c.createArrayOf("text", sorted.stream().map(ChainEntry::positionText).toArray()) : null);
+            }
             insert.setBytes(6, Merkle.pack(leaves));
             insert.setBytes(7, root);
             insert.setBytes(8, prev);
             insert.setBytes(9, hash);
             insert.executeUpdate();
         }
-        return new ChainLink(table, source, seq, ids, positions, leaves, root, prev, hash, null);
+        return new ChainLink(table, source, seq, new LazyIds(sorted), null, leaves, root, prev, hash, null);
+    }
+
+    /** The link's ids as text, made only if a caller reads them (the writers do not). */
+    private static final class LazyIds extends AbstractList<String> {
+        private final List<ChainEntry> rows;
+
+        LazyIds(List<ChainEntry> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public String get(int index) {
+            return rows.get(index).rowId();
+        }
+
+        @Override
+        public int size() {
+            return rows.size();
+        }
     }
 }

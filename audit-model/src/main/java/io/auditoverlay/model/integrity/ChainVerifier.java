@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -54,8 +53,10 @@ public final class ChainVerifier {
     }
 
     private ChainBreak checkLinks(Instant from, Instant to) throws SQLException {
-        String sql = "SELECT source, seq, row_ids, row_positions, leaves, merkle_root, prev_hash, link_hash, linked_at FROM "
-                + table.schema() + ".chain_link WHERE linked_at >= ? AND linked_at < ? ORDER BY source, seq";
+        boolean packed = table == ChainedTable.CHANGE_EVENT && hasPackedColumns();
+        String sql = "SELECT source, seq, row_ids, row_positions, leaves, merkle_root, prev_hash, link_hash, linked_at"
+                + (packed ? ", row_uuids, row_positions_packed" : "") + " FROM " + table.schema()
+                + ".chain_link WHERE linked_at >= ? AND linked_at < ? ORDER BY source, seq";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(200);
             ps.setTimestamp(1, Timestamp.from(from));
@@ -65,9 +66,14 @@ public final class ChainVerifier {
                 long lastSeq = 0;
                 byte[] lastHash = null;
                 while (rs.next()) {
-                    ChainLink link = new ChainLink(table.table(), rs.getString(1), rs.getLong(2), strings(rs.getArray(3)),
-                            rs.getArray(4) == null ? null : strings(rs.getArray(4)), Merkle.split(rs.getBytes(5)), rs.getBytes(6),
-                            rs.getBytes(7), rs.getBytes(8), rs.getTimestamp(9).toInstant());
+                    ChainLink link;
+                    try {
+                        link = link(rs, packed);
+                    } catch (IllegalArgumentException malformed) {
+                        ChainBreak earlier = flushRows();
+                        return earlier != null ? earlier : new ChainBreak(table.table(), rs.getString(1), rs.getLong(2), null, null,
+                                "the link was rewritten (" + malformed.getMessage() + ")");
+                    }
                     links++;
                     if (!link.source().equals(source)) {
                         source = link.source();
@@ -95,6 +101,37 @@ public final class ChainVerifier {
             }
         }
         return null;
+    }
+
+    /** Whether the change links can be packed: V90 has run (query-api may be upgraded before the normalizer migrates). */
+    private boolean hasPackedColumns() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) "
+                + "AND attname = 'row_uuids' AND NOT attisdropped")) {
+            ps.setString(1, table.schema() + ".chain_link");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** A link in either form: ids and positions as text arrays (before V90) or packed ({@link PackedLink}). */
+    private ChainLink link(ResultSet rs, boolean packed) throws SQLException {
+        byte[] uuids = packed ? rs.getBytes(10) : null;
+        List<String> ids;
+        List<String> positions;
+        if (uuids != null) {
+            ids = PackedLink.ids(uuids);
+            positions = PackedLink.positions(rs.getBytes(11), ids.size());
+        } else {
+            Array text = rs.getArray(3);
+            if (text == null) {
+                throw new IllegalArgumentException("it holds no row ids");
+            }
+            ids = strings(text);
+            positions = rs.getArray(4) == null ? null : strings(rs.getArray(4));
+        }
+        return new ChainLink(table.table(), rs.getString(1), rs.getLong(2), ids, positions, Merkle.split(rs.getBytes(5)),
+                rs.getBytes(6), rs.getBytes(7), rs.getBytes(8), rs.getTimestamp(9).toInstant());
     }
 
     private ChainBreak checkLink(ChainLink link, long lastSeq, byte[] lastHash) {
@@ -195,7 +232,8 @@ public final class ChainVerifier {
         if (after <= linked || start == null) {
             return null;
         }
-        String find = "WITH linked AS (SELECT unnest(row_ids) AS id FROM " + schema + ".chain_link WHERE linked_at >= ? AND "
+        String ids = table == ChainedTable.CHANGE_EVENT && hasPackedColumns() ? PackedLink.idsSql("l") + "::text[]" : "l.row_ids";
+        String find = "WITH linked AS (SELECT unnest(" + ids + ") AS id FROM " + schema + ".chain_link l WHERE linked_at >= ? AND "
                 + "linked_at < ?) SELECT t." + table.idColumn() + "::text FROM " + table.table() + " t LEFT JOIN linked ON "
                 + "linked.id = t." + table.idColumn() + "::text WHERE t." + time + " >= ? AND t." + time + " < ? AND t." + time
                 + " >= ? AND linked.id IS NULL ORDER BY t." + time + " LIMIT 1";
@@ -245,25 +283,6 @@ public final class ChainVerifier {
 
         DailySeal seal() {
             return DailySeal.of(table, source, day, links);
-        }
-    }
-
-    /** A list that only knows its size: a sealed link needs its row count, not its ids. */
-    private static final class CountOnly extends AbstractList<String> {
-        private final int size;
-
-        CountOnly(int size) {
-            this.size = size;
-        }
-
-        @Override
-        public String get(int index) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int size() {
-            return size;
         }
     }
 }

@@ -89,17 +89,23 @@ public enum ChainedTable {
 
     /** Where a row read by {@link #selectByIds()} came from: a change's binlog position, else null. */
     public String position(ResultSet rs) throws SQLException {
+        SourcePosition at = sourcePosition(rs);
+        return at == null ? null : position(at);
+    }
+
+    /** A change's binlog position as values, read by {@link #selectByIds()}; else null. */
+    public SourcePosition sourcePosition(ResultSet rs) throws SQLException {
         if (this != CHANGE_EVENT) {
             return null;
         }
-        return position(new SourcePosition(longOrNull(rs, 14), rs.getString(15), longOrNull(rs, 16),
-                rs.getObject(17) == null ? null : rs.getInt(17), rs.getString(18), rs.getBoolean(19)));
+        return new SourcePosition(longOrNull(rs, 14), rs.getString(15), longOrNull(rs, 16),
+                rs.getObject(17) == null ? null : rs.getInt(17), rs.getString(18), rs.getBoolean(19));
     }
 
     /** A change event's leaf, from what the normalizer writes (its JSON columns as written). */
     public static byte[] changeLeaf(CanonicalChangeEvent e, String primaryKey, String before, String after) {
         SourcePosition p = e.position();
-        return Leaf.of(CHANGE_EVENT.table).text(e.eventId().toString()).text(e.source()).text(e.database()).text(e.table())
+        return Leaf.of(CHANGE_EVENT.table).uuid(e.eventId()).text(e.source()).text(e.database()).text(e.table())
                 .text(e.op().name()).json(e.primaryKey(), primaryKey).json(e.before(), before).json(e.after(), after)
                 .texts(e.changedColumns())
                 .text(e.transactionId()).number(e.transactionOrder()).time(e.committedAt()).time(e.capturedAt())

@@ -1,11 +1,10 @@
 package io.auditoverlay.model.integrity;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The hash of one stored row: SHA-256 over a 0x00 prefix and the row's fields in a fixed order,
@@ -20,32 +19,9 @@ public final class Leaf {
     private static final ThreadLocal<Leaf> REUSED = ThreadLocal.withInitial(Leaf::new);
 
     private final MessageDigest digest = Hashes.sha256();
-    /** Canonical JSON written here lands in {@link #buf} as UTF-8. */
-    private final Appendable sink = new Appendable() {
-        @Override
-        public Appendable append(CharSequence s) {
-            utf8(s, 0, s.length());
-            return this;
-        }
-
-        @Override
-        public Appendable append(CharSequence s, int start, int end) {
-            utf8(s, start, end);
-            return this;
-        }
-
-        @Override
-        public Appendable append(char c) {
-            if (c < 0x80) {
-                put((byte) c);
-            } else {
-                utf8(String.valueOf(c), 0, 1);
-            }
-            return this;
-        }
-    };
-    private byte[] buf = new byte[1024];
-    private int len;
+    /** The leaf's bytes so far ({@link LeafJson} writes here too). */
+    byte[] buf = new byte[1024];
+    int len;
 
     private Leaf() {
     }
@@ -68,12 +44,41 @@ public final class Leaf {
         return close(at);
     }
 
+    /** A UUID as its text ({@code text(id.toString())}, the same bytes), without making the string. */
+    public Leaf uuid(UUID value) {
+        if (value == null) {
+            return text(null);
+        }
+        int at = open('S');
+        ensure(36);
+        hex(value.getMostSignificantBits() >>> 32, 8);
+        buf[len++] = '-';
+        hex(value.getMostSignificantBits() >>> 16, 4);
+        buf[len++] = '-';
+        hex(value.getMostSignificantBits(), 4);
+        buf[len++] = '-';
+        hex(value.getLeastSignificantBits() >>> 48, 4);
+        buf[len++] = '-';
+        hex(value.getLeastSignificantBits(), 12);
+        return close(at);
+    }
+
+    private void hex(long v, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            buf[len + i] = HEX[(int) (v & 0xf)];
+            v >>>= 4;
+        }
+        len += digits;
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     public Leaf number(Number value) {
         if (value == null) {
             return text(null);
         }
         int at = open('I');
-        ascii(Long.toString(value.longValue()));
+        LeafJson.digits(value.longValue(), this);
         return close(at);
     }
 
@@ -92,7 +97,7 @@ public final class Leaf {
             return text(null);
         }
         int at = open('T');
-        ascii(Long.toString(micros(value)));
+        LeafJson.digits(micros(value), this);
         return close(at);
     }
 
@@ -117,13 +122,7 @@ public final class Leaf {
             return text(null);
         }
         int at = open('J');
-        boolean canonical;
-        try {
-            canonical = CanonicalJson.write(value, sink);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreachable: the leaf's buffer does not fail", e);
-        }
-        if (!canonical) {
+        if (!LeafJson.write(value, this)) {
             len = at + 4; // drop what was written before the value turned out to need its JSON
             String canonicalWritten = CanonicalJson.of(written);
             utf8(canonicalWritten, 0, canonicalWritten.length());
@@ -136,7 +135,7 @@ public final class Leaf {
             return text(null);
         }
         int at = open('A');
-        ascii(Integer.toString(values.size()));
+        LeafJson.digits(values.size(), this);
         close(at);
         values.forEach(this::text);
         return this;
@@ -175,12 +174,12 @@ public final class Leaf {
         return this;
     }
 
-    private void put(byte b) {
+    void put(byte b) {
         ensure(1);
         buf[len++] = b;
     }
 
-    private void ascii(String s) {
+    void ascii(String s) {
         ensure(s.length());
         for (int i = 0; i < s.length(); i++) {
             buf[len++] = (byte) s.charAt(i);
@@ -188,7 +187,7 @@ public final class Leaf {
     }
 
     /** UTF-8, as String.getBytes would (a lone surrogate becomes '?'), without the intermediate array. */
-    private void utf8(CharSequence s, int start, int end) {
+    void utf8(CharSequence s, int start, int end) {
         ensure((end - start) * 3);
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
@@ -213,7 +212,7 @@ public final class Leaf {
         }
     }
 
-    private void ensure(int more) {
+    void ensure(int more) {
         if (len + more > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
         }

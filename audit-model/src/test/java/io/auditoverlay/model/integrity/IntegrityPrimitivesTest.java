@@ -46,7 +46,35 @@ class IntegrityPrimitivesTest {
         row.put("none", null);
         String json = AuditJson.mapper().writeValueAsString(row);
         assertEquals(CanonicalJson.of(json), CanonicalJson.ofValue(row));
+        row.put("min", Long.MIN_VALUE);
+        row.put("neg", List.of(-1L, (short) -32768, (byte) 7, new BigDecimal("-0.0500")));
+        row.put("\u00e9\u0000key", "\u007f\u0080\u07ff\u0800\uffff\u001f");
+        json = AuditJson.mapper().writeValueAsString(row);
+        for (int i = 0; i < 2; i++) { // the leaf's own writer, straight to bytes: the same bytes as from the JSON
+            assertArrayEquals(Leaf.of("t").json(json).hash(), Leaf.of("t").json(row, json).hash());
+        }
         assertEquals(null, CanonicalJson.ofValue(Map.of("d", 1.5d)), "doubles fall back to the written JSON");
+    }
+
+    @Test
+    void theSameKeysInAnotherOrderGiveTheSameCanonicalForm() {
+        String a = "amount";
+        String b = "branch";
+        String c = "code";
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put(c, 1);
+        first.put(a, 2);
+        first.put(b, 3);
+        Map<String, Object> second = new LinkedHashMap<>();
+        second.put(b, 3);
+        second.put(c, 1);
+        second.put(a, 2);
+        for (int i = 0; i < 3; i++) { // the second pass of each reuses the remembered order
+            assertEquals("{\"amount\":2,\"branch\":3,\"code\":1}", CanonicalJson.ofValue(first));
+            assertEquals("{\"amount\":2,\"branch\":3,\"code\":1}", CanonicalJson.ofValue(second));
+        }
+        first.put("a", 0);
+        assertEquals("{\"a\":0,\"amount\":2,\"branch\":3,\"code\":1}", CanonicalJson.ofValue(first));
     }
 
     @Test

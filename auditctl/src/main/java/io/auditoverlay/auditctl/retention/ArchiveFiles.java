@@ -24,7 +24,9 @@ final class ArchiveFiles {
     static final String CHANGE_COLUMNS = "event_id, source, database_name, table_name, op, primary_key, before, after, "
             + "changed_columns, transaction_id, transaction_order, committed_at, captured_at, server_id, binlog_file, binlog_pos, "
             + "binlog_row, gtid, snapshot, branch_id, schema_version, stored_at";
-    static final String LINK_COLUMNS = "source, seq, row_count, row_ids, row_positions, leaves, merkle_root, prev_hash, link_hash, linked_at";
+    static final String LINK_COLUMNS_V1 = "source, seq, row_count, row_ids, row_positions, leaves, merkle_root, prev_hash, link_hash, linked_at";
+    /** From archive v2 on: links from V90 on hold their ids and positions packed (docs/integrity.md, "Link formats"). */
+    static final String LINK_COLUMNS = LINK_COLUMNS_V1 + ", row_uuids, row_positions_packed";
 
     record Written(long rows, long bytes, String sha256) {
     }

@@ -48,8 +48,9 @@ final class ArchiveVerifier {
                 snapshot boolean NOT NULL, branch_id text, schema_version integer NOT NULL, stored_at timestamptz NOT NULL)""";
     private static final String CHAIN_LINK_DDL = """
             CREATE TABLE changes.chain_link (source text NOT NULL, seq bigint NOT NULL, row_count integer NOT NULL,
-                row_ids text[] NOT NULL, row_positions text[], leaves bytea NOT NULL, merkle_root bytea NOT NULL,
-                prev_hash bytea NOT NULL, link_hash bytea NOT NULL, linked_at timestamptz NOT NULL, PRIMARY KEY (source, seq))""";
+                row_ids text[], row_positions text[], leaves bytea NOT NULL, merkle_root bytea NOT NULL,
+                prev_hash bytea NOT NULL, link_hash bytea NOT NULL, linked_at timestamptz NOT NULL, row_uuids bytea,
+                row_positions_packed bytea, PRIMARY KEY (source, seq))""";
 
     private final OwnerDatabase owner;
     private final ObjectMapper json;
@@ -66,7 +67,8 @@ final class ArchiveVerifier {
         }
         JsonNode manifest = json.readTree(manifestFile.toFile());
         List<String> problems = new ArrayList<>();
-        if (!PartitionArchiver.FORMAT.equals(manifest.path("format").asText())) {
+        String format = manifest.path("format").asText();
+        if (!PartitionArchiver.FORMAT.equals(format) && !PartitionArchiver.FORMAT_V1.equals(format)) {
             problems.add("manifest.json is not of format " + PartitionArchiver.FORMAT);
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("files").fields(); it.hasNext();) {
@@ -104,7 +106,9 @@ final class ArchiveVerifier {
             st.execute(CHANGE_EVENT_DDL);
             st.execute(CHAIN_LINK_DDL);
             rows = ArchiveFiles.copyIn(s, "changes.change_event (" + ArchiveFiles.CHANGE_COLUMNS + ")", dir.resolve("rows.copy.gz"));
-            ArchiveFiles.copyIn(s, "changes.chain_link (" + ArchiveFiles.LINK_COLUMNS + ")", dir.resolve("links.copy.gz"));
+            String linkColumns = PartitionArchiver.FORMAT_V1.equals(manifest.path("format").asText()) ? ArchiveFiles.LINK_COLUMNS_V1
+                    : ArchiveFiles.LINK_COLUMNS;
+            ArchiveFiles.copyIn(s, "changes.chain_link (" + linkColumns + ")", dir.resolve("links.copy.gz"));
             for (JsonNode d : manifest.path("days")) {
                 LocalDate day = LocalDate.parse(d.asText());
                 ChainReport report = new ChainVerifier(s, ChainedTable.CHANGE_EVENT)

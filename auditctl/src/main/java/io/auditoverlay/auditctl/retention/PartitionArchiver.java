@@ -22,6 +22,7 @@ import io.auditoverlay.model.integrity.ChainReport;
 import io.auditoverlay.model.integrity.ChainVerifier;
 import io.auditoverlay.model.integrity.ChainedTable;
 import io.auditoverlay.model.integrity.DailySeal;
+import io.auditoverlay.model.integrity.PackedLink;
 import io.auditoverlay.model.integrity.SealSigner;
 
 /**
@@ -33,7 +34,9 @@ import io.auditoverlay.model.integrity.SealSigner;
  */
 final class PartitionArchiver {
 
-    static final String FORMAT = "audit-overlay archive v1";
+    static final String FORMAT = "audit-overlay archive v2";
+    /** Archives written before change links were packed: their links file lacks the two packed columns. */
+    static final String FORMAT_V1 = "audit-overlay archive v1";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Connection c;
@@ -65,7 +68,8 @@ final class PartitionArchiver {
                     + "ON l.linked_at >= d.day::timestamp AT TIME ZONE 'UTC' AND l.linked_at < (d.day + 1)::timestamp AT TIME ZONE 'UTC'");
             st.execute("INSERT INTO r_links SELECT l.* FROM changes.chain_link l JOIN (SELECT source, min(seq) - 1 AS seq FROM r_links "
                     + "GROUP BY source) f ON f.source = l.source AND f.seq = l.seq");
-            st.execute("CREATE TEMP TABLE r_ids AS SELECT event_id FROM " + p.table() + " UNION SELECT unnest(row_ids)::uuid FROM r_links");
+            st.execute("CREATE TEMP TABLE r_ids AS SELECT event_id FROM " + p.table() + " UNION SELECT unnest("
+                    + PackedLink.idsSql("l") + ") FROM r_links l");
 
             out.printf("  %s: sealing %d day(s) of the chain (%s)%n", p.name(), days.size(), span(days));
             out.flush();

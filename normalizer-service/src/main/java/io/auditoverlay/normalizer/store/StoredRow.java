@@ -26,8 +26,8 @@ public record StoredRow(CanonicalChangeEvent event, String primaryKey, String be
             String committedAt, String capturedAt, boolean chained) {
         return new StoredRow(event, primaryKey, before, after,
                 CopyRows.line(event, primaryKey, before, after, committedAt, capturedAt),
-                chained ? new ChainEntry(event.source(), event.eventId().toString(),
-                        ChainedTable.changeLeaf(event, primaryKey, before, after), ChainedTable.position(event.position()))
+                chained ? ChainEntry.ofChange(event.source(), event.eventId(),
+                        ChainedTable.changeLeaf(event, primaryKey, before, after), event.position())
                         : null);
     }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.auditoverlay.auditctl.AuditCtl;
 import io.auditoverlay.auditctl.ExitCodes;
+import io.auditoverlay.model.integrity.PackedLink;
 import io.auditoverlay.query.support.AuditSchemas;
 import io.auditoverlay.query.support.Tokens;
 import io.auditoverlay.query.support.TrailFixture;
@@ -191,7 +192,7 @@ class ChainTamperIT {
         TrailFixture.Sale sale = TrailFixture.sale(BRANCH, TrailFixture.next(), "u1", COMMITTED);
         String to = day.atTime(12, 0).toInstant(ZoneOffset.UTC).toString();
         superuser("SET session_replication_role = replica",
-                "UPDATE changes.chain_link SET linked_at = '" + to + "' WHERE row_ids && (SELECT array_agg(event_id::text) "
+                "UPDATE changes.chain_link l SET linked_at = '" + to + "' WHERE " + PackedLink.idsSql("l") + " && (SELECT array_agg(event_id) "
                         + "FROM changes.change_event WHERE transaction_id = '" + sale.transactionId() + "')",
                 "UPDATE business.chain_link SET linked_at = '" + to + "' WHERE row_ids && ARRAY['" + sale.businessEventId() + "']",
                 "UPDATE changes.change_event SET stored_at = '" + to + "' WHERE transaction_id = '" + sale.transactionId() + "'",

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 import io.auditoverlay.auditctl.AuditCtl;
 import io.auditoverlay.auditctl.ExitCodes;
+import io.auditoverlay.model.integrity.PackedLink;
 import io.auditoverlay.query.support.AuditSchemas;
 import io.auditoverlay.query.support.TrailFixture;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -114,7 +115,7 @@ class RetentionTest {
         LocalDate day = old.atDay(15);
         String storedAt = day.atTime(12, 0).toInstant(ZoneOffset.UTC).toString();
         superuser("SET session_replication_role = replica",
-                "UPDATE changes.chain_link SET linked_at = '" + storedAt + "' WHERE row_ids && (SELECT array_agg(event_id::text) "
+                "UPDATE changes.chain_link l SET linked_at = '" + storedAt + "' WHERE " + PackedLink.idsSql("l") + " && (SELECT array_agg(event_id) "
                         + "FROM changes.change_event WHERE transaction_id = '" + expired.transactionId() + "')",
                 "UPDATE changes.change_event SET stored_at = '" + storedAt + "' WHERE transaction_id = '" + expired.transactionId() + "'");
         Map<String, String> env = env();

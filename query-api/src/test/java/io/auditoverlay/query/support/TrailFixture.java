@@ -161,7 +161,10 @@ public final class TrailFixture {
             ps.setArray(1, c.createArrayOf("uuid", new Object[] {id}));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                new ChainAppender(table.table()).append(c, List.of(new ChainEntry(source, id.toString(), table.leaf(rs), table.position(rs))));
+                ChainEntry entry = table == ChainedTable.CHANGE_EVENT
+                        ? ChainEntry.ofChange(source, id, table.leaf(rs), table.sourcePosition(rs))
+                        : new ChainEntry(source, id.toString(), table.leaf(rs), table.position(rs));
+                new ChainAppender(table.table()).append(c, List.of(entry));
             }
         }
     }

@@ -1,0 +1,236 @@
+package io.auditoverlay.model.integrity;
+
+import io.auditoverlay.model.change.SourcePosition;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A change link's row ids and binlog positions in binary (docs/integrity.md, "Link formats"): the
+ * ids as 16 bytes each ({@code row_uuids}), the positions as one byte string
+ * ({@code row_positions_packed}). Text arrays cost the writer an escaped element per row and the
+ * reader a parse per element; these are a copy each way. Neither is hashed: a link's rows are bound
+ * by their leaves, which hash the row's id and every column, so the form the ids travel in does not
+ * weaken the chain.
+ *
+ * <p>Positions: a version byte (1), then per row a flag byte (1 file, 2 pos, 4 row, 8 GTID: which
+ * are present), the file as a reference into the link's strings, pos as an unsigned varint, row as a
+ * zigzag varint, the GTID as a reference. A reference is a varint: below the number of strings met so
+ * far, that string; equal to it, a new one follows (varint length, UTF-8). A batch's rows share a few
+ * file names, and a transaction's rows its GTID.
+ */
+public final class PackedLink {
+
+    private static final byte VERSION = 1;
+    private static final int FILE = 1;
+    private static final int POS = 2;
+    private static final int ROW = 4;
+    private static final int GTID = 8;
+
+    /** A link's ids as {@code uuid[]} in SQL, whichever form it holds them in ({@code alias} names the chain_link row). */
+    public static String idsSql(String alias) {
+        return "coalesce(" + alias + ".row_ids::uuid[], ARRAY(SELECT encode(substr(" + alias + ".row_uuids, i * 16 + 1, 16), 'hex')::uuid "
+                + "FROM generate_series(0, length(" + alias + ".row_uuids) / 16 - 1) i ORDER BY i))";
+    }
+
+    private PackedLink() {
+    }
+
+    /** Unsigned, as the ids' text sorts: the order of a link's rows. */
+    public static int compare(UUID a, UUID b) {
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
+    public static byte[] ids(List<ChainEntry> sorted) {
+        byte[] out = new byte[sorted.size() * 16];
+        for (int i = 0; i < sorted.size(); i++) {
+            UUID id = sorted.get(i).uuid();
+            putLong(out, i * 16, id.getMostSignificantBits());
+            putLong(out, i * 16 + 8, id.getLeastSignificantBits());
+        }
+        return out;
+    }
+
+    /** The ids back as text, as {@code row_ids} holds them. */
+    public static List<String> ids(byte[] packed) {
+        if (packed.length % 16 != 0) {
+            throw new IllegalArgumentException("packed ids must be a multiple of 16 bytes");
+        }
+        String[] out = new String[packed.length / 16];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new UUID(getLong(packed, i * 16), getLong(packed, i * 16 + 8)).toString();
+        }
+        return Arrays.asList(out);
+    }
+
+    /** The rows' positions, null when none has one. */
+    public static byte[] positions(List<ChainEntry> sorted) {
+        boolean any = false;
+        for (ChainEntry e : sorted) {
+            any |= e.at() != null;
+        }
+        if (!any) {
+            return null;
+        }
+        Out out = new Out(sorted.size() * 8 + 16);
+        out.put(VERSION);
+        Map<String, Integer> strings = new HashMap<>();
+        for (ChainEntry e : sorted) {
+            SourcePosition p = e.at();
+            String file = p == null ? null : p.file();
+            Long pos = p == null ? null : p.pos();
+            Integer row = p == null ? null : p.row();
+            String gtid = p == null ? null : p.gtid();
+            out.put((byte) ((file != null ? FILE : 0) | (pos != null ? POS : 0) | (row != null ? ROW : 0) | (gtid != null ? GTID : 0)));
+            if (file != null) {
+                out.string(file, strings);
+            }
+            if (pos != null) {
+                out.varint(pos);
+            }
+            if (row != null) {
+                out.varint(((long) row << 1) ^ (row >> 31));
+            }
+            if (gtid != null) {
+                out.string(gtid, strings);
+            }
+        }
+        return out.bytes();
+    }
+
+    /** The positions as text ({@link ChainedTable#position(SourcePosition)}), as {@code row_positions} holds them. */
+    public static List<String> positions(byte[] packed, int rows) {
+        if (packed == null) {
+            return null;
+        }
+        if (packed.length == 0 || packed[0] != VERSION) {
+            throw new IllegalArgumentException("unknown packed positions version");
+        }
+        In in = new In(packed);
+        List<String> strings = new ArrayList<>();
+        List<String> out = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            int flags = in.get();
+            String file = (flags & FILE) != 0 ? in.string(strings) : null;
+            Long pos = (flags & POS) != 0 ? in.varint() : null;
+            Integer row = null;
+            if ((flags & ROW) != 0) {
+                long z = in.varint();
+                row = (int) ((z >>> 1) ^ -(z & 1));
+            }
+            String gtid = (flags & GTID) != 0 ? in.string(strings) : null;
+            out.add(ChainedTable.position(new SourcePosition(null, file, pos, row, gtid, false)));
+        }
+        return out;
+    }
+
+    private static void putLong(byte[] b, int at, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[at + i] = (byte) v;
+            v >>>= 8;
+        }
+    }
+
+    private static long getLong(byte[] b, int at) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[at + i] & 0xff);
+        }
+        return v;
+    }
+
+    private static final class Out {
+        private byte[] buf;
+        private int len;
+
+        Out(int size) {
+            buf = new byte[size];
+        }
+
+        void put(byte b) {
+            if (len == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[len++] = b;
+        }
+
+        void varint(long v) {
+            while ((v & ~0x7fL) != 0) {
+                put((byte) ((v & 0x7f) | 0x80));
+                v >>>= 7;
+            }
+            put((byte) v);
+        }
+
+        void string(String s, Map<String, Integer> strings) {
+            Integer ref = strings.get(s);
+            if (ref != null) {
+                varint(ref);
+                return;
+            }
+            varint(strings.size());
+            strings.put(s, strings.size());
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            varint(utf8.length);
+            for (byte b : utf8) {
+                put(b);
+            }
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buf, len);
+        }
+    }
+
+    private static final class In {
+        private final byte[] buf;
+        private int at;
+
+        In(byte[] buf) {
+            this.buf = buf;
+            this.at = 1;
+        }
+
+        int get() {
+            if (at >= buf.length) {
+                throw new IllegalArgumentException("packed positions end early");
+            }
+            return buf[at++] & 0xff;
+        }
+
+        long varint() {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                int b = get();
+                v |= (long) (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("packed positions hold a malformed number");
+        }
+
+        String string(List<String> strings) {
+            long ref = varint();
+            if (ref < strings.size()) {
+                return strings.get((int) ref);
+            }
+            if (ref != strings.size()) {
+                throw new IllegalArgumentException("packed positions refer to an unknown string");
+            }
+            int n = (int) varint();
+            if (n < 0 || at + n > buf.length) {
+                throw new IllegalArgumentException("packed positions end early");
+            }
+            String s = new String(buf, at, n, StandardCharsets.UTF_8);
+            at += n;
+            strings.add(s);
+            return s;
+        }
+    }
+}
