@@ -7,10 +7,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -18,7 +16,8 @@ import java.util.TreeMap;
  * sorted, no white space, numbers as plain decimals without trailing zeros. The normalizer hashes the
  * JSON it writes and {@code verify} hashes what {@code jsonb::text} gives back; both pass through
  * here, so that key order, spacing and number spelling (which jsonb rewrites) do not matter and
- * any change of a value does.
+ * any change of a value does. The one writer of the canonical form is {@link LeafJson}, which the
+ * leaf hashes straight from; the texts here are its UTF-8 decoded.
  */
 public final class CanonicalJson {
 
@@ -34,11 +33,11 @@ public final class CanonicalJson {
         }
         try (JsonParser parser = FACTORY.createParser(json)) {
             parser.nextToken();
-            StringBuilder out = new StringBuilder(json.length());
-            if (!write(read(parser), out)) {
+            String canonical = Leaf.canonicalText(read(parser));
+            if (canonical == null) {
                 throw new IllegalStateException("unreachable: parsed JSON holds only JSON types");
             }
-            return out.toString();
+            return canonical;
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + e.getMessage(), e);
         }
@@ -51,8 +50,7 @@ public final class CanonicalJson {
      * whose JSON spelling depends on the writer): the caller then canonicalises the JSON it wrote.
      */
     public static String ofValue(Object value) {
-        StringBuilder out = new StringBuilder(256);
-        return write(value, out) ? out.toString() : null;
+        return Leaf.canonicalText(value);
     }
 
     private static Object read(JsonParser p) throws IOException {
@@ -90,74 +88,6 @@ public final class CanonicalJson {
         }
     }
 
-    /** Writes a value canonically; false when it holds a type JSON parsing never yields. */
-    static boolean write(Object value, StringBuilder out) {
-        try {
-            return write(value, (Appendable) out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreachable: a StringBuilder does not fail", e);
-        }
-    }
-
-    /**
-     * Writes a value canonically to any sink (the leaf hashes it straight into its UTF-8 buffer);
-     * false when it holds a type JSON parsing never yields, with part of it possibly written.
-     */
-    static boolean write(Object value, Appendable out) throws IOException {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String text) {
-            string(text, out);
-        } else if (value instanceof Map<?, ?> map) {
-            int n = map.size();
-            Object[] keys = new Object[n];
-            Object[] values = new Object[n];
-            int k = 0;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!(e.getKey() instanceof String)) {
-                    return false;
-                }
-                keys[k] = e.getKey();
-                values[k++] = e.getValue();
-            }
-            int[] order = KeyOrder.of(keys, k);
-            out.append('{');
-            for (int i = 0; i < k; i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                string((String) keys[order[i]], out);
-                out.append(':');
-                if (!write(values[order[i]], out)) {
-                    return false;
-                }
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                if (!write(list.get(i), out)) {
-                    return false;
-                }
-            }
-            out.append(']');
-        } else if (value instanceof Boolean b) {
-            out.append(b ? "true" : "false");
-        } else if (value instanceof BigDecimal d) {
-            out.append(plain(d));
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            out.append(Long.toString(((Number) value).longValue()));
-        } else if (value instanceof BigInteger i) {
-            out.append(i.toString());
-        } else {
-            return false;
-        }
-        return true;
-    }
-
     /** Plain digits without trailing fractional zeros: 1.50 → 1.5, 1E+3 → 1000, 0.00 → 0. */
     static String plain(BigDecimal d) {
         if (d.signum() == 0) {
@@ -177,25 +107,4 @@ public final class CanonicalJson {
         return s.substring(0, end);
     }
 
-    /** A JSON string: quote, backslash and control characters escaped, everything else as is (in runs). */
-    private static void string(String text, Appendable out) throws IOException {
-        out.append('"');
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20) {
-                out.append(text, run, i);
-                run = i + 1;
-                if (c < 0x20) {
-                    out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                } else {
-                    out.append('\\').append(c);
-                }
-            }
-        }
-        out.append(text, run, text.length());
-        out.append('"');
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

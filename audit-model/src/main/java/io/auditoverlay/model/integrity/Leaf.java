@@ -1,5 +1,6 @@
 package io.auditoverlay.model.integrity;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,6 +18,8 @@ import java.util.UUID;
 public final class Leaf {
 
     private static final ThreadLocal<Leaf> REUSED = ThreadLocal.withInitial(Leaf::new);
+    /** Where {@link #canonicalText} writes: apart from REUSED, which may be a leaf half built. */
+    private static final ThreadLocal<Leaf> SCRATCH = ThreadLocal.withInitial(Leaf::new);
 
     private final MessageDigest digest = Hashes.sha256();
     /** The leaf's bytes so far ({@link LeafJson} writes here too). */
@@ -139,6 +142,13 @@ public final class Leaf {
         close(at);
         values.forEach(this::text);
         return this;
+    }
+
+    /** The canonical JSON text of a value ({@link CanonicalJson}), or null when it holds a type JSON parsing never yields. */
+    static String canonicalText(Object value) {
+        Leaf scratch = SCRATCH.get();
+        scratch.len = 0;
+        return LeafJson.write(value, scratch) ? new String(scratch.buf, 0, scratch.len, StandardCharsets.UTF_8) : null;
     }
 
     public byte[] hash() {

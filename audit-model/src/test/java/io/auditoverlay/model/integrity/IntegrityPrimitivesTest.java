@@ -54,6 +54,9 @@ class IntegrityPrimitivesTest {
             assertArrayEquals(Leaf.of("t").json(json).hash(), Leaf.of("t").json(row, json).hash());
         }
         assertEquals(null, CanonicalJson.ofValue(Map.of("d", 1.5d)), "doubles fall back to the written JSON");
+        // The spelling itself, pinned: escapes, UTF-8 as is, numbers plain without trailing zeros.
+        assertEquals("{\"e\":1000,\"n\":-0.05,\"note\":\"tab\\u0009quote\\\" back\\\\ é 😀 \\u0001\",\"z\":0}",
+                CanonicalJson.of("{\"z\": 0.000, \"note\": \"tab\\tquote\\\" back\\\\ é 😀 \\u0001\", \"n\": -0.0500, \"e\": 1E+3}"));
     }
 
     @Test
