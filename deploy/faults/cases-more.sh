@@ -118,6 +118,9 @@ case_bulk_transaction() {
   changes=$(pg "SELECT COALESCE(sum(cardinality(source_event_ids)), 0) FROM business.business_event WHERE transaction_id = 'pos:$gtid'" 2>/dev/null || echo "?")
   if is_running inference-service; then rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$(pid_of inference-service)/status"); else rss_after="(exited)"; verdict=FAIL; fi
   [ "$stored" -eq "$FAULT_BULK_ROWS" ] && [ "$dups" -eq 0 ] && [ "$events" -ge 1 ] && [ "$events" -le 10 ] || verdict=FAIL
+  # Complete: the events cover every stored change of the transaction, once (a transaction closed
+  # early by the timeout is inferred in fragments; each fragment's changes need their own event).
+  [ "$changes" = "$stored" ] || verdict=FAIL
   # Stored is not enough: the events must also leave for audit.business, or every later one waits
   # behind them (seen: a 3.9 MB event refused by a 1 MB producer limit stalled inference for good).
   local ready

@@ -194,7 +194,12 @@ public final class RuleEngine {
             attributes.put("ruleErrors", List.copyOf(errors));
         }
         List<UUID> sources = unclaimed.stream().map(CanonicalChangeEvent::eventId).toList();
-        UUID id = EventIds.businessEventId(tx.transactionId(), Rules.Fallback.RULE, "unclaimed");
+        // A transaction closed before it was complete (a bulk load slower than the timeout, the cap on
+        // held records) is inferred again from what arrives later: each such fragment's unclaimed
+        // changes need an event of their own, or the later fragment's would share the first one's id
+        // and never be stored. A fragment is named by its first unclaimed change, the same on redelivery.
+        String key = tx.partial() ? "unclaimed@" + first.eventId() : "unclaimed";
+        UUID id = EventIds.businessEventId(tx.transactionId(), Rules.Fallback.RULE, key);
         BusinessEvent event = new BusinessEvent(id, spec.type(), branch, actor, subjectType, subjectId,
                 commitTime(tx, first), tx.transactionId(), attributes, sources);
         return Optional.of(new InferredEvent(event, Rules.Fallback.RULE, tx.partial()));

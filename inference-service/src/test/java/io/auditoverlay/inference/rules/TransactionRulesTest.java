@@ -54,6 +54,23 @@ class TransactionRulesTest extends ShippedRules {
     }
 
     @Test
+    void eachFragmentOfATransactionClosedEarlyHasItsOwnDataChanged() {
+        TxBuilder tx = new TxBuilder("0-1-122", AT);
+        for (long id = 1; id <= 6; id++) {
+            tx.insert("customers", row("id", id, "full_name", "[REDACTED]", "phone", "[REDACTED]", "created_at", datetime(AT)));
+        }
+        var first = new AssembledTransaction<>(tx.transactionId(), "pos", tx.changes().subList(0, 4), null,
+                Completion.TIMED_OUT_WITHOUT_END, List.of());
+        var later = new AssembledTransaction<>(tx.transactionId(), "pos", tx.changes().subList(4, 6), null,
+                Completion.TIMED_OUT_MISSING_CHANGES, List.of());
+        BusinessEvent a = engine.infer(first, TrailLookup.EMPTY).events().get(0).event();
+        BusinessEvent b = engine.infer(later, TrailLookup.EMPTY).events().get(0).event();
+        assertFalse(a.id().equals(b.id()), "the later fragment's changes are not dropped as the first one's event");
+        assertEquals(tx.changes().subList(4, 6).stream().map(c -> c.eventId()).toList(), b.sourceEventIds());
+        assertEquals(b.id(), engine.infer(later, TrailLookup.EMPTY).events().get(0).event().id(), "the same fragment again: the same id");
+    }
+
+    @Test
     void partialTransactionMarksItsEvents() {
         TxBuilder tx = Pos.roleChange("0-1-121", AT, 5, 2, 1, 3);
         var partial = new AssembledTransaction<>(tx.transactionId(), "pos", tx.changes(), null,
