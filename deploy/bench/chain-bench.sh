@@ -113,6 +113,20 @@ stored() { metric "$1" audit_normalizer_events_stored_total; }
 # CPU seconds (user + system) a process has used: on a loaded machine the chain's CPU per stored row
 # says more than rows per second, which moves with everyone else's load.
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+# The JIT compilers' and the collector's share of that CPU, apart: "<jit> <gc>" in seconds. The
+# rest is the application's threads (and threads that ended: the process total counts them).
+jit_gc() {
+  local t name ticks jit=0 gc=0
+  for t in /proc/"$1"/task/*; do
+    name=$(cat "$t/comm" 2>/dev/null) || continue
+    ticks=$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
+    case $name in
+      C1\ Compiler*|C2\ Compiler*) jit=$((jit + ticks)) ;;
+      GC\ *|G1\ *|VM\ Thread) gc=$((gc + ticks)) ;;
+    esac
+  done
+  echo "$jit $gc" | awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f %.2f", $1 / hz, $2 / hz }'
+}
 
 # Both replays at once, over the same window: on a shared machine whose load moves by the minute,
 # two runs one after the other measure the load more than the chain; side by side, both get the
@@ -133,8 +147,10 @@ for p in "$NPORT" "$((NPORT + 1))"; do
 done
 sleep "$WARMUP"
 on0=$(stored "$NPORT"); off0=$(stored "$((NPORT + 1))"); t0=$(date +%s.%N); con0=$(cpu "$pon"); coff0=$(cpu "$poff")
+read -r jon0 gon0 <<<"$(jit_gc "$pon")"; read -r joff0 goff0 <<<"$(jit_gc "$poff")"
 sleep "$WINDOW"
 on1=$(stored "$NPORT"); off1=$(stored "$((NPORT + 1))"); t1=$(date +%s.%N); con1=$(cpu "$pon"); coff1=$(cpu "$poff")
+read -r jon1 gon1 <<<"$(jit_gc "$pon")"; read -r joff1 goff1 <<<"$(jit_gc "$poff")"
 sleep 3
 # A replay that ended inside the window makes its rate a floor, not a rate: say so.
 for p in "$NPORT:$on1" "$((NPORT + 1)):$off1"; do
@@ -149,6 +165,9 @@ printf '   hash-chain=%-5s: %d rows stored in the window = %.0f rows/s (%s rows,
 printf '   hash-chain=false: %d rows stored in the window = %.0f rows/s\n' "$((off1 - off0))" "$off"
 printf '   normalizer CPU per 1,000 rows stored: %.3f s with the chain, %.3f s without\n' \
   "$(echo "1000 * ($con1 - $con0) / ($on1 - $on0)" | bc -l)" "$(echo "1000 * ($coff1 - $coff0) / ($off1 - $off0)" | bc -l)"
+printf '   of the window'"'"'s CPU, JIT compilers / collector: %.1f s / %.1f s of %.1f s with the chain, %.1f s / %.1f s of %.1f s without\n' \
+  "$(echo "$jon1 - $jon0" | bc -l)" "$(echo "$gon1 - $gon0" | bc -l)" "$(echo "$con1 - $con0" | bc -l)" \
+  "$(echo "$joff1 - $joff0" | bc -l)" "$(echo "$goff1 - $goff0" | bc -l)" "$(echo "$coff1 - $coff0" | bc -l)"
 printf '   with the chain: %.1f %% of the throughput without (loss %.1f %%); load average %s\n' "$(echo "100 * $on / $off" | bc -l)" \
   "$(echo "100 - 100 * $on / $off" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
