@@ -184,7 +184,9 @@ say "== 3. detection over the whole span ($SPAN_DAYS days)"
 from=$(date -u -d "$((SPAN_DAYS + 1)) days ago" +%Y-%m-%dT00:00:00Z)
 to=$(date -u +%Y-%m-%dT%H:00:00Z)
 d0=$(now)
-detection=$(curl -s -m 3600 -X POST -H "Authorization: Bearer $(cat "$OVERLAY_HOME/tokens/auditor.token")" "http://127.0.0.1:$AI_SERVICE_PORT/api/detections?from=$from&to=$to" -w ' HTTP %{http_code}')
+# A service that dies mid-request (say, an OutOfMemoryError) is a result to print, not the end of the run.
+detection=$(curl -s -m 3600 -X POST -H "Authorization: Bearer $(cat "$OVERLAY_HOME/tokens/auditor.token")" "http://127.0.0.1:$AI_SERVICE_PORT/api/detections?from=$from&to=$to" -w ' HTTP %{http_code}') || true
+is_running ai-service || say "   ai-service is not running any more: $(grep -m1 -E 'OutOfMemoryError|Terminating' "$LOGS/ai-service.log" || echo 'see its log')"
 detection_s=$(echo "$(now) - $d0" | bc -l)
 echo "   $detection"
 ai_rss_after_detection=$(peak_rss ai-service)

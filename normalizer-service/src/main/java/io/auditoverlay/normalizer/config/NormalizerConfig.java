@@ -69,6 +69,16 @@ public interface NormalizerConfig {
     @WithDefault("true")
     boolean hashChain();
 
+    /**
+     * During a catch-up, how far (by the records' Kafka timestamps) one raw topic may run ahead
+     * of the slowest topic that still has records to read before it is paused until the others
+     * come level. The consumer fetches the same bytes from every topic, not the same span of the
+     * binlog, so without it a transaction's rows reach {@code audit.changes} minutes apart and
+     * inference-service closes them as fragments (docs/architecture.md). {@code PT0S} turns it off.
+     */
+    @WithDefault("PT10S")
+    Duration maxTopicSkew();
+
     /** Optional: a fixed branch for every source, for single-branch installations. */
     Optional<String> defaultBranch();
 }

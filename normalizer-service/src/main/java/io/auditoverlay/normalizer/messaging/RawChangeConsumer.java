@@ -51,19 +51,21 @@ public class RawChangeConsumer {
     private final ChangeForwarder forwarder;
     private final DeadLetters deadLetters;
     private final NormalizerMetrics metrics;
+    private final TopicAlignment alignment;
     private final ForkJoinPool workers;
     /** Batches being processed, and when one last started or finished (for the drain on shutdown). */
     private final AtomicInteger inHand = new AtomicInteger();
     private volatile long lastActivity = System.nanoTime();
 
     public RawChangeConsumer(EnvelopeMapper mapper, MessageEncoder encoder, BatchWriter writer, ChangeForwarder forwarder,
-            DeadLetters deadLetters, NormalizerMetrics metrics, NormalizerConfig config) {
+            DeadLetters deadLetters, NormalizerMetrics metrics, TopicAlignment alignment, NormalizerConfig config) {
         this.mapper = mapper;
         this.encoder = encoder;
         this.writer = writer;
         this.forwarder = forwarder;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.alignment = alignment;
         int threads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
         // Workers see the application's class loader, as Quarkus' own threads do.
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -91,6 +93,7 @@ public class RawChangeConsumer {
     public void consume(ConsumerRecords<byte[], ByteBuffer> records) {
         inHand.incrementAndGet();
         lastActivity = System.nanoTime();
+        alignment.observe(records);
         try {
             process(records);
         } finally {
