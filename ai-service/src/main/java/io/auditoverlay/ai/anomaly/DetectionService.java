@@ -1,6 +1,7 @@
 package io.auditoverlay.ai.anomaly;
 
 import io.auditoverlay.ai.config.DetectionConfig;
+import io.auditoverlay.model.business.BusinessEventTypes;
 import io.auditoverlay.ai.config.RollupConfig;
 import io.auditoverlay.ai.detect.stats.SeriesSource;
 import io.auditoverlay.ai.rollup.RollupStore;
@@ -50,6 +51,8 @@ public class DetectionService {
     private final RollupSync rollups;
     private final RollupStore rollupStore;
     private final RollupConfig rollupConfig;
+    /** Whether a detector reads data.changed (only after-hours, when an operator lists it). */
+    private final boolean withFallbackEvents;
 
     /** Pattern detection walks a window in slices of this length... */
     private static final Duration SLICE = Duration.ofHours(6);
@@ -66,6 +69,7 @@ public class DetectionService {
             AnomalyRepository anomalies, AnomalyPublisher publisher, MeterRegistry registry, SqlSeriesSource series,
             RollupSync rollups, RollupStore rollupStore, RollupConfig rollupConfig) {
         this.engine = new DetectionEngine(config);
+        this.withFallbackEvents = config.afterHours().types().contains(BusinessEventTypes.DATA_CHANGED);
         // Every detector's counter exists from the start, at zero: rate() and increase() then see
         // the first anomaly after a restart, and the dashboard lists detectors that found nothing.
         engine.detectorNames().forEach(name -> registry.counter("ai.anomalies.detected", "detector", name));
@@ -163,7 +167,8 @@ public class DetectionService {
     /** Reads the slice that starts at {@code slice}, with its margins, on another thread. */
     private CompletableFuture<List<BusinessEvent>> readSlice(Instant slice, Instant to) {
         Instant end = slice.plus(SLICE).isAfter(to) ? to : slice.plus(SLICE);
-        return CompletableFuture.supplyAsync(() -> events.patternInputBetween(slice.minus(MARGIN), end.plus(MARGIN)), PATTERN_THREADS);
+        return CompletableFuture.supplyAsync(() -> events.patternInputBetween(slice.minus(MARGIN), end.plus(MARGIN),
+                withFallbackEvents), PATTERN_THREADS);
     }
 
     private static <T> T join(CompletableFuture<T> future) {
