@@ -76,7 +76,7 @@ public interface NormalizerConfig {
      * binlog, so without it a transaction's rows reach {@code audit.changes} minutes apart and
      * inference-service closes them as fragments (docs/architecture.md). {@code PT0S} turns it off.
      */
-    @WithDefault("PT10S")
+    @WithDefault("PT1S")
     Duration maxTopicSkew();
 
     /** Optional: a fixed branch for every source, for single-branch installations. */
