@@ -1,7 +1,6 @@
 package io.auditoverlay.ai.anomaly;
 
 import io.auditoverlay.ai.config.DetectionConfig;
-import io.auditoverlay.model.business.BusinessEventTypes;
 import io.auditoverlay.ai.config.RollupConfig;
 import io.auditoverlay.ai.detect.stats.SeriesSource;
 import io.auditoverlay.ai.rollup.RollupStore;
@@ -17,6 +16,7 @@ import io.auditoverlay.ai.reference.ReferenceData;
 import io.auditoverlay.ai.reference.ReferenceDataLoader;
 import io.auditoverlay.model.anomaly.Anomaly;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventTypes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
