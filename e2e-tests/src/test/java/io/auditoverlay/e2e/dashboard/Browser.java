@@ -9,13 +9,14 @@ import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, through Debian's chromedriver: nothing is downloaded at run time
@@ -79,22 +80,18 @@ final class Browser implements AutoCloseable {
     void signIn(String token) {
         open("/");
         find("#token").sendKeys(token);
-        WebElement button = find("#sign-in");
-        button.click();
-        // The form posts and the answer (a redirect, or the page again) replaces the document: wait
-        // for that, or the next read may still see the sign-in page (seen at load, 55 ms later).
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                button.isEnabled();
-                Thread.sleep(50);
-            } catch (StaleElementReferenceException replaced) {
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        clickAndLoad("#sign-in");
+    }
+
+    /**
+     * Clicks what posts a form or follows a link, and waits until the answer has replaced the
+     * document: without the wait the next read may still see the old page (seen under load, both
+     * after sign-in and after a triage button).
+     */
+    void clickAndLoad(String css) {
+        WebElement element = find(css);
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
     }
 
     void signOut() {

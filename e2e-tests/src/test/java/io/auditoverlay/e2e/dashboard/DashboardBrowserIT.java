@@ -128,7 +128,7 @@ class DashboardBrowserIT {
             assertTrue(b.find("#evidence").getText().contains("inventory.adjusted"));
             b.screenshot("anomaly");
 
-            b.find("#evidence .trace-link").click();
+            b.clickAndLoad("#evidence .trace-link");
             assertEquals("/ui/trace", b.path());
             assertTrue(b.text().contains("inventory_adjustments") && b.has(".binlog") && b.has("td.after"),
                     "down to the binlog rows with their values");
@@ -167,11 +167,11 @@ class DashboardBrowserIT {
 
             b.open("/ui/anomalies/" + myAnomaly);
             b.find("#note").sendKeys("Counted the safe with the pharmacist: 2 missing, police report filed.");
-            b.find("#acknowledge").click();
+            b.clickAndLoad("#acknowledge");
             assertTrue(b.find("#done").getText().contains("ACKNOWLEDGED"));
             assertTrue(b.find("#history").getText().contains("police report filed"));
             b.find("#note").sendKeys("Stock found in the returns tray; count corrected.");
-            b.find("#dismiss").click();
+            b.clickAndLoad("#dismiss");
             assertTrue(b.find("#status").getText().startsWith("DISMISSED"));
             assertTrue(b.find("#history").getText().contains("returns tray"));
             b.screenshot("anomaly-dismissed");
