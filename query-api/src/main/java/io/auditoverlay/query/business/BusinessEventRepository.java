@@ -25,6 +25,8 @@ public class BusinessEventRepository {
             + "transaction_id, attributes::text AS attributes, source_event_ids, rule, partial, stored_at";
 
     private static final String NEWEST = " ORDER BY occurred_at DESC, id DESC";
+    /** The second recent step reads this many times the first's rows. */
+    public static final int WIDER_RECENT = 10;
 
     private final DataSource dataSource;
     private final int searchRecentRows;
@@ -48,9 +50,11 @@ public class BusinessEventRepository {
     }
 
     /**
-     * A text search, newest first, in two bounded steps. First the newest {@code searchRecentRows}
-     * events that pass the other filters are read in time order and matched: a common text fills
-     * the page there. Only if it does not, the text is looked up in the trigram index
+     * A text search, newest first, in bounded steps. First the newest {@code searchRecentRows}
+     * events that pass the other filters are read in time order and matched, then ten times as
+     * many: a common text fills the page there (at 90 days, "insurance" is in 2.6 % of the events,
+     * 42 of the newest 2,000 and 406 of the newest 20,000: 93 ms, where the index step took 1.5 s
+     * for its 83,137 matches). Only if it does not, the text is looked up in the trigram index
      * (business_event_attributes_trgm), which is cheap exactly when the text is not common: its
      * matches are collected first (a materialised CTE, so that no plan can walk the time index
      * instead, whatever the statistics say), then windowed, ordered and cut to the page.
@@ -59,9 +63,11 @@ public class BusinessEventRepository {
         Sql others = filter(withoutText(f), caller).after(cursor, "occurred_at", "id", "uuid");
         String recent = "SELECT * FROM (SELECT " + COLUMNS + " FROM business.business_event" + others.where() + NEWEST
                 + " LIMIT ?) recent WHERE attributes ILIKE ? ESCAPE '\\'" + NEWEST + " LIMIT ?";
-        List<BusinessEventView> found = run(others, recent, searchRecentRows, like(f.text()), max);
-        if (found.size() >= max) {
-            return found;
+        for (int rows = searchRecentRows; rows <= searchRecentRows * WIDER_RECENT; rows *= WIDER_RECENT) {
+            List<BusinessEventView> found = run(others, recent, rows, like(f.text()), max);
+            if (found.size() >= max) {
+                return found;
+            }
         }
         Sql matching = filter(new BusinessEventFilter(f.type(), f.branch(), f.actor(), f.subjectType(), f.subjectId(),
                 f.transactionId(), f.text(), null, null), caller, true);

@@ -30,8 +30,9 @@ public interface QueryConfig {
     int traceMaxChanges();
 
     /**
-     * Events a text search ({@code q}) first reads newest-first and matches before it asks the
-     * trigram index: a common text fills its page among them, a rare one is found by the index.
+     * Events a text search ({@code q}) first reads newest-first and matches, then ten times as many,
+     * before it asks the trigram index: a common text fills its page among them, a rare one is found
+     * by the index.
      */
     @WithDefault("2000")
     int searchRecentRows();
