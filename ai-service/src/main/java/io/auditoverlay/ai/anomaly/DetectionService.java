@@ -16,7 +16,6 @@ import io.auditoverlay.ai.reference.ReferenceData;
 import io.auditoverlay.ai.reference.ReferenceDataLoader;
 import io.auditoverlay.model.anomaly.Anomaly;
 import io.auditoverlay.model.business.BusinessEvent;
-import io.auditoverlay.model.business.BusinessEventTypes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -51,8 +50,6 @@ public class DetectionService {
     private final RollupSync rollups;
     private final RollupStore rollupStore;
     private final RollupConfig rollupConfig;
-    /** Whether a detector reads data.changed (only after-hours, when an operator lists it). */
-    private final boolean withFallbackEvents;
 
     /** Pattern detection walks a window in slices of this length... */
     private static final Duration SLICE = Duration.ofHours(6);
@@ -69,7 +66,6 @@ public class DetectionService {
             AnomalyRepository anomalies, AnomalyPublisher publisher, MeterRegistry registry, SqlSeriesSource series,
             RollupSync rollups, RollupStore rollupStore, RollupConfig rollupConfig) {
         this.engine = new DetectionEngine(config);
-        this.withFallbackEvents = config.afterHours().types().contains(BusinessEventTypes.DATA_CHANGED);
         // Every detector's counter exists from the start, at zero: rate() and increase() then see
         // the first anomaly after a restart, and the dashboard lists detectors that found nothing.
         engine.detectorNames().forEach(name -> registry.counter("ai.anomalies.detected", "detector", name));
@@ -168,7 +164,7 @@ public class DetectionService {
     private CompletableFuture<List<BusinessEvent>> readSlice(Instant slice, Instant to) {
         Instant end = slice.plus(SLICE).isAfter(to) ? to : slice.plus(SLICE);
         return CompletableFuture.supplyAsync(() -> events.patternInputBetween(slice.minus(MARGIN), end.plus(MARGIN),
-                withFallbackEvents), PATTERN_THREADS);
+                engine.patternInput()), PATTERN_THREADS);
     }
 
     private static <T> T join(CompletableFuture<T> future) {

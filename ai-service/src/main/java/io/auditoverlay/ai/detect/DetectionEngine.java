@@ -12,11 +12,13 @@ import io.auditoverlay.ai.detect.stats.MetricSpec;
 import io.auditoverlay.ai.detect.stats.SeriesSource;
 import io.auditoverlay.ai.rollup.MemorySeriesSource;
 import io.auditoverlay.ai.detect.stats.StatisticalDetector;
+import io.auditoverlay.ai.events.BusinessEventRepository.PatternInput;
 import io.auditoverlay.ai.events.History;
 import io.auditoverlay.ai.events.MemoryHistory;
 import io.auditoverlay.ai.reference.ReferenceData;
 import io.auditoverlay.model.anomaly.Anomaly;
 import io.auditoverlay.model.business.BusinessEvent;
+import io.auditoverlay.model.business.BusinessEventTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ public final class DetectionEngine {
     private final StatisticalDetector statistical;
     private final boolean statisticalEnabled;
     private final List<String> statisticalNames;
+    private final PatternInput patternInput;
 
     public DetectionEngine(DetectionConfig config) {
         if (config.afterHours().enabled()) {
@@ -57,6 +60,24 @@ public final class DetectionEngine {
         statistical = new StatisticalDetector(specs, config.statistical());
         statisticalNames = specs.stream().map(MetricSpec::detector).toList();
         statisticalEnabled = config.statistical().enabled();
+        patternInput = new PatternInput(config.afterHours().types().contains(BusinessEventTypes.DATA_CHANGED),
+                judgesSaleMovements(config));
+    }
+
+    /**
+     * Whether a detector, as configured, reads the stock movements of a sale (reason SALE): after-hours
+     * never does (the sale itself is judged), stock-decrease-without-sale passes over those its sale
+     * explains; controlled-adjustment and role-escalation do when an operator lists SALE.
+     */
+    private static boolean judgesSaleMovements(DetectionConfig config) {
+        return config.controlled().enabled() && config.controlled().reasons().stream().anyMatch("SALE"::equalsIgnoreCase)
+                || config.roleEscalation().enabled()
+                        && config.roleEscalation().ignoredReasons().stream().noneMatch("SALE"::equalsIgnoreCase);
+    }
+
+    /** What the pattern detectors, as configured, need in a slice of stored events. */
+    public PatternInput patternInput() {
+        return patternInput;
     }
 
     /** Pattern detectors over the events in focus, on a closed window. */

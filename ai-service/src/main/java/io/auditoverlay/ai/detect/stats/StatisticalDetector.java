@@ -53,6 +53,8 @@ public final class StatisticalDetector {
         }
         Instant loadFrom = from.minus(lookback());
         WeekdayProfile[] profile = new WeekdayProfile[1]; // read once, and only when a seasonal series has a bucket to judge
+        // Who worked when, per branch and start: read once for the six user detectors, not six times.
+        Map<String, Map<Instant, Set<String>>> activeByBranch = new HashMap<>();
         for (MetricSpec spec : specs) {
             if (!spec.thresholds().enabled()) {
                 continue;
@@ -73,7 +75,8 @@ public final class StatisticalDetector {
                 Map<SeriesKey, NavigableMap<Instant, Cell>> series =
                         source.load(spec.series(), branch.getKey(), zone, spec.bucketHours(), start, until);
                 Map<Instant, Set<String>> active = spec.baselineOnActiveBucketsOnly()
-                        ? activeUsers(source, branch.getKey(), zone, start, until) : Map.of();
+                        ? activeByBranch.computeIfAbsent(branch.getKey() + "|" + start,
+                                k -> activeUsers(source, branch.getKey(), zone, start, until)) : Map.of();
                 Baselines baselines = new Baselines(spec, config, zone, series, active, coverage,
                         spec.seasonal() ? profile[0] : WeekdayProfile.flat(), reference::role);
                 anomalies.addAll(new SeriesJudge(spec, zone, series, coverage, baselines, source).judge(from, until, detectedAt));
