@@ -54,6 +54,8 @@ public final class TransactionAssembler<R> {
     private final Map<String, TransactionEnd> endsClosedAtCap;
     /** Insertion order = order of first arrival, which keeps expiry a prefix scan. */
     private final Map<String, PendingTransaction<R>> pending = new LinkedHashMap<>();
+    /** The open transactions that hold only their END marker, in order of arrival: the cap closes these first. */
+    private final Map<String, PendingTransaction<R>> endOnly = new LinkedHashMap<>();
 
     /**
      * @param maxPendingRecords most records open transactions may hold; the oldest are closed as
@@ -121,8 +123,12 @@ public final class TransactionAssembler<R> {
         }
         if (message instanceof CanonicalChangeEvent change) {
             tx.add(change, receipt);
+            endOnly.remove(id);
         } else {
             tx.end((TransactionEnd) message, receipt);
+            if (tx.endOnly()) {
+                endOnly.put(id, tx);
+            }
         }
         pendingRecords++;
         if (tx.complete()) {
@@ -132,27 +138,46 @@ public final class TransactionAssembler<R> {
         return pendingRecords > maxPendingRecords ? closeOldestOverCap() : List.of();
     }
 
-    /** Closes open transactions in arrival order until their records fit under the cap again. */
+    /**
+     * Closes open transactions until their records fit under the cap again: first those that hold
+     * only their END marker, in arrival order (their END is remembered, so the changes that trail it
+     * still make one complete transaction), then the others in arrival order. Closing the oldest
+     * first whatever it held split transactions in two when END markers ran ahead of their changes:
+     * a 90-day catch-up closed 7,842 transactions that had their END and some changes, and their
+     * other changes, coming later, formed fragments without END.
+     */
     private List<AssembledTransaction<R>> closeOldestOverCap() {
         List<AssembledTransaction<R>> closed = new ArrayList<>();
+        Iterator<PendingTransaction<R>> ends = endOnly.values().iterator();
+        while (pendingRecords > maxPendingRecords && ends.hasNext()) {
+            PendingTransaction<R> oldest = ends.next();
+            ends.remove();
+            pending.remove(oldest.id());
+            closed.add(closeAtCap(oldest));
+        }
         Iterator<PendingTransaction<R>> it = pending.values().iterator();
         while (pendingRecords > maxPendingRecords && it.hasNext()) {
             PendingTransaction<R> oldest = it.next();
             it.remove();
-            pendingRecords -= oldest.receiptCount();
-            closedAtCap++;
-            if (oldest.endOnly()) {
-                TransactionEnd end = oldest.endMarker();
-                endsClosedAtCap.put(oldest.id(),
-                        new TransactionEnd(end.transactionId(), end.source(), end.eventCount(), Map.of(), end.endedAt()));
-            }
-            closed.add(oldest.close(Completion.CLOSED_AT_CAP));
+            endOnly.remove(oldest.id());
+            closed.add(closeAtCap(oldest));
         }
         return closed;
     }
 
+    private AssembledTransaction<R> closeAtCap(PendingTransaction<R> tx) {
+        pendingRecords -= tx.receiptCount();
+        closedAtCap++;
+        if (tx.endOnly()) {
+            TransactionEnd end = tx.endMarker();
+            endsClosedAtCap.put(tx.id(), new TransactionEnd(end.transactionId(), end.source(), end.eventCount(), Map.of(), end.endedAt()));
+        }
+        return tx.close(Completion.CLOSED_AT_CAP);
+    }
+
     private void remove(PendingTransaction<R> tx) {
         pending.remove(tx.id());
+        endOnly.remove(tx.id());
         pendingRecords -= tx.receiptCount();
     }
 
@@ -172,6 +197,7 @@ public final class TransactionAssembler<R> {
                 continue;
             }
             it.remove();
+            endOnly.remove(tx.id());
             pendingRecords -= tx.receiptCount();
             expired.add(tx.close(tx.hasEnd() ? Completion.TIMED_OUT_MISSING_CHANGES : Completion.TIMED_OUT_WITHOUT_END));
         }

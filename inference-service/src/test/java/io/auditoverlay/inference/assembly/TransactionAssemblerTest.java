@@ -1,6 +1,7 @@
 package io.auditoverlay.inference.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -243,6 +244,53 @@ class TransactionAssemblerTest {
         assertEquals(first.changes().size(), whole.receipts().size(), "the END's record went with the first fragment");
         assertEquals(first.end().eventCount(), whole.end().eventCount());
         assertTrue(capped.pendingRecords() <= 12);
+    }
+
+    /**
+     * END markers running ahead of their changes: the oldest open transaction holds its END and
+     * some changes, younger ones hold only their END. The cap closes the younger END-only ones
+     * (remembered), not the one being filled, which then completes whole; so do the others later.
+     */
+    @Test
+    void atTheCapEndOnlyTransactionsCloseBeforeOneThatIsBeingFilled() {
+        TransactionAssembler<String> capped = new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10), 8,
+                clock::get);
+        List<TxBuilder> sales = new ArrayList<>();
+        List<AssembledTransaction<String>> closed = new ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+            sales.add(sale("0-1-7" + n, 70 + n));
+            closed.addAll(capped.accept(sales.get(n).end(), "e" + n));
+        }
+        TxBuilder filling = sales.get(0);
+        int half = filling.changes().size() / 2;
+        for (int i = 0; i < half; i++) {
+            closed.addAll(capped.accept(filling.changes().get(i), "f" + i));
+        }
+        for (int n = 4; n < 8; n++) {
+            sales.add(sale("0-1-7" + n, 70 + n));
+            closed.addAll(capped.accept(sales.get(n).end(), "e" + n));
+        }
+        assertFalse(closed.isEmpty(), "over the cap");
+        assertTrue(closed.stream().allMatch(t -> t.events().isEmpty() && t.completion() == Completion.CLOSED_AT_CAP),
+                "only END-only transactions closed: " + closed);
+        assertEquals(sales.get(1).transactionId(), closed.get(0).transactionId(), "the oldest END-only first");
+        assertTrue(capped.pendingRecords() <= 8);
+
+        closed.clear();
+        for (int i = half; i < filling.changes().size(); i++) {
+            closed.addAll(capped.accept(filling.changes().get(i), "f" + i));
+        }
+        AssembledTransaction<String> whole = closed.stream().filter(t -> t.transactionId().equals(filling.transactionId()))
+                .findFirst().orElseThrow();
+        assertEquals(Completion.COMPLETE, whole.completion(), "the transaction being filled was not split");
+        assertEquals(filling.changes(), whole.events());
+
+        TxBuilder next = sales.get(1);
+        closed.clear();
+        for (CanonicalChangeEvent change : next.changes()) {
+            closed.addAll(capped.accept(change, "n"));
+        }
+        assertEquals(Completion.COMPLETE, closed.get(closed.size() - 1).completion(), "its remembered END completes it");
     }
 
     @Test
