@@ -27,8 +27,9 @@ import java.util.function.LongSupplier;
  * delivered record is acknowledged. Thread-safe; all methods are cheap.
  *
  * <p>Memory is bounded by {@code maxPendingRecords}: when a message would leave more records
- * held by open transactions than that, the oldest open transactions are closed as partial
- * ({@link Completion#CLOSED_AT_CAP}), as their timeout would have closed them, only earlier. Their
+ * held by open transactions than that, open transactions are closed as partial
+ * ({@link Completion#CLOSED_AT_CAP}), END-only ones first, then the oldest (see
+ * {@link #closeOldestOverCap}), as their timeout would have closed them, only earlier. Their
  * records are then stored and acknowledged like any partial transaction's; nothing is dropped.
  * Pausing the consumer instead could not complete them: the records they wait for are behind
  * the paused position, so a pause would only wait for the same partial closure by the timeout.
