@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Reads inference-service's business events (read-only). */
 @ApplicationScoped
@@ -61,8 +62,9 @@ public class BusinessEventRepository {
      * 6-hour slice of a 90-day catch-up: an OutOfMemoryError at -Xmx384m).
      *
      * <p>Unless asked, also without the stock movements a sale explains: {@code inventory.adjusted}
-     * with reason SALE, no "without adjustment row" mark, in a transaction that completed a sale
-     * (looked for an hour either side of the slice). Those are two thirds of a pharmacy's events
+     * with reason SALE, no "without adjustment row" mark, in a transaction that completed a sale or
+     * a dispensing ({@link History#SALE_TYPES}, what {@link History#transactionCompletedSale} asks;
+     * looked for an hour either side of the slice). Those are two thirds of a pharmacy's events
      * (2.1 M of 3.2 M in 90 days), and the only detector that reads them,
      * stock-decrease-without-sale, passes over exactly these; the caller asks for them when
      * another detector is configured to judge SALE movements.
@@ -72,9 +74,10 @@ public class BusinessEventRepository {
                  AND NOT coalesce(type = '%1$s'
                      AND upper(coalesce(attributes->>'reason', attributes->>'adjustment_reason')) = 'SALE'
                      AND attributes->'withoutAdjustmentRow' IS NULL AND attributes->'without_adjustment_row' IS NULL
-                     AND transaction_id IN (SELECT s.transaction_id FROM %2$s s WHERE s.type = '%3$s'
+                     AND transaction_id IN (SELECT s.transaction_id FROM %2$s s WHERE s.type IN (%3$s)
                          AND s.occurred_at >= ? AND s.occurred_at < ?), false)"""
-                .formatted(BusinessEventTypes.INVENTORY_ADJUSTED, table, BusinessEventTypes.SALE_COMPLETED);
+                .formatted(BusinessEventTypes.INVENTORY_ADJUSTED, table,
+                        History.SALE_TYPES.stream().sorted().map(t -> "'" + t + "'").collect(Collectors.joining(", ")));
         return query("SELECT " + COLUMNS.replace("source_event_ids", "NULL::uuid[] AS source_event_ids") + " FROM " + table
                 + " WHERE occurred_at >= ? AND occurred_at < ?"
                 + (input.fallbackEvents() ? "" : " AND type <> '" + BusinessEventTypes.DATA_CHANGED + "'")

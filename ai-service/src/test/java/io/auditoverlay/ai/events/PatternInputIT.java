@@ -61,6 +61,7 @@ class PatternInputIT {
         Instant at = Instant.parse("2032-05-05T10:00:00Z");
         String sold = "pos:" + branch + "-1";
         String unsold = "pos:" + branch + "-2";
+        String dispensed = "pos:" + branch + "-4";
         Fixtures.insert(dataSource, List.of(
                 // the sale is 50 minutes before the slice: found inside the hour of margin
                 Ev.of(BusinessEventTypes.SALE_COMPLETED).branch(branch).tx(sold).at(at.minusSeconds(3000)).build(),
@@ -75,13 +76,18 @@ class PatternInputIT {
                 Ev.of(BusinessEventTypes.INVENTORY_ADJUSTED).branch(branch).tx("pos:" + branch + "-3").at(at.plusSeconds(5))
                         .attr("reason", "SALE").attr("delta", -1).attr("note", "alone").build(),
                 Ev.of(BusinessEventTypes.INVENTORY_ADJUSTED).branch(branch).tx(unsold).at(at.plusSeconds(6))
-                        .attr("delta", -1).attr("note", "no reason").build()));
+                        .attr("delta", -1).attr("note", "no reason").build(),
+                // a prescription handed over explains its stock movement as a sale does
+                Ev.of(BusinessEventTypes.PRESCRIPTION_DISPENSED).branch(branch).tx(dispensed).at(at.plusSeconds(7))
+                        .attr("note", "dispensing").build(),
+                Ev.of(BusinessEventTypes.INVENTORY_ADJUSTED).branch(branch).tx(dispensed).at(at.plusSeconds(8))
+                        .attr("reason", "SALE").attr("delta", -1).attr("note", "dispensed").build()));
 
         List<String> lean = notes(events.patternInputBetween(at, at.plusSeconds(3600), new PatternInput(false, false)), branch);
         List<String> all = notes(events.patternInputBetween(at, at.plusSeconds(3600), new PatternInput(false, true)), branch);
 
-        assertEquals(List.of("no row", "theft", "no sale", "alone", "no reason"), lean);
-        assertEquals(List.of("explained", "no row", "theft", "no sale", "alone", "no reason"), all);
+        assertEquals(List.of("no row", "theft", "no sale", "alone", "no reason", "dispensing"), lean);
+        assertEquals(List.of("explained", "no row", "theft", "no sale", "alone", "no reason", "dispensing", "dispensed"), all);
     }
 
     private static List<String> notes(List<BusinessEvent> slice, String branch) {
