@@ -45,6 +45,7 @@ public final class TransactionAssembler<R> {
     /** Records (receipts) held by the open transactions. */
     private int pendingRecords;
     private long closedAtCap;
+    private long endsDeferredAtCap;
     /**
      * END markers of transactions closed at the cap before any of their changes came (rows trailing
      * their END during a catch-up): when the changes come, they are a complete transaction again,
@@ -168,10 +169,12 @@ public final class TransactionAssembler<R> {
 
     private AssembledTransaction<R> closeAtCap(PendingTransaction<R> tx) {
         pendingRecords -= tx.receiptCount();
-        closedAtCap++;
         if (tx.endOnly()) {
+            endsDeferredAtCap++;
             TransactionEnd end = tx.endMarker();
             endsClosedAtCap.put(tx.id(), new TransactionEnd(end.transactionId(), end.source(), end.eventCount(), Map.of(), end.endedAt()));
+        } else {
+            closedAtCap++;
         }
         return tx.close(Completion.CLOSED_AT_CAP);
     }
@@ -220,9 +223,21 @@ public final class TransactionAssembler<R> {
         return maxPendingRecords;
     }
 
-    /** Transactions closed as partial because the cap was reached, since start. */
+    /**
+     * Transactions that held changes and were closed as partial because the cap was reached, since
+     * start: split, their later changes make a fragment of their own.
+     */
     public synchronized long closedAtCap() {
         return closedAtCap;
+    }
+
+    /**
+     * Transactions that held only their END marker and were closed at the cap, since start: their
+     * END is remembered and the changes that trail it still make one complete transaction, so
+     * nothing is split (END markers running ahead of their changes during a catch-up).
+     */
+    public synchronized long endsDeferredAtCap() {
+        return endsDeferredAtCap;
     }
 
     private static boolean isSnapshot(CanonicalChangeEvent change) {

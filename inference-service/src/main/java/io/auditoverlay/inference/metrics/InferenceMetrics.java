@@ -16,8 +16,9 @@ import java.util.function.Supplier;
 /**
  * The service's Prometheus metrics (names as exported):
  * <ul>
- * <li>{@code inference_transactions_total{outcome=complete|partial|redelivered}}; partial ones
- * are also counted by {@code inference_transactions_timed_out_total{reason=no_end|missing_changes}}</li>
+ * <li>{@code inference_transactions_total{outcome=complete|partial|end_deferred|redelivered}}; timed-out
+ * partial ones are also counted by {@code inference_transactions_timed_out_total{reason=no_end|missing_changes}};
+ * {@code end_deferred} is an END marker closed alone at the cap, whose changes complete it later</li>
  * <li>{@code inference_business_events_total{type}}</li>
  * <li>{@code inference_transactions_unclassified_total} (only {@code data.changed}) and the gauge
  * {@code inference_transactions_unclassified_ratio} (its share of inferred transactions)</li>
@@ -34,6 +35,7 @@ public final class InferenceMetrics {
     private final MeterRegistry registry;
     private final Counter complete;
     private final Counter partial;
+    private final Counter endDeferred;
     private final Counter redelivered;
     private final Counter timedOutNoEnd;
     private final Counter timedOutMissing;
@@ -44,12 +46,14 @@ public final class InferenceMetrics {
     private final AtomicLong inferred = new AtomicLong();
     private final AtomicLong unclassifiedCount = new AtomicLong();
     private Supplier<Number> closedAtCap;
+    private Supplier<Number> endsDeferredAtCap;
     private IntakeGate gate;
 
     public InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.complete = transactions("complete");
         this.partial = transactions("partial");
+        this.endDeferred = transactions("end_deferred");
         this.redelivered = transactions("redelivered");
         this.timedOutNoEnd = Counter.builder("inference.transactions.timed.out").tag("reason", "no_end")
                 .description("Transactions closed by the timeout").register(registry);
@@ -74,10 +78,11 @@ public final class InferenceMetrics {
 
     /**
      * Gauges over the assembler's open transactions, the records they hold and the cap on those,
-     * and a counter of the transactions closed as partial at the cap.
+     * and counters of the transactions closed at the cap: split ones (they held changes) and END
+     * markers closed alone (deferred: their trailing changes still complete them).
      */
     public void pending(Supplier<Number> transactions, Supplier<Number> records, int maxRecords,
-            Supplier<Number> closedAtCap) {
+            Supplier<Number> closedAtCap, Supplier<Number> endsDeferredAtCap) {
         // strong references: the suppliers are method references nothing else holds, and Micrometer
         // holds gauge objects weakly (the gauges read NaN after the first collection otherwise)
         Gauge.builder("inference.pending.records.max", () -> maxRecords).strongReference(true)
@@ -85,7 +90,13 @@ public final class InferenceMetrics {
                 .register(registry);
         this.closedAtCap = closedAtCap; // a FunctionCounter holds its object weakly: keep it here
         FunctionCounter.builder("inference.transactions.closed.at.cap", closedAtCap, s -> s.get().doubleValue())
-                .description("Open transactions closed as partial, oldest first, because the cap on pending records was reached")
+                .description("Open transactions that held changes, closed as partial (split) because the cap on pending records "
+                        + "was reached")
+                .register(registry);
+        this.endsDeferredAtCap = endsDeferredAtCap;
+        FunctionCounter.builder("inference.transactions.end.deferred.at.cap", endsDeferredAtCap, s -> s.get().doubleValue())
+                .description("END markers closed alone at the cap and remembered: their trailing changes still complete "
+                        + "the transaction (nothing split)")
                 .register(registry);
         Gauge.builder("inference.pending.transactions", transactions, s -> s.get().doubleValue()).strongReference(true)
                 .description("Transactions waiting for their END marker or missing changes").register(registry);
@@ -120,7 +131,9 @@ public final class InferenceMetrics {
         ruleErrors.increment(outcome.ruleErrors().size());
         for (BatchOutcome.Inferred tx : outcome.inferred()) {
             Completion completion = tx.transaction().completion();
-            if (completion.partial()) {
+            if (completion == Completion.CLOSED_AT_CAP && tx.transaction().events().isEmpty()) {
+                endDeferred.increment();
+            } else if (completion.partial()) {
                 partial.increment();
                 if (completion.timedOut()) {
                     (completion == Completion.TIMED_OUT_WITHOUT_END ? timedOutNoEnd : timedOutMissing).increment();

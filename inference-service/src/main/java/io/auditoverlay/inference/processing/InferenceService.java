@@ -54,7 +54,7 @@ public class InferenceService {
                 config.maxPendingRecords(), System::nanoTime);
         InferenceMetrics metrics = new InferenceMetrics(registry);
         metrics.pending(assembler::pendingCount, assembler::pendingRecords, assembler.maxPendingRecords(),
-                assembler::closedAtCap);
+                assembler::closedAtCap, assembler::endsDeferredAtCap);
         BatchProcessor processor = new BatchProcessor(new RuleEngine(rules, reference), reference, store, publisher,
                 config.publishTimeout());
         InferenceConfig.BatchConfig batch = config.batch();

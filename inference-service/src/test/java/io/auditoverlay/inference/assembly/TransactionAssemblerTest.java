@@ -205,13 +205,15 @@ class TransactionAssemblerTest {
         assertTrue(closed.get(0).partial());
         assertEquals(List.of("e1"), closed.get(0).receipts(), "its records come back to be acknowledged");
         assertEquals(5, capped.pendingRecords());
-        assertEquals(1, capped.closedAtCap());
+        assertEquals(0, capped.closedAtCap(), "it held only its END: deferred, not split");
+        assertEquals(1, capped.endsDeferredAtCap());
 
         // the rest of the second transaction completes it as usual: a completed transaction frees its records
         for (int i = 4; i < second.changes().size(); i++) {
             closed.addAll(capped.accept(second.changes().get(i), "s" + i));
         }
         assertEquals(Completion.CLOSED_AT_CAP, closed.get(1).completion(), "alone over the cap, it closes too");
+        assertEquals(1, capped.closedAtCap(), "this one held changes: split");
         assertTrue(capped.pendingRecords() <= 5);
         assertThrows(IllegalArgumentException.class,
                 () -> new TransactionAssembler<String>(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, clock::get));
@@ -275,6 +277,8 @@ class TransactionAssemblerTest {
                 "only END-only transactions closed: " + closed);
         assertEquals(sales.get(1).transactionId(), closed.get(0).transactionId(), "the oldest END-only first");
         assertTrue(capped.pendingRecords() <= 8);
+        assertEquals(0, capped.closedAtCap(), "nothing split");
+        assertEquals(closed.size(), capped.endsDeferredAtCap());
 
         closed.clear();
         for (int i = half; i < filling.changes().size(); i++) {

@@ -242,7 +242,8 @@ class InferenceServiceIT {
                 .body(matchesPattern("(?s).*\ninference_pending_records [0-9][^\n]*\n.*"))
                 .body(matchesPattern("(?s).*\ninference_pending_transactions [0-9][^\n]*\n.*"))
                 .body(containsString("inference_pending_records_max 100000.0"))
-                .body(containsString("inference_transactions_closed_at_cap_total 0.0"));
+                .body(containsString("inference_transactions_closed_at_cap_total 0.0"))
+                .body(containsString("inference_transactions_end_deferred_at_cap_total 0.0"));
     }
 
     @Test
