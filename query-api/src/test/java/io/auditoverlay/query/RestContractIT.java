@@ -196,6 +196,26 @@ class RestContractIT {
     }
 
     @Test
+    void aListCarriesTheFirstEvidenceIdsAndTheirCountTheAnomalyAllOfThem() {
+        List<UUID> evidence = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            evidence.add(UUID.randomUUID());
+        }
+        UUID id = TrailFixture.anomaly(BRANCH, "LOW", "OPEN", Instant.now().plusSeconds(3600), evidence);
+        Response list = auditor().queryParam("branch", BRANCH).queryParam("severity", "LOW").queryParam("limit", 500)
+                .get("/api/v1/anomalies");
+        list.then().statusCode(200);
+        List<String> ids = list.jsonPath().getList("items.id");
+        int at = ids.indexOf(id.toString());
+        assertTrue(at >= 0, "the anomaly is listed");
+        assertEquals(evidence.subList(0, 10).stream().map(UUID::toString).toList(),
+                list.jsonPath().getList("items[" + at + "].evidence"), "the first ten, in their order");
+        assertEquals(15, list.jsonPath().getInt("items[" + at + "].evidenceCount"));
+        auditor().get("/api/v1/anomalies/" + id).then().statusCode(200)
+                .body("anomaly.evidence", hasSize(15)).body("anomaly.evidenceCount", equalTo(15));
+    }
+
+    @Test
     void summariesByDateAndBranch() {
         LocalDate day = LocalDate.of(2026, 10, 3);
         TrailFixture.summary(BRANCH, day, "A quiet day at " + BRANCH + ".");

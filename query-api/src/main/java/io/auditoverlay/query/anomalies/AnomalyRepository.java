@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.auditoverlay.query.config.QueryConfig;
 import io.auditoverlay.query.db.Rows;
 import io.auditoverlay.query.db.Sql;
 import io.auditoverlay.query.security.Caller;
@@ -31,13 +32,18 @@ public class AnomalyRepository {
     static final String STATUS_CHAIN_SOURCE = "all";
     private static final ChainAppender STATUS_CHAIN = new ChainAppender(ChainedTable.ANOMALY_STATUS_CHANGE.table());
 
-    static final String COLUMNS = "id, detector, severity, score, branch_id, subject_type, subject_id, window_start, window_end, "
-            + "evidence, explanation, llm_explanation, explained_by, status, status_changed_at, status_changed_by, detected_at";
+    private static final String OTHER_COLUMNS = "id, detector, severity, score, branch_id, subject_type, subject_id, window_start, "
+            + "window_end, explanation, llm_explanation, explained_by, status, status_changed_at, status_changed_by, detected_at, "
+            + "coalesce(cardinality(evidence), 0) AS evidence_count";
+    static final String COLUMNS = OTHER_COLUMNS + ", evidence";
 
     private final DataSource dataSource;
+    /** A list's columns: the evidence cut to its first ids in SQL (an anomaly may cite 200 events). */
+    private final String listColumns;
 
-    public AnomalyRepository(DataSource dataSource) {
+    public AnomalyRepository(DataSource dataSource, QueryConfig config) {
         this.dataSource = dataSource;
+        this.listColumns = OTHER_COLUMNS + ", evidence[1:" + Math.max(0, config.listEvidence()) + "] AS evidence";
     }
 
     public Page<AnomalyView> list(AnomalyFilter f, Caller caller, int limit, Cursor cursor) {
@@ -50,7 +56,7 @@ public class AnomalyRepository {
                 .and("detected_at < ?", f.to())
                 .scope(caller, "branch_id")
                 .after(cursor, "detected_at", "id", "uuid");
-        List<AnomalyView> rows = query(sql, " ORDER BY detected_at DESC, id DESC LIMIT ?", limit + 1);
+        List<AnomalyView> rows = query(listColumns, sql, " ORDER BY detected_at DESC, id DESC LIMIT ?", limit + 1);
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
@@ -61,7 +67,7 @@ public class AnomalyRepository {
     }
 
     public Optional<AnomalyView> byId(UUID id) {
-        return query(new Sql().and("id = ?", id), "").stream().findFirst();
+        return query(COLUMNS, new Sql().and("id = ?", id), "").stream().findFirst();
     }
 
     public List<StatusChange> history(UUID id) {
@@ -127,8 +133,8 @@ public class AnomalyRepository {
         }
     }
 
-    private List<AnomalyView> query(Sql sql, String tail, Object... trailing) {
-        String text = "SELECT " + COLUMNS + " FROM insights.anomaly" + sql.where() + tail;
+    private List<AnomalyView> query(String columns, Sql sql, String tail, Object... trailing) {
+        String text = "SELECT " + columns + " FROM insights.anomaly" + sql.where() + tail;
         return sql.list(dataSource, text, AnomalyRepository::map, "reading anomalies", trailing);
     }
 
@@ -137,7 +143,7 @@ public class AnomalyRepository {
         Double boxed = rs.wasNull() ? null : score;
         return new AnomalyView(rs.getObject("id", UUID.class), rs.getString("detector"), rs.getString("severity"), boxed,
                 rs.getString("branch_id"), rs.getString("subject_type"), rs.getString("subject_id"),
-                Rows.instant(rs, "window_start"), Rows.instant(rs, "window_end"), Rows.uuids(rs, "evidence"),
+                Rows.instant(rs, "window_start"), Rows.instant(rs, "window_end"), Rows.uuids(rs, "evidence"), rs.getInt("evidence_count"),
                 rs.getString("explanation"), rs.getString("llm_explanation"), rs.getString("explained_by"),
                 rs.getString("status"), Rows.instant(rs, "status_changed_at"), rs.getString("status_changed_by"),
                 Rows.instant(rs, "detected_at"));

@@ -38,7 +38,9 @@ public class AnomalyResource {
     }
 
     @GET
-    @Operation(summary = "Anomalies, newest first")
+    @Operation(summary = "Anomalies, newest first",
+            description = "Each with the first evidence ids (audit.query.list-evidence, 10) and evidenceCount; "
+                    + "GET /api/v1/anomalies/{id} has all of them.")
     public Page<AnomalyView> list(
             @Parameter(description = "OPEN, ACKNOWLEDGED, DISMISSED; comma-separated") @QueryParam("status") String status,
             @Parameter(description = "LOW, MEDIUM, HIGH, CRITICAL; comma-separated") @QueryParam("severity") String severity,
@@ -53,7 +55,7 @@ public class AnomalyResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One anomaly with its status history")
+    @Operation(summary = "One anomaly with all its evidence ids and its status history")
     public AnomalyDetail get(@PathParam("id") String id) {
         return service.get(caller.get(), id);
     }

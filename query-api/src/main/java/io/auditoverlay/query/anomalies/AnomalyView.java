@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A stored anomaly with its triage status. */
+/**
+ * A stored anomaly with its triage status. {@code evidence} lists the business events it cites (in
+ * a list, only the first {@code audit.query.list-evidence}); {@code evidenceCount} counts them all.
+ */
 public record AnomalyView(
         UUID id,
         String detector,
@@ -16,6 +19,7 @@ public record AnomalyView(
         Instant windowStart,
         Instant windowEnd,
         List<UUID> evidence,
+        int evidenceCount,
         String explanation,
         String llmExplanation,
         String explainedBy,

@@ -37,6 +37,15 @@ public interface QueryConfig {
     @WithDefault("2000")
     int searchRecentRows();
 
+    /**
+     * Evidence ids an anomaly carries in a list (REST, MCP), the first ones; {@code evidenceCount}
+     * says how many it has, and the anomaly itself ({@code GET /api/v1/anomalies/{id}}) carries
+     * them all. A statistical anomaly cites up to 200 events: a page of 50 with all of them was
+     * 200 KB and its JSON most of the list's cost at 200 requests a second.
+     */
+    @WithDefault("10")
+    int listEvidence();
+
     /** The most rows an MCP tool returns in one answer (assistants get bounded results). */
     @WithDefault("100")
     int mcpMaxItems();

@@ -65,7 +65,8 @@ public class AuditTools {
     }
 
     @Tool(name = "list_anomalies", description = "Anomalies detected in the trail (newest first): what looked wrong, "
-            + "where, how severe, the evidence (business event ids) and an explanation. Bounded; use nextCursor for more.",
+            + "where, how severe, the first evidence ids (business events; evidenceCount says how many there are) and an "
+            + "explanation. Bounded; use nextCursor for more.",
             annotations = @Tool.Annotations(readOnlyHint = true, idempotentHint = true))
     public String listAnomalies(
             @ToolArg(description = "OPEN, ACKNOWLEDGED, DISMISSED (comma-separated)", required = false) String status,

@@ -20,7 +20,7 @@ final class Repositories {
     Repositories(DataSource dataSource) {
         this.events = new BusinessEventRepository(dataSource, config());
         this.changes = new ChangeRepository(dataSource);
-        this.anomalies = new AnomalyRepository(dataSource);
+        this.anomalies = new AnomalyRepository(dataSource, config());
     }
 
     void list(BusinessEventFilter filter) {
@@ -35,6 +35,7 @@ final class Repositories {
         return (QueryConfig) Proxy.newProxyInstance(QueryConfig.class.getClassLoader(), new Class<?>[] {QueryConfig.class},
                 (p, m, a) -> switch (m.getName()) {
                     case "searchRecentRows" -> QueryPlanIT.RECENT_ROWS;
+                    case "listEvidence" -> 10;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
     }
