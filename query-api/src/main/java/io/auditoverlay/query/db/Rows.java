@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import io.auditoverlay.query.web.ApiException;
+
 /** Reading typed values out of result sets. */
 public final class Rows {
 
@@ -45,8 +47,19 @@ public final class Rows {
         return a == null ? List.of() : Arrays.stream((Object[]) a.getArray()).map(o -> (UUID) o).toList();
     }
 
-    /** A query's execution failing is a server fault; wrap it so it reaches the 500 mapper. */
+    /**
+     * A query's execution failing is a server fault; wrap it so it reaches the 500 mapper. No free
+     * connection within the pool's acquisition timeout is overload instead: 503, try again.
+     */
     public static RuntimeException failure(String what, SQLException e) {
+        if (poolExhausted(e)) {
+            return ApiException.busy(what);
+        }
         return new IllegalStateException(what + " failed: " + e.getMessage(), e);
+    }
+
+    /** Agroal's answer when no connection came free in time (a plain SQLException, told by its message). */
+    static boolean poolExhausted(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("acquisition timeout");
     }
 }

@@ -24,6 +24,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, "Conflict", detail);
     }
 
+    /**
+     * Every database connection stayed in use for the pool's acquisition timeout: the server is
+     * overloaded, not broken; the client may try again (503 with Retry-After, no stack trace logged).
+     */
+    public static ApiException busy(String what) {
+        return new ApiException(503, "Service Unavailable", what + ": every database connection is in use; try again shortly");
+    }
+
     public int status() {
         return status;
     }

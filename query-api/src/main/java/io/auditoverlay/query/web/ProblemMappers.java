@@ -19,8 +19,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
-        return Problem.of(e.status(), e.title(), e.getMessage(), path(uri)).toResponse();
+        Response problem = Problem.of(e.status(), e.title(), e.getMessage(), path(uri)).toResponse();
+        return e.status() == 503 ? Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build() : problem;
     }
+
+    /** What a 503 (busy) asks a client to wait before it tries again. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
