@@ -12,11 +12,18 @@ import java.util.Arrays;
 final class JsonbKeyOrder {
     private static final int SLOTS = 64;
     private final Object[][] keys = new Object[SLOTS][];
-    private final int[][] orders = new int[SLOTS][];
+    private final Order[] orders = new Order[SLOTS];
     private int next;
     private int last;
 
-    int[] of(Object[] candidate, int n) {
+    /**
+     * @param index the keys' indexes in jsonb's order
+     * @param written each key as written, in that order: {@code "k": } for the first, {@code , "k": } after
+     */
+    record Order(int[] index, String[] written) {
+    }
+
+    Order of(Object[] candidate, int n) {
         for (int probe = 0; probe < SLOTS; probe++) {
             int s = (last + probe) % SLOTS;
             Object[] known = keys[s];
@@ -25,7 +32,12 @@ final class JsonbKeyOrder {
                 return orders[s];
             }
         }
-        int[] order = sort(candidate, n);
+        int[] index = sort(candidate, n);
+        String[] written = new String[index.length];
+        for (int i = 0; i < index.length; i++) {
+            written[i] = (i > 0 ? ", " : "") + JsonbText.quoted((String) candidate[index[i]]) + ": ";
+        }
+        Order order = new Order(index, written);
         keys[next] = Arrays.copyOf(candidate, n);
         orders[next] = order;
         last = next;

@@ -124,15 +124,23 @@ public final class JsonbText {
             value(plain(viaJackson(map, json)), json, false);
             return;
         }
-        int[] order = top ? orders.of(keys, n) : JsonbKeyOrder.sort(keys, n);
         out.append('{');
-        for (int i = 0; i < order.length; i++) {
-            if (i > 0) {
-                out.append(", ");
+        if (top) { // a table's key sequence: its order and its keys as written ('"k": ', then ', "k2": ') made once
+            JsonbKeyOrder.Order order = orders.of(keys, n);
+            for (int i = 0; i < order.index().length; i++) {
+                out.append(order.written()[i]);
+                value(values[order.index()[i]], json, false);
             }
-            string((String) keys[order[i]]);
-            out.append(": ");
-            value(values[order[i]], json, false);
+        } else {
+            int[] order = JsonbKeyOrder.sort(keys, n);
+            for (int i = 0; i < order.length; i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                string((String) keys[order[i]]);
+                out.append(": ");
+                value(values[order[i]], json, false);
+            }
         }
         out.append('}');
         if (top) {
@@ -156,7 +164,8 @@ public final class JsonbText {
             out.append(d); // beyond numeric: as Jackson writes it, and PostgreSQL refuses it as before
             return;
         }
-        out.append(scale == 0 ? d.unscaledValue().toString() : d.toPlainString());
+        // toString is plain for a scale of 0 to 6 (its exponent form starts below an adjusted exponent of -6), and cheaper.
+        out.append(scale >= 0 && scale <= 6 ? d.toString() : d.toPlainString());
     }
 
     private void floating(double d, String text) {
@@ -167,12 +176,31 @@ public final class JsonbText {
         out.append(new BigDecimal(text).toPlainString());
     }
 
+    /** A string as escape_json writes it. */
+    static String quoted(String s) {
+        JsonbText w = new JsonbText();
+        w.string(s);
+        return w.out.toString();
+    }
+
     private void string(String s) {
         StringBuilder sb = out;
         sb.append('"');
-        int from = 0;
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
+            i++;
+        }
+        if (i == n) { // the usual case: nothing to escape, one copy
+            sb.append(s).append('"');
+            return;
+        }
+        int from = 0;
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\') {
                 continue;
