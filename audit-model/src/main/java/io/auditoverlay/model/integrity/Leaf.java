@@ -145,7 +145,11 @@ public final class Leaf {
             return text(null);
         }
         int at = open('K');
-        utf8(value, 0, value.length());
+        // String.getBytes: the JDK's vectorised encoder (a copy for ASCII text), the same bytes as utf8 (lone surrogates as '?').
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
         return close(at);
     }
 

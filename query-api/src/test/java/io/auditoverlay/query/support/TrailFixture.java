@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditoverlay.model.change.CanonicalChangeEvent;
 import io.auditoverlay.model.change.Operation;
 import io.auditoverlay.model.change.SourcePosition;
@@ -24,12 +26,13 @@ import io.auditoverlay.model.integrity.ChainAppender;
 import io.auditoverlay.model.integrity.ChainEntry;
 import io.auditoverlay.model.integrity.ChainLink;
 import io.auditoverlay.model.integrity.ChainedTable;
-import io.auditoverlay.model.json.AuditJson;
 import io.auditoverlay.model.json.JsonbText;
 
 /** Writes test rows into the owners' tables, the way normalizer, inference and ai-service would. */
 public final class TrailFixture {
 
+    /** Decimals as BigDecimal, as the normalizer reads them (not AuditJson: its mapper is loaded by Quarkus' class loader in some tests). */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000);
 
     private TrailFixture() {
@@ -66,9 +69,9 @@ public final class TrailFixture {
                     // In microseconds: JDBC rounds a time's nanoseconds half up, PostgreSQL's text input (the normalizer's path)
                     // and the leaf half to even; a capture time ending in 500 ns would differ by a microsecond.
                     List.of("id"), transactionId, order, committedAt, Instant.now().truncatedTo(ChronoUnit.MICROS), at, branch, 1);
-            pk = JsonbText.write(event.primaryKey());
-            before = JsonbText.write(event.before());
-            after = JsonbText.write(event.after());
+            pk = JsonbText.write(event.primaryKey(), JSON);
+            before = JsonbText.write(event.before(), JSON);
+            after = JsonbText.write(event.after(), JSON);
         }
         try (Connection c = AuditSchemas.connect()) {
             c.setAutoCommit(false);
@@ -218,7 +221,7 @@ public final class TrailFixture {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(String json) {
         try {
-            return json == null ? null : AuditJson.mapper().readValue(json, Map.class);
+            return json == null ? null : JSON.readValue(json, Map.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
