@@ -13,10 +13,12 @@ import java.util.TreeMap;
 
 /**
  * One spelling for every JSON value that means the same to PostgreSQL's {@code jsonb}: object keys
- * sorted, no white space, numbers as plain decimals without trailing zeros. The normalizer hashes the
+ * sorted, no white space, numbers as plain decimals without trailing zeros: the JSON of leaf format 1
+ * (business events, status changes, and change links written before format 2). The writer hashes the
  * JSON it writes and {@code verify} hashes what {@code jsonb::text} gives back; both pass through
  * here, so that key order, spacing and number spelling (which jsonb rewrites) do not matter and
- * any change of a value does. The one writer of the canonical form is {@link LeafJson}, which the
+ * any change of a value does. (Leaf format 2 needs none of this: the normalizer writes
+ * {@code jsonb::text}'s own spelling, {@code JsonbText}, and both sides hash that text.) The one writer of the canonical form is {@link LeafJson}, which the
  * leaf hashes straight from; the texts here are its UTF-8 decoded.
  */
 public final class CanonicalJson {

@@ -23,12 +23,31 @@ public final class ChainAppender {
     private final String table;
     /** Change links hold their ids and positions in binary (V90): see {@link PackedLink}. */
     private final boolean packed;
+    private final int leafFormat;
 
-    /** @param table the chained table, qualified ({@code changes.change_event}); links go to its schema's chain_link */
+    /** An appender of leaf format 1 links. @param table the chained table, qualified ({@code changes.change_event}) */
     public ChainAppender(String table) {
+        this(table, ChainLink.LEAF_CANONICAL);
+    }
+
+    /**
+     * @param table the chained table, qualified ({@code changes.change_event}); links go to its schema's chain_link
+     * @param leafFormat the format of the leaves the caller computes ({@link ChainLink#LEAF_CANONICAL}, or
+     *        {@link ChainLink#LEAF_JSONB_TEXT} for change events): the link records it in its packed positions'
+     *        version byte and its hash covers it
+     */
+    public ChainAppender(String table, int leafFormat) {
         this.table = table;
         this.schema = table.substring(0, table.indexOf('.'));
         this.packed = ChainedTable.CHANGE_EVENT.table().equals(table);
+        if (leafFormat != ChainLink.LEAF_CANONICAL && (leafFormat != ChainLink.LEAF_JSONB_TEXT || !packed)) {
+            throw new IllegalArgumentException("no leaf format " + leafFormat + " for " + table);
+        }
+        this.leafFormat = leafFormat;
+    }
+
+    public int leafFormat() {
+        return leafFormat;
     }
 
     public String table() {
@@ -51,6 +70,10 @@ public final class ChainAppender {
 
     private ChainLink appendOne(Connection c, String source, List<ChainEntry> rows) throws SQLException {
         boolean pack = packed && rows.stream().allMatch(e -> e.uuid() != null && e.position() == null);
+        if (!pack && leafFormat != ChainLink.LEAF_CANONICAL) {
+            // Only packed positions carry the format: a format-2 link in text arrays would be verified as format 1.
+            throw new IllegalArgumentException("a format-" + leafFormat + " link needs change entries (ChainEntry.ofChange)");
+        }
         List<ChainEntry> sorted = new ArrayList<>(rows);
         sorted.sort(pack ? (a, b) -> PackedLink.compare(a.uuid(), b.uuid()) : Comparator.comparing(ChainEntry::rowId));
         List<byte[]> leaves = new ArrayList<>(sorted.size());
@@ -74,7 +97,7 @@ public final class ChainAppender {
                 }
             }
         }
-        byte[] hash = ChainLink.hash(table, source, seq, prev, root, sorted.size());
+        byte[] hash = ChainLink.hash(table, source, seq, prev, root, sorted.size(), leafFormat);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema + ".chain_link (source, seq, row_count, "
                 + (pack ? "row_uuids, row_positions_packed" : "row_ids, row_positions")
                 + ", leaves, merkle_root, prev_hash, link_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -84,7 +107,7 @@ public final class ChainAppender {
             if (pack) {
                 // Binary: 16 bytes an id, positions packed; text arrays cost an escaped element per row (docs/integrity.md).
                 insert.setBytes(4, PackedLink.ids(sorted));
-                insert.setBytes(5, PackedLink.positions(sorted));
+                insert.setBytes(5, PackedLink.positions(sorted, leafFormat));
             } else {
                 List<String> ids = sorted.stream().map(ChainEntry::rowId).toList();
                 boolean hasPositions = sorted.stream().anyMatch(e -> e.positionText() != null);
@@ -97,7 +120,7 @@ public final class ChainAppender {
             insert.setBytes(9, hash);
             insert.executeUpdate();
         }
-        return new ChainLink(table, source, seq, new LazyIds(sorted), null, leaves, root, prev, hash, null);
+        return new ChainLink(table, source, seq, new LazyIds(sorted), null, leaves, root, prev, hash, null, leafFormat);
     }
 
     /** The link's ids as text, made only if a caller reads them (the writers do not). */

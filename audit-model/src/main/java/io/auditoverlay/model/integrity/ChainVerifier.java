@@ -119,19 +119,22 @@ public final class ChainVerifier {
         byte[] uuids = packed ? rs.getBytes(10) : null;
         List<String> ids;
         List<String> positions;
+        int leafFormat = ChainLink.LEAF_CANONICAL;
         if (uuids != null) {
             ids = PackedLink.ids(uuids);
-            positions = PackedLink.positions(rs.getBytes(11), ids.size());
+            byte[] packedPositions = rs.getBytes(11);
+            leafFormat = PackedLink.leafFormat(packedPositions); // the version byte; the link hash covers it
+            positions = PackedLink.positions(packedPositions, ids.size());
         } else {
             Array text = rs.getArray(3);
             if (text == null) {
                 throw new IllegalArgumentException("it holds no row ids");
             }
-            ids = strings(text);
-            positions = rs.getArray(4) == null ? null : strings(rs.getArray(4));
+            ids = Arrays.asList((String[]) text.getArray());
+            positions = rs.getArray(4) == null ? null : Arrays.asList((String[]) rs.getArray(4).getArray());
         }
         return new ChainLink(table.table(), rs.getString(1), rs.getLong(2), ids, positions, Merkle.split(rs.getBytes(5)),
-                rs.getBytes(6), rs.getBytes(7), rs.getBytes(8), rs.getTimestamp(9).toInstant());
+                rs.getBytes(6), rs.getBytes(7), rs.getBytes(8), rs.getTimestamp(9).toInstant(), leafFormat);
     }
 
     private ChainBreak checkLink(ChainLink link, long lastSeq, byte[] lastHash) {
@@ -166,30 +169,39 @@ public final class ChainVerifier {
         }
     }
 
-    /** Recomputes the rows of the links in hand; the first missing or changed one, in chain order. */
+    /** Recomputes the rows of the links in hand (each in its link's leaf format); the first missing or changed one, in chain order. */
     private ChainBreak flushRows() throws SQLException {
         if (pending.isEmpty()) {
             return null;
         }
         List<String> ids = new ArrayList<>((int) pendingRows);
         pending.forEach(l -> ids.addAll(l.rowIds()));
+        // The formats in hand, a bit each (1, 2): one, except where a chain moved from format 1 to 2 (both leaves then).
+        int formats = pending.stream().mapToInt(ChainLink::leafFormat).reduce(0, (a, b) -> a | b);
         Map<String, byte[]> stored = new HashMap<>(ids.size() * 2);
+        Map<String, byte[]> storedV2 = formats == 3 ? new HashMap<>(ids.size() * 2) : stored;
         try (PreparedStatement ps = c.prepareStatement(table.selectByIds())) {
             ps.setFetchSize(2000);
             ps.setArray(1, c.createArrayOf(table.idArrayType(),
                     table == ChainedTable.ANOMALY_STATUS_CHANGE ? ids.stream().map(Long::valueOf).toArray() : ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    stored.put(rs.getString(1), table.leaf(rs));
+                    String id = rs.getString(1);
+                    if ((formats & ChainLink.LEAF_CANONICAL) != 0) {
+                        stored.put(id, table.leaf(rs, ChainLink.LEAF_CANONICAL));
+                    }
+                    if ((formats & ChainLink.LEAF_JSONB_TEXT) != 0) {
+                        storedV2.put(id, table.leaf(rs, ChainLink.LEAF_JSONB_TEXT));
+                    }
+                    rows++;
                 }
             }
         }
-        rows += stored.size();
         try {
             for (ChainLink link : pending) {
                 for (int i = 0; i < link.rowIds().size(); i++) {
                     String id = link.rowIds().get(i);
-                    byte[] leaf = stored.get(id);
+                    byte[] leaf = (link.leafFormat() == ChainLink.LEAF_JSONB_TEXT ? storedV2 : stored).get(id);
                     if (leaf == null) {
                         return new ChainBreak(table.table(), link.source(), link.seq(), id, link.position(i), "the row is missing");
                     }
@@ -255,10 +267,6 @@ public final class ChainVerifier {
 
     private static LocalDate day(Instant t) {
         return LocalDate.ofInstant(t, ZoneOffset.UTC);
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return Arrays.asList((String[]) array.getArray());
     }
 
     /** A day of a source's links, kept small: their hashes only. */

@@ -69,15 +69,34 @@ public enum ChainedTable {
         return this == ANOMALY_STATUS_CHANGE ? "int8" : "uuid";
     }
 
-    /** The leaf of a row read by {@link #selectByIds()}. */
+    /** The leaf (format 1) of a row read by {@link #selectByIds()}. */
     public byte[] leaf(ResultSet rs) throws SQLException {
+        return leaf(rs, ChainLink.LEAF_CANONICAL);
+    }
+
+    /**
+     * The leaf of a row read by {@link #selectByIds()}, in the leaf format of the link holding it. Format 2
+     * (change events only) hashes the three JSON columns' {@code jsonb::text} as returned; every other
+     * field, and the order, is format 1's.
+     */
+    public byte[] leaf(ResultSet rs, int leafFormat) throws SQLException {
+        if (leafFormat != ChainLink.LEAF_CANONICAL && (this != CHANGE_EVENT || leafFormat != ChainLink.LEAF_JSONB_TEXT)) {
+            throw new IllegalArgumentException("no leaf format " + leafFormat + " for " + table);
+        }
         return switch (this) {
-            case CHANGE_EVENT -> Leaf.of(table).text(rs.getString(1)).text(rs.getString(2)).text(rs.getString(3))
-                    .text(rs.getString(4)).text(rs.getString(5)).json(rs.getString(6)).json(rs.getString(7))
-                    .json(rs.getString(8)).texts(texts(rs.getArray(9))).text(rs.getString(10)).number(longOrNull(rs, 11))
-                    .time(time(rs, 12)).time(time(rs, 13)).number(longOrNull(rs, 14)).text(rs.getString(15))
-                    .number(longOrNull(rs, 16)).number(longOrNull(rs, 17)).text(rs.getString(18)).bool(rs.getBoolean(19))
-                    .text(rs.getString(20)).number(longOrNull(rs, 21)).hash();
+            case CHANGE_EVENT -> {
+                Leaf leaf = Leaf.of(table).text(rs.getString(1)).text(rs.getString(2)).text(rs.getString(3))
+                        .text(rs.getString(4)).text(rs.getString(5));
+                if (leafFormat == ChainLink.LEAF_JSONB_TEXT) {
+                    leaf.jsonText(rs.getString(6)).jsonText(rs.getString(7)).jsonText(rs.getString(8));
+                } else {
+                    leaf.json(rs.getString(6)).json(rs.getString(7)).json(rs.getString(8));
+                }
+                yield leaf.texts(texts(rs.getArray(9))).text(rs.getString(10)).number(longOrNull(rs, 11))
+                        .time(time(rs, 12)).time(time(rs, 13)).number(longOrNull(rs, 14)).text(rs.getString(15))
+                        .number(longOrNull(rs, 16)).number(longOrNull(rs, 17)).text(rs.getString(18)).bool(rs.getBoolean(19))
+                        .text(rs.getString(20)).number(longOrNull(rs, 21)).hash();
+            }
             case BUSINESS_EVENT -> Leaf.of(table).text(rs.getString(1)).text(rs.getString(2)).text(rs.getString(3))
                     .text(rs.getString(4)).text(rs.getString(5)).text(rs.getString(6)).time(time(rs, 7))
                     .text(rs.getString(8)).json(rs.getString(9)).texts(texts(rs.getArray(10))).text(rs.getString(11))
@@ -102,12 +121,25 @@ public enum ChainedTable {
                 rs.getObject(17) == null ? null : rs.getInt(17), rs.getString(18), rs.getBoolean(19));
     }
 
-    /** A change event's leaf, from what the normalizer writes (its JSON columns as written). */
+    /** A change event's leaf in format 1, from what the normalizer writes (its JSON columns as written, canonicalised). */
     public static byte[] changeLeaf(CanonicalChangeEvent e, String primaryKey, String before, String after) {
+        return changeFields(Leaf.of(CHANGE_EVENT.table).uuid(e.eventId()).text(e.source()).text(e.database()).text(e.table())
+                .text(e.op().name()).json(e.primaryKey(), primaryKey).json(e.before(), before).json(e.after(), after), e);
+    }
+
+    /**
+     * A change event's leaf in format 2: its JSON columns hashed as written, which must be
+     * {@code jsonb::text}'s spelling ({@code JsonbText}), since {@code verify} hashes what
+     * {@code jsonb::text} returns.
+     */
+    public static byte[] changeLeafV2(CanonicalChangeEvent e, String primaryKey, String before, String after) {
+        return changeFields(Leaf.of(CHANGE_EVENT.table).uuid(e.eventId()).text(e.source()).text(e.database()).text(e.table())
+                .text(e.op().name()).jsonText(primaryKey).jsonText(before).jsonText(after), e);
+    }
+
+    private static byte[] changeFields(Leaf leaf, CanonicalChangeEvent e) {
         SourcePosition p = e.position();
-        return Leaf.of(CHANGE_EVENT.table).uuid(e.eventId()).text(e.source()).text(e.database()).text(e.table())
-                .text(e.op().name()).json(e.primaryKey(), primaryKey).json(e.before(), before).json(e.after(), after)
-                .texts(e.changedColumns())
+        return leaf.texts(e.changedColumns())
                 .text(e.transactionId()).number(e.transactionOrder()).time(e.committedAt()).time(e.capturedAt())
                 .number(p.serverId()).text(p.file()).number(p.pos()).number(p.row()).text(p.gtid()).bool(p.snapshot())
                 .text(e.branchId()).number(e.schemaVersion()).hash();

@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * The hash of one stored row: SHA-256 over a 0x00 prefix and the row's fields in a fixed order,
  * each written as a type tag, a length and its bytes (so that no two rows share an encoding).
- * Times count microseconds (what PostgreSQL keeps), JSON is {@link CanonicalJson canonical}.
+ * Times count microseconds (what PostgreSQL keeps). JSON is {@link CanonicalJson canonical} in leaf
+ * format 1 ({@link #json}); in format 2 it is hashed as {@code jsonb::text} spells it ({@link #jsonText}).
  *
  * <p>The normalizer computes one per stored row, so the fields are encoded into one reused buffer
  * per thread and hashed in a single digest call.
@@ -130,6 +131,25 @@ public final class Leaf {
             String canonicalWritten = CanonicalJson.of(written);
             utf8(canonicalWritten, 0, canonicalWritten.length());
         }
+        return close(at);
+    }
+
+    /**
+     * A JSON document hashed as it is spelled, in UTF-8 (leaf format 2): the normalizer writes its
+     * images as {@code jsonb::text} spells them ({@code JsonbText}) and {@code verify} hashes
+     * {@code jsonb::text} as returned, so no side canonicalises. Its own tag: a format-2 leaf never
+     * equals a format-1 one.
+     */
+    public Leaf jsonText(String value) {
+        if (value == null) {
+            return text(null);
+        }
+        int at = open('K');
+        // String.getBytes: the JDK's vectorised encoder (a copy for ASCII text), the same bytes as utf8 (lone surrogates as '?').
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
         return close(at);
     }
 

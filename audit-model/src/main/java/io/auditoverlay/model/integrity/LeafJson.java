@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * {@link CanonicalJson}'s form of a value written straight into a leaf's UTF-8 buffer: the same
  * bytes as {@code CanonicalJson.ofValue(value)} in UTF-8 ({@code IntegrityPrimitivesTest} checks it),
- * without a character sink per call or a string per number. The normalizer runs this once per
- * stored row image; it is the largest part of a leaf.
+ * without a character sink per call or a string per number. Leaf format 1 only: the normalizer's
+ * change links are format 2 now, whose leaves hash the images' jsonb text as written.
  */
 final class LeafJson {
 

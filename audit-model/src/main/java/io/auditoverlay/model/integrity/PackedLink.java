@@ -17,15 +17,20 @@ import java.util.UUID;
  * by their leaves, which hash the row's id and every column, so the form the ids travel in does not
  * weaken the chain.
  *
- * <p>Positions: a version byte (1), then per row a flag byte (1 file, 2 pos, 4 row, 8 GTID: which
+ * <p>Positions: a version byte, then per row a flag byte (1 file, 2 pos, 4 row, 8 GTID: which
  * are present), the file as a reference into the link's strings, pos as an unsigned varint, row as a
  * zigzag varint, the GTID as a reference. A reference is a varint: below the number of strings met so
  * far, that string; equal to it, a new one follows (varint length, UTF-8). A batch's rows share a few
  * file names, and a transaction's rows its GTID.
+ *
+ * <p>The version byte is also the link's leaf format ({@link ChainLink#leafFormat()}): 1 for leaf
+ * format 1 (written only when a row has a position; no positions at all is format 1 too), 2 for leaf
+ * format 2, always written (a row without a position has flag byte 0), so every format-2 link says so.
+ * The packing is the same in both. The link hash covers the format, so a version byte changed
+ * afterwards breaks the link.
  */
 public final class PackedLink {
 
-    private static final byte VERSION = 1;
     private static final int FILE = 1;
     private static final int POS = 2;
     private static final int ROW = 4;
@@ -68,9 +73,17 @@ public final class PackedLink {
         return Arrays.asList(out);
     }
 
-    /** The rows' positions, null when none has one. */
+    /** The rows' positions in version 1 (leaf format 1), null when none has one. */
     public static byte[] positions(List<ChainEntry> sorted) {
-        boolean any = false;
+        return positions(sorted, ChainLink.LEAF_CANONICAL);
+    }
+
+    /** The rows' positions for a link of the leaf format; for format 1 null when no row has one, for format 2 always. */
+    public static byte[] positions(List<ChainEntry> sorted, int leafFormat) {
+        if (leafFormat != ChainLink.LEAF_CANONICAL && leafFormat != ChainLink.LEAF_JSONB_TEXT) {
+            throw new IllegalArgumentException("unknown leaf format " + leafFormat);
+        }
+        boolean any = leafFormat == ChainLink.LEAF_JSONB_TEXT;
         for (ChainEntry e : sorted) {
             any |= e.at() != null;
         }
@@ -78,7 +91,7 @@ public final class PackedLink {
             return null;
         }
         Out out = new Out(sorted.size() * 8 + 16);
-        out.put(VERSION);
+        out.put((byte) leafFormat);
         Map<String, Integer> strings = new HashMap<>();
         for (ChainEntry e : sorted) {
             SourcePosition p = e.at();
@@ -103,14 +116,23 @@ public final class PackedLink {
         return out.bytes();
     }
 
+    /** The leaf format of a packed link with these positions: 1 without any, else their version byte (1 or 2). */
+    public static int leafFormat(byte[] packed) {
+        if (packed == null) {
+            return ChainLink.LEAF_CANONICAL;
+        }
+        if (packed.length == 0 || (packed[0] != ChainLink.LEAF_CANONICAL && packed[0] != ChainLink.LEAF_JSONB_TEXT)) {
+            throw new IllegalArgumentException("unknown packed positions version");
+        }
+        return packed[0];
+    }
+
     /** The positions as text ({@link ChainedTable#position(SourcePosition)}), as {@code row_positions} holds them. */
     public static List<String> positions(byte[] packed, int rows) {
         if (packed == null) {
             return null;
         }
-        if (packed.length == 0 || packed[0] != VERSION) {
-            throw new IllegalArgumentException("unknown packed positions version");
-        }
+        leafFormat(packed);
         In in = new In(packed);
         List<String> strings = new ArrayList<>();
         List<String> out = new ArrayList<>(rows);

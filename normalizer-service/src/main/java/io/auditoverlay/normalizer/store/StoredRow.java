@@ -13,7 +13,9 @@ import io.auditoverlay.model.integrity.ChainedTable;
  * @param before the row before the change as JSON, null when there is none
  * @param after the row after the change as JSON, null when there is none
  * @param chainEntry the row as its source's chain links it: id, leaf hash, binlog position (see
- *        docs/integrity.md); made here, in parallel, not on the store thread; null when chaining is off
+ *        docs/integrity.md); made here, in parallel, not on the store thread; null when chaining is off.
+ *        Leaf format 2: the JSON columns are hashed as written, which is {@code jsonb::text}'s spelling
+ *        ({@code JsonbText}), so {@link ChangeEventStore} links them as format 2
  */
 public record StoredRow(CanonicalChangeEvent event, String primaryKey, String before, String after, byte[] copyLine,
         ChainEntry chainEntry) {
@@ -27,7 +29,7 @@ public record StoredRow(CanonicalChangeEvent event, String primaryKey, String be
         return new StoredRow(event, primaryKey, before, after,
                 CopyRows.line(event, primaryKey, before, after, committedAt, capturedAt),
                 chained ? ChainEntry.ofChange(event.source(), event.eventId(),
-                        ChainedTable.changeLeaf(event, primaryKey, before, after), event.position())
+                        ChainedTable.changeLeafV2(event, primaryKey, before, after), event.position())
                         : null);
     }
 }

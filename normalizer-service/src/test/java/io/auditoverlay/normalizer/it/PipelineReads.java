@@ -1,7 +1,12 @@
 package io.auditoverlay.normalizer.it;
 
 import java.nio.charset.StandardCharsets;
+import io.auditoverlay.model.integrity.ChainReport;
+import io.auditoverlay.model.integrity.ChainVerifier;
+import io.auditoverlay.model.integrity.ChainedTable;
 import java.sql.Connection;
+import java.time.Instant;
+import java.sql.SQLException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -97,6 +102,19 @@ final class PipelineReads {
             ResultSet rs = q.executeQuery();
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** The change chain of everything linked since {@code from}, recomputed from the stored rows as {@code verify} does. */
+    static ChainReport verifyChain(Instant from) throws SQLException {
+        try (Connection c = Stack.audit()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return new ChainVerifier(c, ChainedTable.CHANGE_EVENT).verify(from, Instant.now().plusSeconds(1));
+            } finally {
+                c.rollback();
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.auditoverlay.auditctl.AuditCtl;
 import io.auditoverlay.auditctl.ExitCodes;
+import io.auditoverlay.model.integrity.ChainLink;
 import io.auditoverlay.model.integrity.PackedLink;
 import io.auditoverlay.query.support.AuditSchemas;
 import io.auditoverlay.query.support.Tokens;
@@ -221,5 +223,58 @@ class ChainTamperIT {
         Run rewritten = auditctl("verify", "--seal", file.toString());
         assertEquals(ExitCodes.INTEGRITY, rewritten.exit(), rewritten.out());
         assertTrue(rewritten.out().contains("SEAL MISMATCH  seal of business.business_event qa " + day), rewritten.out());
+    }
+
+    static long count(String sql) {
+        try (Connection c = AuditSchemas.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String linksOf(TrailFixture.Sale sale) {
+        return "FROM changes.chain_link l WHERE " + PackedLink.idsSql("l") + " && (SELECT array_agg(event_id) FROM changes.change_event "
+                + "WHERE transaction_id = '" + sale.transactionId() + "')";
+    }
+
+    @Test
+    @Order(8)
+    void format2LinksVerifyBesideFormat1Links_andAnEditJsonbKeepsIsNamed() {
+        Instant start = Instant.now();
+        TrailFixture.Sale old = TrailFixture.sale(BRANCH, TrailFixture.next(), "u1", COMMITTED);
+        TrailFixture.Sale sale = TrailFixture.sale(BRANCH, TrailFixture.next(), "u1", COMMITTED, ChainLink.LEAF_JSONB_TEXT);
+        assertEquals(7, count("SELECT count(*) " + linksOf(old) + " AND l.row_positions_packed IS NOT NULL AND get_byte(l.row_positions_packed, 0) = 1"));
+        assertEquals(7, count("SELECT count(*) " + linksOf(sale) + " AND get_byte(l.row_positions_packed, 0) = 2"));
+        Run ok = verifySince(start);
+        assertEquals(ExitCodes.OK, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("14 rows recomputed"), ok.out());
+        assertTrue(ok.out().strip().endsWith("OK"), ok.out());
+
+        // The same number at another scale: format 1's canonical form cannot tell, format 2 hashes jsonb's text and does.
+        UUID edited = sale.changeIds().get(0);
+        superuser("ALTER TABLE changes.change_event DISABLE TRIGGER change_event_append_only",
+                "UPDATE changes.change_event SET after = jsonb_set(after, '{total}', '12.5') WHERE event_id = '" + edited + "'",
+                "ALTER TABLE changes.change_event ENABLE TRIGGER change_event_append_only");
+        Run broken = verifySince(start);
+        assertEquals(ExitCodes.INTEGRITY, broken.exit(), broken.out());
+        assertTrue(broken.out().contains("event id " + edited + ", position mb.000001:"), broken.out());
+        assertTrue(broken.out().contains("the row was changed after it was stored"), broken.out());
+    }
+
+    @Test
+    @Order(9)
+    void aFormat2LinkMarkedFormat1IsNamedRewritten() {
+        Instant start = Instant.now();
+        TrailFixture.Sale sale = TrailFixture.sale(BRANCH, TrailFixture.next(), "u1", COMMITTED, ChainLink.LEAF_JSONB_TEXT);
+        Run ok = verifySince(start);
+        assertEquals(ExitCodes.OK, ok.exit(), ok.out() + ok.err());
+        superuser("SET session_replication_role = replica", "UPDATE changes.chain_link l SET row_positions_packed = "
+                + "set_byte(row_positions_packed, 0, 1) " + linksOf(sale).substring(linksOf(sale).indexOf("WHERE")));
+        Run broken = verifySince(start);
+        assertEquals(ExitCodes.INTEGRITY, broken.exit(), broken.out());
+        assertTrue(broken.out().contains("FIRST BROKEN LINK  table changes.change_event, source qa"), broken.out());
+        assertTrue(broken.out().contains("the link was rewritten"), broken.out());
     }
 }

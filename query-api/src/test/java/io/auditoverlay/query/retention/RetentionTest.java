@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import io.auditoverlay.auditctl.AuditCtl;
 import io.auditoverlay.auditctl.ExitCodes;
+import io.auditoverlay.model.integrity.ChainLink;
 import io.auditoverlay.model.integrity.PackedLink;
 import io.auditoverlay.query.support.AuditSchemas;
 import io.auditoverlay.query.support.TrailFixture;
@@ -45,7 +47,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * {@code auditctl retention} against the real audit database: an expired month of
  * changes.change_event is sealed, archived, verified and detached while the month after it stays;
  * the archive verifies on its own against its signed seal, and no longer once a row in it is
- * rewritten (its file hash recomputed to match). Each run uses months of its own in 1960–1979.
+ * rewritten (its file hash recomputed to match). Each run uses months of its own in 1960–1979. The
+ * expired month holds links of both leaf formats (1, written before format 2; 2, what the normalizer
+ * writes now): the packed positions' version byte travels with the links and the archive verifies each.
  */
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
@@ -110,14 +114,18 @@ class RetentionTest {
         YearMonth old = YearMonth.of(1960, 1).plusMonths(ThreadLocalRandom.current().nextInt(238));
         YearMonth younger = old.plusMonths(1);
         TrailFixture.Sale expired = TrailFixture.sale(BRANCH, TrailFixture.next(), "u1", old.atDay(10).atTime(10, 0).toInstant(ZoneOffset.UTC));
-        TrailFixture.Sale kept = TrailFixture.sale(BRANCH, TrailFixture.next(), "u1", younger.atDay(10).atTime(10, 0).toInstant(ZoneOffset.UTC));
+        TrailFixture.Sale expired2 = TrailFixture.sale(BRANCH, TrailFixture.next(), "u1", old.atDay(11).atTime(10, 0).toInstant(ZoneOffset.UTC),
+                ChainLink.LEAF_JSONB_TEXT);
+        TrailFixture.Sale kept = TrailFixture.sale(BRANCH, TrailFixture.next(), "u1", younger.atDay(10).atTime(10, 0).toInstant(ZoneOffset.UTC),
+                ChainLink.LEAF_JSONB_TEXT);
+        String expiredTx = "('" + expired.transactionId() + "', '" + expired2.transactionId() + "')";
         // Stored on a day of its own in the past (a day is sealed once it is over): rows and links moved there.
         LocalDate day = old.atDay(15);
         String storedAt = day.atTime(12, 0).toInstant(ZoneOffset.UTC).toString();
         superuser("SET session_replication_role = replica",
                 "UPDATE changes.chain_link l SET linked_at = '" + storedAt + "' WHERE " + PackedLink.idsSql("l") + " && (SELECT array_agg(event_id) "
-                        + "FROM changes.change_event WHERE transaction_id = '" + expired.transactionId() + "')",
-                "UPDATE changes.change_event SET stored_at = '" + storedAt + "' WHERE transaction_id = '" + expired.transactionId() + "'");
+                        + "FROM changes.change_event WHERE transaction_id IN " + expiredTx + ")",
+                "UPDATE changes.change_event SET stored_at = '" + storedAt + "' WHERE transaction_id IN " + expiredTx);
         Map<String, String> env = env();
         String months = Long.toString(ChronoUnit.MONTHS.between(younger, YearMonth.now(ZoneOffset.UTC)));
         Path dir = Files.createTempDirectory("retention");
@@ -137,8 +145,8 @@ class RetentionTest {
         System.out.print(apply.out());
         assertFalse(attached(old), apply.out());
         assertTrue(attached(younger), apply.out());
-        assertEquals(7, count("SELECT count(*) FROM changes." + detachedName(old)), "detached and renamed, not dropped");
-        assertEquals(0, count("SELECT count(*) FROM changes.change_event WHERE transaction_id = '" + expired.transactionId() + "'"));
+        assertEquals(14, count("SELECT count(*) FROM changes." + detachedName(old)), "detached and renamed, not dropped");
+        assertEquals(0, count("SELECT count(*) FROM changes.change_event WHERE transaction_id IN " + expiredTx));
         assertEquals(7, count("SELECT count(*) FROM changes.change_event WHERE transaction_id = '" + kept.transactionId() + "'"));
         assertEquals(1, count("SELECT count(*) FROM api.access_log WHERE method = 'RETENTION' AND path = 'changes." + partition(old)
                 + "' AND tool = 'archive, detach'"));
@@ -147,15 +155,25 @@ class RetentionTest {
         try (Stream<Path> s = Files.list(archives)) {
             archive = s.filter(p -> p.getFileName().toString().startsWith(partition(old))).findFirst().orElseThrow();
         }
-        assertTrue(Files.readString(archive.resolve("manifest.json")).contains("\"rows\" : 7"), Files.readString(archive.resolve("manifest.json")));
+        assertTrue(Files.readString(archive.resolve("manifest.json")).contains("\"rows\" : 14"), Files.readString(archive.resolve("manifest.json")));
         assertTrue(Files.exists(archive.resolve("seal-" + day + ".json")));
+        // The archived links keep their version byte (row_positions_packed, the last column; COPY text spells bytea \\x…).
+        String links = gunzip(archive.resolve("links.copy.gz"));
+        for (int format : new int[] {ChainLink.LEAF_CANONICAL, ChainLink.LEAF_JSONB_TEXT}) {
+            assertTrue(links.lines().filter(l -> l.substring(l.lastIndexOf('\t') + 1).startsWith("\\\\x0" + format)).count() >= 7, links);
+        }
 
         Run verified = auditctl(env, "retention", "verify-archive", archive.toString(), "--public-key", key + ".pub");
         assertEquals(ExitCodes.OK, verified.exit(), verified.out() + verified.err());
         assertTrue(verified.out().contains("match: OK"), verified.out());
 
         // One value rewritten in the archived rows, the file's hash in the manifest recomputed to match: the seal still tells.
-        Path forged = dir.resolve("forged");
+        // Once in a row of a format-1 link, once in a row of a format-2 link (the one with a note).
+        forgeAndVerify(env, archive, dir.resolve("forged1"), line -> line.contains("\"total\": 12.50") && !line.contains("\"note\""));
+        forgeAndVerify(env, archive, dir.resolve("forged2"), line -> line.contains("\"total\": 12.50") && line.contains("\"note\""));
+    }
+
+    private static void forgeAndVerify(Map<String, String> env, Path archive, Path forged, Predicate<String> row) throws Exception {
         Files.createDirectories(forged);
         try (Stream<Path> s = Files.list(archive)) {
             for (Path f : s.toList()) {
@@ -163,14 +181,15 @@ class RetentionTest {
             }
         }
         String rows = gunzip(forged.resolve("rows.copy.gz"));
-        assertTrue(rows.contains("\"total\": 12.50"), rows);
-        gzip(forged.resolve("rows.copy.gz"), rows.replaceFirst("\"total\": 12.50", "\"total\": 1.25"));
+        String line = rows.lines().filter(row).findFirst().orElseThrow(() -> new AssertionError(rows));
+        gzip(forged.resolve("rows.copy.gz"), rows.replace(line, line.replace("\"total\": 12.50", "\"total\": 1.25")));
         String manifest = Files.readString(forged.resolve("manifest.json"));
         String oldSha = manifest.replaceAll("(?s).*\"rows.copy.gz\" : \\{\\s*\"sha256\" : \"([0-9a-f]+)\".*", "$1");
         Files.writeString(forged.resolve("manifest.json"), manifest.replace(oldSha, sha256(forged.resolve("rows.copy.gz"))));
         Run tampered = auditctl(env, "retention", "verify-archive", forged.toString());
         assertEquals(ExitCodes.INTEGRITY, tampered.exit(), tampered.out() + tampered.err());
         assertTrue(tampered.out().contains("the row was changed after it was stored"), tampered.out());
+        assertTrue(tampered.out().contains(line.substring(0, 36)), "names the forged row: " + tampered.out());
     }
 
     @Test

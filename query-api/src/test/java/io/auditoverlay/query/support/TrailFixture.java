@@ -9,18 +9,30 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditoverlay.model.change.CanonicalChangeEvent;
+import io.auditoverlay.model.change.Operation;
+import io.auditoverlay.model.change.SourcePosition;
 import io.auditoverlay.model.integrity.ChainAppender;
 import io.auditoverlay.model.integrity.ChainEntry;
+import io.auditoverlay.model.integrity.ChainLink;
 import io.auditoverlay.model.integrity.ChainedTable;
+import io.auditoverlay.model.json.JsonbText;
 
 /** Writes test rows into the owners' tables, the way normalizer, inference and ai-service would. */
 public final class TrailFixture {
 
+    /** Decimals as BigDecimal, as the normalizer reads them (not AuditJson: its mapper is loaded by Quarkus' class loader in some tests). */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000);
 
     private TrailFixture() {
@@ -37,7 +49,30 @@ public final class TrailFixture {
 
     public static UUID change(String branch, String table, String op, String pk, String before, String after,
                               String transactionId, long order, Instant committedAt) {
+        return change(branch, table, op, pk, before, after, transactionId, order, committedAt, ChainLink.LEAF_CANONICAL);
+    }
+
+    /**
+     * A change row linked in the given leaf format. Format 1 (links before format 2): the JSON as given,
+     * the leaf from the stored row. Format 2 (what the normalizer writes now): the images rewritten in
+     * jsonb's spelling ({@link JsonbText}) and the leaf computed from the event and the written text, as
+     * the normalizer does ({@link ChainedTable#changeLeafV2}), so verify checks the writer's leaf.
+     */
+    public static UUID change(String branch, String table, String op, String pk, String before, String after,
+                              String transactionId, long order, Instant committedAt, int leafFormat) {
         UUID id = UUID.randomUUID();
+        CanonicalChangeEvent event = null;
+        if (leafFormat == ChainLink.LEAF_JSONB_TEXT) {
+            SourcePosition at = new SourcePosition(7L, "mb.000001", 4000 + next(), 0,
+                    transactionId == null ? null : transactionId.substring(transactionId.indexOf(':') + 1), false);
+            event = new CanonicalChangeEvent(id, "qa", "pharmacy", table, Operation.valueOf(op), map(pk), map(before), map(after),
+                    // In microseconds: JDBC rounds a time's nanoseconds half up, PostgreSQL's text input (the normalizer's path)
+                    // and the leaf half to even; a capture time ending in 500 ns would differ by a microsecond.
+                    List.of("id"), transactionId, order, committedAt, Instant.now().truncatedTo(ChronoUnit.MICROS), at, branch, 1);
+            pk = JsonbText.write(event.primaryKey(), JSON);
+            before = JsonbText.write(event.before(), JSON);
+            after = JsonbText.write(event.after(), JSON);
+        }
         try (Connection c = AuditSchemas.connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -50,7 +85,7 @@ public final class TrailFixture {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO changes.change_event (event_id, source, database_name, "
                     + "table_name, op, primary_key, before, after, changed_columns, transaction_id, transaction_order, committed_at, "
                     + "captured_at, server_id, binlog_file, binlog_pos, binlog_row, gtid, snapshot, branch_id, schema_version) "
-                    + "VALUES (?, 'qa', 'pharmacy', ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, now(), 7, 'mb.000001', ?, 0, ?, false, ?, 1)")) {
+                    + "VALUES (?, 'qa', 'pharmacy', ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, 7, 'mb.000001', ?, 0, ?, false, ?, 1)")) {
                 ps.setObject(1, id);
                 ps.setString(2, table);
                 ps.setString(3, op);
@@ -61,12 +96,18 @@ public final class TrailFixture {
                 ps.setString(8, transactionId);
                 ps.setLong(9, order);
                 ps.setObject(10, odt(committedAt));
-                ps.setLong(11, 4000 + next());
-                ps.setString(12, transactionId == null ? null : transactionId.substring(transactionId.indexOf(':') + 1));
-                ps.setString(13, branch);
+                ps.setObject(11, event == null ? OffsetDateTime.now(ZoneOffset.UTC) : odt(event.capturedAt()));
+                ps.setLong(12, event == null ? 4000 + next() : event.position().pos());
+                ps.setString(13, transactionId == null ? null : transactionId.substring(transactionId.indexOf(':') + 1));
+                ps.setString(14, branch);
                 ps.executeUpdate();
             }
-            link(c, ChainedTable.CHANGE_EVENT, "qa", id);
+            if (event == null) {
+                link(c, ChainedTable.CHANGE_EVENT, "qa", id);
+            } else {
+                new ChainAppender(ChainedTable.CHANGE_EVENT.table(), ChainLink.LEAF_JSONB_TEXT).append(c, List.of(ChainEntry.ofChange("qa", id,
+                        ChainedTable.changeLeafV2(event, pk, before, after), event.position())));
+            }
             c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -133,18 +174,26 @@ public final class TrailFixture {
 
     /** One POS sale as the reference schema writes it: sale, 2 items, 2 stock moves, 2 adjustments; and its business events. */
     public static Sale sale(String branch, long saleId, String cashier, Instant at) {
+        return sale(branch, saleId, cashier, at, ChainLink.LEAF_CANONICAL);
+    }
+
+    /** A sale whose change rows are linked in the given leaf format (business events: format 1, as inference writes them). */
+    public static Sale sale(String branch, long saleId, String cashier, Instant at, int changeLeafFormat) {
         String tx = transactionId();
         List<UUID> rows = new ArrayList<>();
+        // Format 2 rows also carry escapes and non-ASCII text, which jsonb's spelling must get right.
+        String note = changeLeafFormat == ChainLink.LEAF_JSONB_TEXT ? ",\"note\":\"tab\\t \\\"quoted\\\" é 😀 \\u0001 /\"" : "";
         rows.add(change(branch, "sales", "CREATE", "{\"id\":" + saleId + "}", null,
-                "{\"id\":" + saleId + ",\"branch_id\":" + branch.hashCode() + ",\"status\":\"COMPLETED\",\"total\":12.50}", tx, 1, at));
+                "{\"id\":" + saleId + ",\"branch_id\":" + branch.hashCode() + ",\"status\":\"COMPLETED\",\"total\":12.50" + note + "}",
+                tx, 1, at, changeLeafFormat));
         long order = 2;
         for (long product : new long[] {501, 502}) {
             rows.add(change(branch, "sale_items", "CREATE", "{\"id\":" + next() + "}", null,
-                    "{\"sale_id\":" + saleId + ",\"product_id\":" + product + ",\"quantity\":1}", tx, order++, at));
+                    "{\"sale_id\":" + saleId + ",\"product_id\":" + product + ",\"quantity\":1}", tx, order++, at, changeLeafFormat));
             rows.add(change(branch, "inventory", "UPDATE", "{\"branch_id\":7,\"product_id\":" + product + "}",
-                    "{\"quantity\":10}", "{\"quantity\":9}", tx, order++, at));
+                    "{\"quantity\":10}", "{\"quantity\":9}", tx, order++, at, changeLeafFormat));
             rows.add(change(branch, "inventory_adjustments", "CREATE", "{\"id\":" + next() + "}", null,
-                    "{\"product_id\":" + product + ",\"delta\":-1,\"reason\":\"SALE\"}", tx, order++, at));
+                    "{\"product_id\":" + product + ",\"delta\":-1,\"reason\":\"SALE\"}", tx, order++, at, changeLeafFormat));
         }
         sourceTransaction(tx, rows.size(), at);
         UUID completed = businessEvent("sale.completed", branch, cashier, "sale", String.valueOf(saleId), at, tx,
@@ -166,6 +215,15 @@ public final class TrailFixture {
                         : new ChainEntry(source, id.toString(), table.leaf(rs), table.position(rs));
                 new ChainAppender(table.table()).append(c, List.of(entry));
             }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(String json) {
+        try {
+            return json == null ? null : JSON.readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 
