@@ -1,5 +1,6 @@
 package io.auditoverlay.model.integrity;
 
+import io.auditoverlay.model.json.KeySequenceCache;
 import java.util.Arrays;
 
 /**
@@ -10,49 +11,26 @@ import java.util.Arrays;
  */
 final class KeyOrder {
 
-    private static final int SLOTS = 64;
-    private static final ThreadLocal<KeyOrder> CACHE = ThreadLocal.withInitial(KeyOrder::new);
-
-    private final Object[][] keys = new Object[SLOTS][];
-    private final int[][] orders = new int[SLOTS][];
-    private int next;
+    private static final ThreadLocal<KeySequenceCache<int[]>> CACHE = ThreadLocal.withInitial(KeySequenceCache::new);
 
     private KeyOrder() {
     }
 
     /** The indexes of {@code keys} (Strings) in ascending key order; the first {@code n} are used. */
     static int[] of(Object[] keys, int n) {
-        return CACHE.get().find(keys, n);
+        return CACHE.get().get(keys, n, KeyOrder::sort);
     }
 
-    private int[] find(Object[] candidate, int n) {
-        for (int s = 0; s < SLOTS; s++) {
-            Object[] known = keys[s];
-            if (known != null && known.length == n && same(known, candidate, n)) {
-                return orders[s];
-            }
-        }
-        Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) {
+    private static int[] sort(Object[] keys) {
+        Integer[] boxed = new Integer[keys.length];
+        for (int i = 0; i < keys.length; i++) {
             boxed[i] = i;
         }
-        Arrays.sort(boxed, (a, b) -> ((String) candidate[a]).compareTo((String) candidate[b]));
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
+        Arrays.sort(boxed, (a, b) -> ((String) keys[a]).compareTo((String) keys[b]));
+        int[] order = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
             order[i] = boxed[i];
         }
-        keys[next] = Arrays.copyOf(candidate, n);
-        orders[next] = order;
-        next = (next + 1) % SLOTS;
         return order;
-    }
-
-    private static boolean same(Object[] known, Object[] candidate, int n) {
-        for (int i = 0; i < n; i++) {
-            if (known[i] != candidate[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -10,11 +10,7 @@ import java.util.Arrays;
  * ({@link JsonbText}'s).
  */
 final class JsonbKeyOrder {
-    private static final int SLOTS = 64;
-    private final Object[][] keys = new Object[SLOTS][];
-    private final Order[] orders = new Order[SLOTS];
-    private int next;
-    private int last;
+    private final KeySequenceCache<Order> cache = new KeySequenceCache<>();
 
     /**
      * @param index the keys' indexes in jsonb's order
@@ -24,34 +20,14 @@ final class JsonbKeyOrder {
     }
 
     Order of(Object[] candidate, int n) {
-        for (int probe = 0; probe < SLOTS; probe++) {
-            int s = (last + probe) % SLOTS;
-            Object[] known = keys[s];
-            if (known != null && known.length == n && same(known, candidate, n)) {
-                last = s;
-                return orders[s];
+        return cache.get(candidate, n, keys -> {
+            int[] index = sort(keys, keys.length);
+            String[] written = new String[index.length];
+            for (int i = 0; i < index.length; i++) {
+                written[i] = (i > 0 ? ", " : "") + JsonbText.quoted((String) keys[index[i]]) + ": ";
             }
-        }
-        int[] index = sort(candidate, n);
-        String[] written = new String[index.length];
-        for (int i = 0; i < index.length; i++) {
-            written[i] = (i > 0 ? ", " : "") + JsonbText.quoted((String) candidate[index[i]]) + ": ";
-        }
-        Order order = new Order(index, written);
-        keys[next] = Arrays.copyOf(candidate, n);
-        orders[next] = order;
-        last = next;
-        next = (next + 1) % SLOTS;
-        return order;
-    }
-
-    private static boolean same(Object[] known, Object[] candidate, int n) {
-        for (int i = 0; i < n; i++) {
-            if (known[i] != candidate[i]) {
-                return false;
-            }
-        }
-        return true;
+            return new Order(index, written);
+        });
     }
 
     /** Indexes of the keys in jsonb's order (UTF-8 length, then bytes); of keys equal in UTF-8 the last only. */
