@@ -6,7 +6,6 @@ import io.auditoverlay.model.change.CanonicalChangeEvent;
 import io.auditoverlay.model.change.TransactionEnd;
 import io.auditoverlay.model.integrity.ChainAppender;
 import io.auditoverlay.model.integrity.ChainEntry;
-import io.auditoverlay.model.integrity.ChainLink;
 import io.auditoverlay.model.integrity.ChainedTable;
 import io.auditoverlay.normalizer.config.NormalizerConfig;
 import io.agroal.api.AgroalDataSource;
@@ -78,7 +77,7 @@ public class ChangeEventStore {
     private volatile boolean copyFirst = true;
 
     /** Leaf format 2: {@link StoredRow}'s leaves hash the images as written, in jsonb's spelling (docs/integrity.md). */
-    private final ChainAppender chain = new ChainAppender(ChainedTable.CHANGE_EVENT.table(), ChainLink.LEAF_JSONB_TEXT);
+    private final ChainAppender chain = new ChainAppender(ChainedTable.CHANGE_EVENT.table(), StoredRow.LEAF_FORMAT);
     private final boolean chained;
 
     public ChangeEventStore(AgroalDataSource dataSource, ObjectMapper json, NormalizerConfig config) {

@@ -2,6 +2,7 @@ package io.auditoverlay.normalizer.store;
 
 import io.auditoverlay.model.change.CanonicalChangeEvent;
 import io.auditoverlay.model.integrity.ChainEntry;
+import io.auditoverlay.model.integrity.ChainLink;
 import io.auditoverlay.model.integrity.ChainedTable;
 
 /**
@@ -19,6 +20,12 @@ import io.auditoverlay.model.integrity.ChainedTable;
  */
 public record StoredRow(CanonicalChangeEvent event, String primaryKey, String before, String after, byte[] copyLine,
         ChainEntry chainEntry) {
+
+    /**
+     * The leaf format of {@link #chainEntry()}: the JSON columns hashed as written, in jsonb's spelling.
+     * {@link ChangeEventStore} links rows in this format; the two must agree, so it is said here once.
+     */
+    static final int LEAF_FORMAT = ChainLink.LEAF_JSONB_TEXT;
 
     /**
      * @param committedAt the event's commit time as written for {@code audit.changes} (ISO-8601)
