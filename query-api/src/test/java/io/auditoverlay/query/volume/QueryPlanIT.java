@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import io.auditoverlay.query.anomalies.AnomalyFilter;
 import io.auditoverlay.query.business.BusinessEventFilter;
 import io.auditoverlay.query.business.BusinessEventRepository;
+import io.auditoverlay.query.business.BusinessEventSearch;
 import io.auditoverlay.query.changes.ChangeRepository;
 import io.auditoverlay.query.changes.PrimaryKeys;
 import io.auditoverlay.query.security.Caller;
@@ -250,7 +251,7 @@ class QueryPlanIT {
             }
             boolean recentStep = plan.sql().contains(") recent WHERE")
                     && plan.text().contains("Limit  (cost=") && (plan.text().contains(" rows=" + RECENT_ROWS + " ")
-                            || plan.text().contains(" rows=" + RECENT_ROWS * BusinessEventRepository.WIDER_RECENT + " "));
+                            || plan.text().contains(" rows=" + RECENT_ROWS * BusinessEventSearch.WIDER + " "));
             if (TIME_WALK.matcher(line).find() && !recentStep) {
                 return "walk of a time index";
             }

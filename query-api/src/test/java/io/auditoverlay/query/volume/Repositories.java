@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import io.auditoverlay.query.anomalies.AnomalyRepository;
 import io.auditoverlay.query.business.BusinessEventFilter;
 import io.auditoverlay.query.business.BusinessEventRepository;
+import io.auditoverlay.query.business.BusinessEventSearch;
 import io.auditoverlay.query.changes.ChangeRepository;
 import io.auditoverlay.query.config.QueryConfig;
 import io.auditoverlay.query.security.Caller;
@@ -18,7 +19,7 @@ final class Repositories {
     final AnomalyRepository anomalies;
 
     Repositories(DataSource dataSource) {
-        this.events = new BusinessEventRepository(dataSource, config());
+        this.events = new BusinessEventRepository(dataSource, new BusinessEventSearch(dataSource, config()));
         this.changes = new ChangeRepository(dataSource);
         this.anomalies = new AnomalyRepository(dataSource, config());
     }
