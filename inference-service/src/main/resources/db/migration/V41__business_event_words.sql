@@ -1,25 +1,26 @@
 -- Word index for query-api's business-event search (q). The trigram index (V2) finds the events
 -- whose attributes contain a text, but not in time order: a common word ("card", "insurance")
 -- matches a large share of the trail, and a newest-first page of it meant collecting and sorting
--- every match, or reading the newest events until the page filled (query-api README, "Search").
--- Here every word of every string value in an event's attributes is a row (word, occurred_at, id):
+-- every match, or reading the newest events until the page filled (docs/query-api.md, "At volume").
+-- Here every word of an event's attributes is a row (word, occurred_at, event_id):
 -- the newest events holding a word are the first entries of one index range, whatever its size.
 --
 -- A word is a run of letters and digits, lower-cased ("Dr. Laura Bianchi" → dr, laura, bianchi;
--- "SKU-0238" → sku, 0238). Keys, numbers and booleans are not words. The rows are written by a
--- trigger in the statement that stores the event, so every writer (the inference, a restore, the
--- scale benchmark's copies) indexes what it stores, and the words are spelled by one function.
+-- "SKU-0238" → sku, 0238) of a string value; a boolean is the word true or false; keys and
+-- numbers hold none. The rows are written by a trigger in the statement that stores the event,
+-- so every writer (the inference, a restore, the scale benchmark's copies) indexes what it
+-- stores, and the words are spelled by one function.
 -- The table is derived from business_event and is not part of the hash chain.
 CREATE FUNCTION search_words(attributes jsonb) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT coalesce(array_agg(DISTINCT w), '{}')
     FROM regexp_split_to_table(lower((SELECT string_agg(v #>> '{}', ' ')
-                                      FROM jsonb_path_query(attributes, 'strict $.** ? (@.type() == "string")') AS v)),
+                                      FROM jsonb_path_query(attributes, 'strict $.** ? (@.type() == "string" || @.type() == "boolean")') AS v)),
                                '[^[:alnum:]]+') AS w
     WHERE w <> '' AND length(w) <= 64
 $$;
 
-COMMENT ON FUNCTION search_words(jsonb) IS 'The search words of a business event''s attributes: lower-cased runs of letters and digits of its string values.';
+COMMENT ON FUNCTION search_words(jsonb) IS 'The search words of a business event''s attributes: lower-cased runs of letters and digits of its string and boolean values.';
 
 CREATE TABLE business_event_word (
     word        text        NOT NULL,
@@ -27,7 +28,7 @@ CREATE TABLE business_event_word (
     event_id    uuid        NOT NULL
 );
 
-COMMENT ON TABLE business_event_word IS 'One row per word of a business event''s string attributes (search_words), for newest-first search; derived, not chained.';
+COMMENT ON TABLE business_event_word IS 'One row per word of a business event''s string and boolean attributes (search_words), for newest-first search; derived, not chained.';
 
 CREATE FUNCTION index_business_event_words() RETURNS trigger
 LANGUAGE plpgsql AS $$

@@ -15,13 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The business-event search ({@code q}): events whose attributes contain the text, case-insensitively,
  * newest first, in bounded steps.
  *
- * <p><b>By word</b> (the usual case): when the text's longest word (a run of letters and digits) is a
- * word of the trail, only events holding that word whole are matched: {@code card} finds card
- * payments, not "discard". The word index ({@code business.business_event_word}, written with each
- * event) lists a word's events newest first, so the page's candidates are the first entries of one
- * index range however common the word is: first 4 times a page of them, then 40 and 400 times,
- * each checked against the whole text and the other filters. A text whose candidates run out
- * goes to the trigram step, still requiring the word.
+ * <p><b>By word</b> (the usual case): when words of the text (runs of letters and digits) are words
+ * of the trail, only events holding them all whole are matched: {@code card} finds card payments,
+ * not "discard". The word index ({@code business.business_event_word}, written with each event)
+ * lists a word's events newest first, so the page's candidates are the first entries of one index
+ * range however common the word is: first 4 times a page of them, then 40 and 400 times, each
+ * checked against the whole text and the other filters. A text whose candidates run out goes to
+ * the trigram step, still requiring the words.
  *
  * <p><b>By substring</b> (a text with no whole word of the trail, such as "insur"): the newest
  * {@code searchRecentRows} events that pass the other filters are read in time order and matched,
@@ -42,9 +42,9 @@ public class BusinessEventSearch {
     static final int WORD_STEPS = 3;
 
     private static final String NEWEST = " ORDER BY occurred_at DESC, id DESC";
-    private static final String SEARCH_WORD = "SELECT w FROM unnest(business.search_words(jsonb_build_array(?::text))) AS w "
-            + "WHERE EXISTS (SELECT 1 FROM business.business_event_word x WHERE x.word = w) ORDER BY length(w) DESC, w LIMIT 1";
-    private static final String HAS_WORD = "? = ANY(business.search_words(attributes))";
+    private static final String SEARCH_WORDS = "SELECT w FROM unnest(business.search_words(jsonb_build_array(?::text))) AS w "
+            + "WHERE EXISTS (SELECT 1 FROM business.business_event_word x WHERE x.word = w) ORDER BY length(w) DESC, w";
+    private static final String HAS_WORDS = "business.search_words(attributes) @> ?";
 
     private final DataSource dataSource;
     private final int searchRecentRows;
@@ -55,19 +55,26 @@ public class BusinessEventSearch {
     }
 
     List<BusinessEventView> find(BusinessEventFilter f, Caller caller, int max, Cursor cursor) {
-        String word = f.actor() == null && f.subjectId() == null && f.transactionId() == null ? searchWord(f.text()) : null;
-        return word == null ? bySubstring(f, caller, max, cursor) : byWord(word, f, caller, max, cursor);
+        List<String> words = f.actor() == null && f.subjectId() == null && f.transactionId() == null ? searchWords(f.text()) : List.of();
+        return words.isEmpty() ? bySubstring(f, caller, max, cursor) : byWords(words, f, caller, max, cursor);
     }
 
-    /** The text's longest word that is a word of the trail, or null. */
-    private String searchWord(String text) {
-        List<String> found = new Sql().list(dataSource, SEARCH_WORD, rs -> rs.getString(1), "looking up a search word", text);
-        return found.isEmpty() ? null : found.get(0);
+    /** The text's words that are words of the trail, longest first. */
+    private List<String> searchWords(String text) {
+        return new Sql().list(dataSource, SEARCH_WORDS, rs -> rs.getString(1), "looking up search words", text);
     }
 
-    private List<BusinessEventView> byWord(String word, BusinessEventFilter f, Caller caller, int max, Cursor cursor) {
-        Sql candidates = new Sql().andAll("word = ?", word).and("occurred_at >= ?", f.from()).and("occurred_at < ?", f.to())
+    /**
+     * Candidates are the entries of the longest word, newest first, whose event holds every other
+     * word too (a probe of the same index per word, before any event row is read).
+     */
+    private List<BusinessEventView> byWords(List<String> words, BusinessEventFilter f, Caller caller, int max, Cursor cursor) {
+        Sql candidates = new Sql().andAll("word = ?", words.get(0)).and("occurred_at >= ?", f.from()).and("occurred_at < ?", f.to())
                 .after(cursor, "occurred_at", "event_id", "uuid");
+        for (String other : words.subList(1, words.size())) {
+            candidates.andAll("EXISTS (SELECT 1 FROM business.business_event_word y WHERE y.word = ? "
+                    + "AND y.occurred_at = business_event_word.occurred_at AND y.event_id = business_event_word.event_id)", other);
+        }
         Sql others = BusinessEventRepository.filter(new BusinessEventFilter(f.type(), f.branch(), null, f.subjectType(), null, null,
                 f.text(), null, null), caller, true);
         String text = "SELECT " + BusinessEventRepository.COLUMNS + " FROM business.business_event WHERE id = ANY(ARRAY("
@@ -84,7 +91,7 @@ public class BusinessEventSearch {
                 return found;
             }
         }
-        return byTrigram(f, caller, max, cursor, word);
+        return byTrigram(f, caller, max, cursor, words);
     }
 
     /** Whether the word has more than {@code rows} candidates (else the last step saw them all). */
@@ -103,13 +110,13 @@ public class BusinessEventSearch {
                 return found;
             }
         }
-        return byTrigram(f, caller, max, cursor, null);
+        return byTrigram(f, caller, max, cursor, List.of());
     }
 
-    /** The trigram index's matches (holding {@code word} whole, if given), windowed and cut to the page. */
-    private List<BusinessEventView> byTrigram(BusinessEventFilter f, Caller caller, int max, Cursor cursor, String word) {
+    /** The trigram index's matches (holding {@code words} whole, if any), windowed and cut to the page. */
+    private List<BusinessEventView> byTrigram(BusinessEventFilter f, Caller caller, int max, Cursor cursor, List<String> words) {
         Sql matching = BusinessEventRepository.filter(new BusinessEventFilter(f.type(), f.branch(), f.actor(), f.subjectType(),
-                f.subjectId(), f.transactionId(), f.text(), null, null), caller, true).and(HAS_WORD, word);
+                f.subjectId(), f.transactionId(), f.text(), null, null), caller, true).and(HAS_WORDS, words.isEmpty() ? null : new Sql.TextArray(words));
         Sql window = new Sql().and("occurred_at >= ?", f.from()).and("occurred_at < ?", f.to()).after(cursor, "occurred_at", "id", "uuid");
         String indexed = "WITH hits AS MATERIALIZED (SELECT id, occurred_at FROM business.business_event" + matching.where()
                 + "), page AS MATERIALIZED (SELECT id, occurred_at FROM hits" + window.where() + NEWEST + " LIMIT ?) SELECT "
