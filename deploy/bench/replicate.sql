@@ -55,5 +55,14 @@ FROM business.business_event b CROSS JOIN copy_shift c
 WHERE b.transaction_id NOT LIKE '%~r%'
 ORDER BY c.k
 ON CONFLICT DO NOTHING;
+
+\echo copying search words
+INSERT INTO business.business_event_word (word, occurred_at, event_id)
+SELECT w.word, w.occurred_at - c.back, md5(w.event_id::text || ':' || c.k)::uuid
+FROM business.business_event_word w JOIN business.business_event b ON b.id = w.event_id CROSS JOIN copy_shift c
+WHERE b.transaction_id NOT LIKE '%~r%'
+  AND NOT EXISTS (SELECT 1 FROM business.business_event_word x
+                  WHERE x.word = w.word AND x.occurred_at = w.occurred_at - c.back AND x.event_id = md5(w.event_id::text || ':' || c.k)::uuid)
+ORDER BY c.k;
 -- No ANALYZE: this machine's PostgreSQL runs without autovacuum, and the read paths must not
 -- depend on statistics (query-api's EXPLAIN guard); the benchmark measures that case.

@@ -53,6 +53,10 @@ SELECT md5('adj-' || s.id)::uuid, 'inventory.adjusted', s.branch, s.cashier, 'pr
        'pos:0-3-' || s.id, jsonb_build_object('reason', 'THEFT', 'delta', -2), '{}', 'inventory-adjusted', false
 FROM sale s WHERE s.id % 5000 = 0;
 
+-- The events' search words, as inference-service writes them with each batch (its V41's search_words).
+INSERT INTO business.business_event_word (word, occurred_at, event_id)
+SELECT w, e.occurred_at, e.id FROM business.business_event e, unnest(business.search_words(e.attributes)) AS w;
+
 INSERT INTO insights.anomaly (id, detector, severity, score, branch_id, subject_type, subject_id, window_start, window_end,
     evidence, explanation, status, detected_at)
 SELECT md5('an-' || g)::uuid, (ARRAY['void-rate', 'refund-without-sale', 'after-hours-adjustment', 'price-change-burst'])[1 + g % 4],

@@ -61,6 +61,12 @@ public final class JdbcEventStore implements EventStore {
             SELECT id FROM business.business_event
             WHERE id = ANY (?) AND xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296""";
 
+    /** The search words (inference V41) of the events this transaction inserted. */
+    private static final String INDEX_WORDS = """
+            INSERT INTO business.business_event_word (word, occurred_at, event_id)
+            SELECT w, e.occurred_at, e.id FROM business.business_event e, unnest(business.search_words(e.attributes)) AS w
+            WHERE e.id = ANY (?) AND e.xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296""";
+
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final ChainAppender chain = new ChainAppender(ChainedTable.BUSINESS_EVENT.table());
@@ -154,6 +160,10 @@ public final class JdbcEventStore implements EventStore {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INDEX_WORDS)) {
+            ps.setArray(1, c.createArrayOf("uuid", entries.keySet().toArray()));
+            ps.executeUpdate();
         }
         link(c, entries);
     }

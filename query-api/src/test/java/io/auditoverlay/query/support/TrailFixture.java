@@ -120,6 +120,16 @@ public final class TrailFixture {
                 + "VALUES (?, 'qa', ?, '[]'::jsonb, ?)", transactionId, eventCount, odt(endedAt));
     }
 
+    /** The event's search words, as inference-service writes them with the event. */
+    public static void words(Connection c, UUID event) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO business.business_event_word (word, occurred_at, event_id) "
+                + "SELECT w, e.occurred_at, e.id FROM business.business_event e, unnest(business.search_words(e.attributes)) AS w "
+                + "WHERE e.id = ?")) {
+            ps.setObject(1, event);
+            ps.executeUpdate();
+        }
+    }
+
     public static UUID businessEvent(String type, String branch, String actor, String subjectType, String subjectId,
                                      Instant occurredAt, String transactionId, String attributes, List<UUID> sources) {
         UUID id = UUID.randomUUID();
@@ -138,6 +148,7 @@ public final class TrailFixture {
             ps.setArray(10, c.createArrayOf("uuid", sources.toArray()));
             c.setAutoCommit(false);
             ps.executeUpdate();
+            words(c, id);
             link(c, ChainedTable.BUSINESS_EVENT, "qa", id);
             c.commit();
         } catch (SQLException e) {

@@ -29,12 +29,13 @@ import org.junit.jupiter.api.Test;
 import io.auditoverlay.query.business.BusinessEventFilter;
 import io.auditoverlay.query.business.BusinessEventView;
 import io.auditoverlay.query.security.Caller;
+import io.auditoverlay.query.support.TrailFixture;
 import io.auditoverlay.query.web.Cursor;
 import io.auditoverlay.query.web.Page;
 
 /**
- * The search by word (inference V41's {@code business_event_word}, query-api's {@code BusinessEventSearch})
- * on a real database: whole words only, the same answers as a scan of the table page after page,
+ * The search by word (inference V41's {@code business_event_word}, written here as inference-service's
+ * store writes it; query-api's {@code BusinessEventSearch}) on a real database: whole words only, the same answers as a scan of the table page after page,
  * the substring path for a text that is no word, the trigram step when a word's candidates run out,
  * and the words of events stored before the migration.
  */
@@ -187,6 +188,9 @@ class WordSearchIT {
             ps.setString(5, "words:0-1-" + n);
             ps.setString(6, attributes);
             ps.executeUpdate();
+        }
+        if (n > 0) { // event 0 is stored before the migration, which indexes it
+            TrailFixture.words(connection, id(n));
         }
     }
 }
