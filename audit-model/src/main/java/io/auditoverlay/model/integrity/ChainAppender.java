@@ -74,8 +74,7 @@ public final class ChainAppender {
             // Only packed positions carry the format: a format-2 link in text arrays would be verified as format 1.
             throw new IllegalArgumentException("a format-" + leafFormat + " link needs change entries (ChainEntry.ofChange)");
         }
-        List<ChainEntry> sorted = new ArrayList<>(rows);
-        sorted.sort(pack ? (a, b) -> PackedLink.compare(a.uuid(), b.uuid()) : Comparator.comparing(ChainEntry::rowId));
+        List<ChainEntry> sorted = pack ? IdOrder.sorted(rows) : byTextId(rows);
         List<byte[]> leaves = new ArrayList<>(sorted.size());
         for (ChainEntry e : sorted) {
             leaves.add(e.leaf());
@@ -121,6 +120,12 @@ public final class ChainAppender {
             insert.executeUpdate();
         }
         return new ChainLink(table, source, seq, new LazyIds(sorted), null, leaves, root, prev, hash, null, leafFormat);
+    }
+
+    private static List<ChainEntry> byTextId(List<ChainEntry> rows) {
+        List<ChainEntry> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(ChainEntry::rowId));
+        return sorted;
     }
 
     /** The link's ids as text, made only if a caller reads them (the writers do not). */
