@@ -79,7 +79,8 @@ public final class ChainAppender {
         for (ChainEntry e : sorted) {
             leaves.add(e.leaf());
         }
-        byte[] root = Merkle.root(leaves);
+        byte[] packedLeaves = Merkle.pack(leaves);
+        byte[] root = Merkle.root(packedLeaves);
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, table + ":" + source);
             lock.execute();
@@ -113,7 +114,7 @@ public final class ChainAppender {
                 insert.setArray(4, c.createArrayOf("text", ids.toArray()));
                 insert.setArray(5, hasPositions ? c.createArrayOf("text", sorted.stream().map(ChainEntry::positionText).toArray()) : null);
             }
-            insert.setBytes(6, Merkle.pack(leaves));
+            insert.setBytes(6, packedLeaves);
             insert.setBytes(7, root);
             insert.setBytes(8, prev);
             insert.setBytes(9, hash);
