@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Appends links to a schema's {@code chain_link} table, inside the caller's transaction, after the
@@ -74,13 +75,11 @@ public final class ChainAppender {
             // Only packed positions carry the format: a format-2 link in text arrays would be verified as format 1.
             throw new IllegalArgumentException("a format-" + leafFormat + " link needs change entries (ChainEntry.ofChange)");
         }
-        List<ChainEntry> sorted = new ArrayList<>(rows);
-        sorted.sort(pack ? (a, b) -> PackedLink.compare(a.uuid(), b.uuid()) : Comparator.comparing(ChainEntry::rowId));
-        List<byte[]> leaves = new ArrayList<>(sorted.size());
-        for (ChainEntry e : sorted) {
-            leaves.add(e.leaf());
-        }
-        byte[] root = Merkle.root(leaves);
+        // Packed: each row's objects read once, in batch order (LinkRows); text: sorted as entries.
+        LinkRows packedRows = pack ? LinkRows.byId(rows) : null;
+        List<ChainEntry> sorted = pack ? packedRows.entries() : byTextId(rows);
+        byte[] packedLeaves = pack ? packedRows.leaves() : Merkle.pack(sorted.stream().map(ChainEntry::leaf).toList());
+        byte[] root = Merkle.root(packedLeaves);
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, table + ":" + source);
             lock.execute();
@@ -106,34 +105,43 @@ public final class ChainAppender {
             insert.setInt(3, sorted.size());
             if (pack) {
                 // Binary: 16 bytes an id, positions packed; text arrays cost an escaped element per row (docs/integrity.md).
-                insert.setBytes(4, PackedLink.ids(sorted));
-                insert.setBytes(5, PackedLink.positions(sorted, leafFormat));
+                insert.setBytes(4, packedRows.ids());
+                insert.setBytes(5, packedRows.positions(leafFormat));
             } else {
                 List<String> ids = sorted.stream().map(ChainEntry::rowId).toList();
                 boolean hasPositions = sorted.stream().anyMatch(e -> e.positionText() != null);
                 insert.setArray(4, c.createArrayOf("text", ids.toArray()));
                 insert.setArray(5, hasPositions ? c.createArrayOf("text", sorted.stream().map(ChainEntry::positionText).toArray()) : null);
             }
-            insert.setBytes(6, Merkle.pack(leaves));
+            insert.setBytes(6, packedLeaves);
             insert.setBytes(7, root);
             insert.setBytes(8, prev);
             insert.setBytes(9, hash);
             insert.executeUpdate();
         }
-        return new ChainLink(table, source, seq, new LazyIds(sorted), null, leaves, root, prev, hash, null, leafFormat);
+        return new ChainLink(table, source, seq, new Lazy<>(sorted, ChainEntry::rowId), null, new Lazy<>(sorted, ChainEntry::leaf),
+                root, prev, hash, null, leafFormat);
     }
 
-    /** The link's ids as text, made only if a caller reads them (the writers do not). */
-    private static final class LazyIds extends AbstractList<String> {
-        private final List<ChainEntry> rows;
+    private static List<ChainEntry> byTextId(List<ChainEntry> rows) {
+        List<ChainEntry> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(ChainEntry::rowId));
+        return sorted;
+    }
 
-        LazyIds(List<ChainEntry> rows) {
+    /** The link's ids as text and its leaves, read from the entries only if a caller asks (the writers do not). */
+    private static final class Lazy<T> extends AbstractList<T> {
+        private final List<ChainEntry> rows;
+        private final Function<ChainEntry, T> field;
+
+        Lazy(List<ChainEntry> rows, Function<ChainEntry, T> field) {
             this.rows = rows;
+            this.field = field;
         }
 
         @Override
-        public String get(int index) {
-            return rows.get(index).rowId();
+        public T get(int index) {
+            return field.apply(rows.get(index));
         }
 
         @Override

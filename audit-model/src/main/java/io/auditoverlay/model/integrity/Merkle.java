@@ -1,7 +1,9 @@
 package io.auditoverlay.model.integrity;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,26 +17,45 @@ public final class Merkle {
     }
 
     public static byte[] root(List<byte[]> leaves) {
-        if (leaves.isEmpty()) {
-            return Hashes.sha256().digest();
+        return root(pack(leaves));
+    }
+
+    /**
+     * The root over leaves stored side by side, 32 bytes each ({@link #pack}), as a link keeps them.
+     * Each level is written over the one below it in one array, and each node is hashed in one call
+     * from one scratch buffer: no array and no digest call per child (the normalizer hashes about
+     * 2,000 nodes a batch on its store thread).
+     */
+    public static byte[] root(byte[] packed) {
+        if (packed.length % 32 != 0) {
+            throw new IllegalArgumentException("packed leaves must be a multiple of 32 bytes");
         }
-        List<byte[]> level = leaves;
         MessageDigest digest = Hashes.sha256();
-        while (level.size() > 1) {
-            List<byte[]> up = new ArrayList<>((level.size() + 1) / 2);
-            for (int i = 0; i < level.size(); i += 2) {
-                if (i + 1 == level.size()) {
-                    up.add(level.get(i));
-                } else {
-                    digest.update((byte) 0x01);
-                    digest.update(level.get(i));
-                    digest.update(level.get(i + 1));
-                    up.add(digest.digest());
-                }
-            }
-            level = up;
+        int n = packed.length / 32;
+        if (n == 0) {
+            return digest.digest();
         }
-        return level.get(0);
+        byte[] level = packed.clone();
+        byte[] node = new byte[65];
+        node[0] = 0x01;
+        try {
+            while (n > 1) {
+                int up = 0;
+                for (int i = 0; i < n; i += 2, up++) {
+                    if (i + 1 == n) {
+                        System.arraycopy(level, i * 32, level, up * 32, 32); // an odd node moves up unchanged
+                    } else {
+                        System.arraycopy(level, i * 32, node, 1, 64); // read both children before the parent overwrites
+                        digest.update(node, 0, node.length);
+                        digest.digest(level, up * 32, 32);
+                    }
+                }
+                n = up;
+            }
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 writes 32 bytes", e);
+        }
+        return Arrays.copyOf(level, 32);
     }
 
     /** The leaves stored side by side (32 bytes each), as a link keeps them, back into a list. */

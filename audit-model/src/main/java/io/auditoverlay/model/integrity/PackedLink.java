@@ -4,9 +4,7 @@ import io.auditoverlay.model.change.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,10 +29,10 @@ import java.util.UUID;
  */
 public final class PackedLink {
 
-    private static final int FILE = 1;
-    private static final int POS = 2;
-    private static final int ROW = 4;
-    private static final int GTID = 8;
+    static final int FILE = 1;
+    static final int POS = 2;
+    static final int ROW = 4;
+    static final int GTID = 8;
 
     /** A link's ids as {@code uuid[]} in SQL, whichever form it holds them in ({@code alias} names the chain_link row). */
     public static String idsSql(String alias) {
@@ -51,14 +49,9 @@ public final class PackedLink {
         return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
+    /** The ids of rows sorted by id, 16 bytes each ({@code row_uuids}). */
     public static byte[] ids(List<ChainEntry> sorted) {
-        byte[] out = new byte[sorted.size() * 16];
-        for (int i = 0; i < sorted.size(); i++) {
-            UUID id = sorted.get(i).uuid();
-            putLong(out, i * 16, id.getMostSignificantBits());
-            putLong(out, i * 16 + 8, id.getLeastSignificantBits());
-        }
-        return out;
+        return LinkRows.sorted(sorted).ids();
     }
 
     /** The ids back as text, as {@code row_ids} holds them. */
@@ -80,40 +73,7 @@ public final class PackedLink {
 
     /** The rows' positions for a link of the leaf format; for format 1 null when no row has one, for format 2 always. */
     public static byte[] positions(List<ChainEntry> sorted, int leafFormat) {
-        if (leafFormat != ChainLink.LEAF_CANONICAL && leafFormat != ChainLink.LEAF_JSONB_TEXT) {
-            throw new IllegalArgumentException("unknown leaf format " + leafFormat);
-        }
-        boolean any = leafFormat == ChainLink.LEAF_JSONB_TEXT;
-        for (ChainEntry e : sorted) {
-            any |= e.at() != null;
-        }
-        if (!any) {
-            return null;
-        }
-        Out out = new Out(sorted.size() * 8 + 16);
-        out.put((byte) leafFormat);
-        Map<String, Integer> strings = new HashMap<>();
-        for (ChainEntry e : sorted) {
-            SourcePosition p = e.at();
-            String file = p == null ? null : p.file();
-            Long pos = p == null ? null : p.pos();
-            Integer row = p == null ? null : p.row();
-            String gtid = p == null ? null : p.gtid();
-            out.put((byte) ((file != null ? FILE : 0) | (pos != null ? POS : 0) | (row != null ? ROW : 0) | (gtid != null ? GTID : 0)));
-            if (file != null) {
-                out.string(file, strings);
-            }
-            if (pos != null) {
-                out.varint(pos);
-            }
-            if (row != null) {
-                out.varint(((long) row << 1) ^ (row >> 31));
-            }
-            if (gtid != null) {
-                out.string(gtid, strings);
-            }
-        }
-        return out.bytes();
+        return LinkRows.sorted(sorted).positions(leafFormat);
     }
 
     /** The leaf format of a packed link with these positions: 1 without any, else their version byte (1 or 2). */
@@ -151,62 +111,12 @@ public final class PackedLink {
         return out;
     }
 
-    private static void putLong(byte[] b, int at, long v) {
-        for (int i = 7; i >= 0; i--) {
-            b[at + i] = (byte) v;
-            v >>>= 8;
-        }
-    }
-
     private static long getLong(byte[] b, int at) {
         long v = 0;
         for (int i = 0; i < 8; i++) {
             v = (v << 8) | (b[at + i] & 0xff);
         }
         return v;
-    }
-
-    private static final class Out {
-        private byte[] buf;
-        private int len;
-
-        Out(int size) {
-            buf = new byte[size];
-        }
-
-        void put(byte b) {
-            if (len == buf.length) {
-                buf = Arrays.copyOf(buf, buf.length * 2);
-            }
-            buf[len++] = b;
-        }
-
-        void varint(long v) {
-            while ((v & ~0x7fL) != 0) {
-                put((byte) ((v & 0x7f) | 0x80));
-                v >>>= 7;
-            }
-            put((byte) v);
-        }
-
-        void string(String s, Map<String, Integer> strings) {
-            Integer ref = strings.get(s);
-            if (ref != null) {
-                varint(ref);
-                return;
-            }
-            varint(strings.size());
-            strings.put(s, strings.size());
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            varint(utf8.length);
-            for (byte b : utf8) {
-                put(b);
-            }
-        }
-
-        byte[] bytes() {
-            return Arrays.copyOf(buf, len);
-        }
     }
 
     private static final class In {

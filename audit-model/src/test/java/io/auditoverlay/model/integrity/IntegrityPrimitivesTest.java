@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.auditoverlay.model.change.CanonicalChangeEvent;
+import io.auditoverlay.model.change.Operation;
+import io.auditoverlay.model.change.SourcePosition;
 import io.auditoverlay.model.json.AuditJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class IntegrityPrimitivesTest {
@@ -92,6 +96,19 @@ class IntegrityPrimitivesTest {
     void leavesSeparateFields() {
         assertFalse(Arrays.equals(Leaf.of("t").text("ab").text("c").hash(), Leaf.of("t").text("a").text("bc").hash()));
         assertFalse(Arrays.equals(Leaf.of("t").text(null).hash(), Leaf.of("t").text("").hash()));
+    }
+
+    @Test
+    void aChangeLeafIsTheOneOf41efd2f() {
+        // Computed by build 41efd2f: the leaves stored links hold must not move when the leaf code does.
+        CanonicalChangeEvent e = new CanonicalChangeEvent(UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427"), "pos", "pharmacy",
+                "inventory", Operation.UPDATE, Map.of("branch_id", 1), Map.of("quantity", 5), Map.of("quantity", 4),
+                List.of("quantity", "updated_at"), "pos:0-7-25", 3L, Instant.parse("2026-11-25T10:15:30.123456789Z"),
+                Instant.parse("2026-11-25T10:15:31Z"), new SourcePosition(1L, "mb.000001", 355L, 2, "0-7-25", false), "1", 4);
+        assertEquals("689806c8d9033664c9e6f27997d996aa2ae7f02d04703d4b6aa8a297647b1793",
+                Hashes.hex(ChainedTable.changeLeafV2(e, "{\"branch_id\": 1}", "{\"quantity\": 5}", "{\"quantity\": 4}")));
+        assertEquals("f88b03b4f84e644a28e60bca444484e0366fa736dab0022763f470c5fd08b5ae",
+                Hashes.hex(Leaf.of("t").texts(List.of("a", "b")).texts(List.of()).texts(null).hash()));
     }
 
     @Test

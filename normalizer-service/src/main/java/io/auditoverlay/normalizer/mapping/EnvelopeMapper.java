@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * Maps Debezium MySQL/MariaDB JSON records (with or without schemas) to canonical events:
@@ -25,6 +26,10 @@ public final class EnvelopeMapper {
     private final ChangeEvents events;
     private final SchemaChanges schemaChanges;
     private final SchemaCache schemas = new SchemaCache();
+    /** A transaction marker's schema: recognised by its bytes, nothing read from it. */
+    private static final Function<byte[], Map<String, JsonNode>> NO_FIELDS = schema -> Map.of();
+    /** A row's column schemas, from its schema's bytes. */
+    private final Function<byte[], Map<String, JsonNode>> rowSchema;
     /** Records mapped without parsing their schema (observability for tests and benchmarks). */
     private final LongAdder fastPath = new LongAdder();
 
@@ -33,6 +38,7 @@ public final class EnvelopeMapper {
         this.reader = new PayloadReader(json, new RowImages(json));
         this.events = new ChangeEvents(reader, masker, branches, keyColumns);
         this.schemaChanges = new SchemaChanges(branches);
+        this.rowSchema = schema -> RowImages.fields(reader.parse(schema, 0, schema.length, "schema"));
     }
 
     /**
@@ -79,22 +85,18 @@ public final class EnvelopeMapper {
     /** The record mapped from its payload alone; null when the slow path must read it. */
     private Mapped fastPath(String topic, byte[] key, byte[] bytes, int offset, int end) {
         if (Topics.isTransactionTopic(topic)) {
-            // A transaction marker's fields are plain strings and numbers: its schema is not needed.
-            int payloadStart = SchemaCache.payloadStart(bytes, offset, end);
-            JsonNode payload = payloadStart > 0 ? reader.tree(bytes, payloadStart, end) : null;
+            // A transaction marker's fields are plain strings and numbers: its schema is recognised, not parsed.
+            SchemaCache.Hit hit = schemas.find(topic, bytes, offset, end, NO_FIELDS);
+            JsonNode payload = hit != null ? reader.tree(bytes, hit.payloadStart(), end) : null;
             return payload != null && payload.isObject() ? events.transactionMarker(topic, payload) : null;
         }
         // The schema is recognised by its bytes (the topic's last one, else any seen before) and
         // only the payload is parsed.
-        SchemaCache.Hit hit = schemas.sameAsLast(topic, bytes, offset, end);
-        int payloadStart = hit != null ? hit.payloadStart() : SchemaCache.payloadStart(bytes, offset, end);
-        if (payloadStart <= 0) {
+        SchemaCache.Hit hit = schemas.find(topic, bytes, offset, end, rowSchema);
+        if (hit == null) {
             return null;
         }
-        Map<String, JsonNode> fields = hit != null ? hit.fields()
-                : schemas.fields(topic, bytes, offset + "{\"schema\":".length(), payloadStart - ",\"payload\":".length(),
-                        schema -> RowImages.fields(reader.parse(schema, 0, schema.length, "schema")));
-        ChangePayload payload = reader.change(bytes, payloadStart, end, fields);
+        ChangePayload payload = reader.change(bytes, hit.payloadStart(), end, hit.fields());
         return payload == null ? null : new Mapped.Change(events.change(key, payload));
     }
 

@@ -52,6 +52,25 @@ final class SchemaCache {
     }
 
     /**
+     * The record's payload offset and column schemas: the topic's last schema if the record carries
+     * it ({@link #sameAsLast}), else the payload found by a scan ({@link #payloadStart}) and the
+     * schema parsed once per distinct schema; null for any other layout. Transaction markers come this
+     * way too (with a parse that keeps nothing): the scan, a byte loop over the schema, cost more than
+     * a comparison, and in the profile ran interpreted for a minute after start (docs/integrity.md, "Sixth session").
+     */
+    Hit find(String topic, byte[] record, int offset, int end, Function<byte[], Map<String, JsonNode>> parse) {
+        Hit hit = sameAsLast(topic, record, offset, end);
+        if (hit != null) {
+            return hit;
+        }
+        int payloadStart = payloadStart(record, offset, end);
+        if (payloadStart <= 0) {
+            return null;
+        }
+        return new Hit(payloadStart, fields(topic, record, offset + SCHEMA_START.length, payloadStart - PAYLOAD_KEY.length, parse));
+    }
+
+    /**
      * Where the top-level payload starts in a record {@code record[offset, end)} laid out as
      * Debezium's JsonConverter writes it ({@code {"schema":{…},"payload":…}}, no whitespace), or -1
      * for any other layout. The first {@code ,"payload":} after the schema is the top-level one:

@@ -142,11 +142,8 @@ public class ChangeEventStore {
             return;
         }
         List<ChainEntry> entries = new ArrayList<>(stored.size());
-        Set<UUID> seen = new HashSet<>(stored.size() * 2);
         for (StoredRow row : stored) {
-            if (seen.add(row.event().eventId())) { // a row twice in one batch is stored once
-                entries.add(row.chainEntry());
-            }
+            entries.add(row.chainEntry());
         }
         chain.append(connection, entries);
     }
@@ -180,7 +177,10 @@ public class ChangeEventStore {
         }
     }
 
-    /** The rows that were new (those already stored are skipped, and were linked when they were stored). */
+    /**
+     * The rows that were new, each once (those already stored are skipped, and were linked when they
+     * were stored).
+     */
     private List<StoredRow> insertEvents(Connection connection, List<StoredRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return rows;
@@ -227,11 +227,19 @@ public class ChangeEventStore {
                     inserted.add(rs.getObject(1, UUID.class));
                 }
             }
-            if (inserted.size() == rows.size()) {
-                return rows;
-            }
-            return rows.stream().filter(r -> inserted.contains(r.event().eventId())).toList();
+            return newRows(rows, inserted);
         }
+    }
+
+    /**
+     * The rows whose ids the insert returned, each once, in batch order: a row twice in one batch is
+     * stored once, and linked once (COPY refuses such a batch, so it is written here). {@code inserted} is consumed.
+     */
+    static List<StoredRow> newRows(List<StoredRow> rows, Set<UUID> inserted) {
+        if (inserted.size() == rows.size()) {
+            return rows;
+        }
+        return rows.stream().filter(r -> inserted.remove(r.event().eventId())).toList();
     }
 
     private void insertEnds(Connection connection, List<TransactionEnd> ends) throws SQLException {

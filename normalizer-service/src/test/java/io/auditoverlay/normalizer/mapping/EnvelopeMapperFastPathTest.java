@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +78,28 @@ class EnvelopeMapperFastPathTest extends MapperHarness {
             fresh.map(TOPIC, r.key(), r.value());
         }
         assertEquals(records.size(), fresh.fastPathCount(), "every record found its schema by its bytes");
+    }
+
+    @Test
+    void transactionMarkersAreRecognisedByTheirSchemaBytes_andMapAsWhenScanned() {
+        List<Fixtures.RawRecord> markers = Fixtures.load("mariadb-transaction.txt");
+        SchemaCache cache = new SchemaCache();
+        for (Fixtures.RawRecord m : markers) {
+            byte[] v = m.value();
+            int scanned = SchemaCache.payloadStart(v, 0, v.length);
+            assertTrue(scanned > 0);
+            assertEquals(scanned, cache.find("pos.transaction", v, 0, v.length, schema -> Map.of()).payloadStart());
+            assertEquals(scanned, cache.sameAsLast("pos.transaction", v, 0, v.length).payloadStart(),
+                    "remembered: the topic's next marker is compared, not scanned");
+        }
+        EnvelopeMapper fresh = mapper(List.of());
+        Fixtures.RawRecord end = markers.get(1);
+        Mapped first = fresh.map("pos.transaction", end.key(), end.value());
+        Mapped again = fresh.map("pos.transaction", end.key(), end.value());
+        assertEquals(assertInstanceOf(Mapped.End.class, first).end(), assertInstanceOf(Mapped.End.class, again).end());
+        assertInstanceOf(Mapped.Skipped.class, fresh.map("pos.transaction", markers.get(0).key(), markers.get(0).value()),
+                "BEGIN, from the cached schema too");
+        assertEquals(3, fresh.fastPathCount());
     }
 
     @Test
