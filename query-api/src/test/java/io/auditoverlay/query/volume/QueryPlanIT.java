@@ -204,25 +204,6 @@ class QueryPlanIT {
     }
 
     /**
-     * One detection run stores all its anomalies with one detected_at: the newest page must be the
-     * first entries of the (detected_at, id) index, not a sort of the whole run (ai-service V81;
-     * 9.6 ms for 20,321 anomalies of a 91-day detection before).
-     */
-    @Test
-    void theNewestAnomaliesOfOneLargeRunAreReadInIndexOrder() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("INSERT INTO insights.anomaly (id, detector, severity, score, branch_id, subject_type, subject_id, window_start, "
-                    + "window_end, evidence, explanation, status, detected_at) SELECT gen_random_uuid(), 'after-hours', 'HIGH', 3, "
-                    + "(1 + k % 10)::text, 'user', k::text, now() - interval '2 days', now() - interval '1 day', '{}', 'x', 'OPEN', "
-                    + "timestamptz '2026-11-30 12:00:00+00' FROM generate_series(1, 20000) k");
-        }
-        List<Explaining.Plan> plans = new ArrayList<>();
-        new Repositories(Explaining.explaining(connection, plans)).anomalies.list(new AnomalyFilter(List.of(), List.of(), null, null,
-                null, null), AUDITOR, 50, null);
-        assertTrue(plans.get(0).lines().stream().noneMatch(l -> l.contains("Sort")), plans.get(0).text());
-    }
-
-    /**
      * A subject's trace reads up to 2,000 row changes by id: each must be probed in the month
      * partition of its business event's time, not in all of them (issue 14: 0.5–0.7 s per trace
      * at 91 days when every id was probed in every partition). Executed, not only planned: the
