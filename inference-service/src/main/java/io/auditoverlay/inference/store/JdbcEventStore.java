@@ -61,11 +61,11 @@ public final class JdbcEventStore implements EventStore {
             SELECT id FROM business.business_event
             WHERE id = ANY (?) AND xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296""";
 
-    /** The search words (inference V41) of the events this transaction inserted. */
+    /** The search words (inference V41) of the given events: those this transaction inserted ({@link #INSERTED_HERE}). */
     private static final String INDEX_WORDS = """
             INSERT INTO business.business_event_word (word, occurred_at, event_id)
             SELECT w, e.occurred_at, e.id FROM business.business_event e, unnest(business.search_words(e.attributes)) AS w
-            WHERE e.id = ANY (?) AND e.xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296""";
+            WHERE e.id = ANY (?)""";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -161,27 +161,29 @@ public final class JdbcEventStore implements EventStore {
             }
             ps.executeBatch();
         }
+        List<UUID> inserted = insertedHere(c, entries.keySet());
+        if (inserted.isEmpty()) {
+            return; // a redelivery: linked and indexed when first stored
+        }
         try (PreparedStatement ps = c.prepareStatement(INDEX_WORDS)) {
-            ps.setArray(1, c.createArrayOf("uuid", entries.keySet().toArray()));
+            ps.setArray(1, c.createArrayOf("uuid", inserted.toArray()));
             ps.executeUpdate();
         }
-        link(c, entries);
+        // The events this transaction stored become links of their sources' chains (docs/integrity.md).
+        chain.append(c, inserted.stream().map(entries::get).toList());
     }
 
-    /** The events this transaction stored become links of their sources' chains (docs/integrity.md). */
-    private void link(Connection c, Map<UUID, ChainEntry> entries) throws SQLException {
-        List<ChainEntry> inserted = new ArrayList<>(entries.size());
+    private static List<UUID> insertedHere(Connection c, Collection<UUID> ids) throws SQLException {
+        List<UUID> inserted = new ArrayList<>(ids.size());
         try (PreparedStatement ps = c.prepareStatement(INSERTED_HERE)) {
-            ps.setArray(1, c.createArrayOf("uuid", entries.keySet().toArray()));
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    inserted.add(entries.get(rs.getObject(1, UUID.class)));
+                    inserted.add(rs.getObject(1, UUID.class));
                 }
             }
         }
-        if (!inserted.isEmpty()) {
-            chain.append(c, inserted);
-        }
+        return inserted;
     }
 
     private static void upsertTransactions(Connection c, List<ProcessedTransaction> transactions) throws SQLException {
