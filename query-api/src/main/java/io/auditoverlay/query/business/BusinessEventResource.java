@@ -49,7 +49,7 @@ public class BusinessEventResource {
             @Parameter(description = "sale, product, user, ...") @QueryParam("subjectType") String subjectType,
             @QueryParam("subject") String subject,
             @QueryParam("transaction") String transaction,
-            @Parameter(description = "text searched in the attributes, case-insensitively; where its longest word is a word of the trail, events holding that word whole (at least 3 characters unless actor, subject or transaction is given)") @QueryParam("q") String q,
+            @Parameter(description = "text searched in the attributes, case-insensitively; where its words are words of the trail, events holding them whole, else events with a word beginning with its longest word (at least 3 characters unless actor, subject or transaction is given)") @QueryParam("q") String q,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @BeanParam PageParams page) {

@@ -23,7 +23,12 @@ import jakarta.enterprise.context.ApplicationScoped;
  * checked against the whole text and the other filters. A text whose candidates run out goes to
  * the trigram step, still requiring the words.
  *
- * <p><b>By substring</b> (a text with no whole word of the trail, such as "insur"): the newest
+ * <p><b>By the start of words</b> (a text with no whole word of the trail, such as "insur", typed
+ * halfway): when its longest word begins at most {@value #MAX_PREFIX_WORDS} words of the trail
+ * ("insurance", "insured"), the candidates are those words' index entries, newest first, merged;
+ * the same steps follow. "insur" then finds "insurance", not "reinsurance".
+ *
+ * <p><b>By substring</b> (a text that begins no word of the trail, such as "surance", or begins too many): the newest
  * {@code searchRecentRows} events that pass the other filters are read in time order and matched,
  * then ten times as many (a common text fills its page there); only then the trigram index, cheap
  * exactly when the text is not common. Also used when an actor, subject or transaction narrows
@@ -40,10 +45,18 @@ public class BusinessEventSearch {
     /** The first word step's candidates, in pages. */
     static final int FIRST_WORD_STEP = 4;
     static final int WORD_STEPS = 3;
+    /** A prefix that begins more words of the trail than this is searched as a substring. */
+    static final int MAX_PREFIX_WORDS = 32;
 
     private static final String NEWEST = " ORDER BY occurred_at DESC, id DESC";
-    private static final String SEARCH_WORDS = "SELECT w FROM unnest(business.search_words(jsonb_build_array(?::text))) AS w "
-            + "WHERE EXISTS (SELECT 1 FROM business.business_event_word x WHERE x.word = w) ORDER BY length(w) DESC, w";
+    /** The text's words, longest first, each with whether it is a word of the trail. */
+    private static final String TEXT_WORDS = "SELECT w, EXISTS (SELECT 1 FROM business.business_event_word x WHERE x.word = w) "
+            + "FROM unnest(business.search_words(jsonb_build_array(?::text))) AS w ORDER BY length(w) DESC, w";
+    /** A loose scan of the word index: the next word after the last found, one probe each. */
+    private static final String PREFIX_WORDS = "WITH RECURSIVE w(word) AS ("
+            + "SELECT min(word) FROM business.business_event_word WHERE word >= ? AND word < ? UNION ALL "
+            + "SELECT (SELECT min(x.word) FROM business.business_event_word x WHERE x.word > w.word AND x.word < ?) FROM w "
+            + "WHERE w.word IS NOT NULL) SELECT word FROM w WHERE word IS NOT NULL AND starts_with(word, ?) LIMIT ?";
     private static final String HAS_WORDS = "business.search_words(attributes) @> ?";
 
     private final DataSource dataSource;
@@ -55,35 +68,55 @@ public class BusinessEventSearch {
     }
 
     List<BusinessEventView> find(BusinessEventFilter f, Caller caller, int max, Cursor cursor) {
-        List<String> words = f.actor() == null && f.subjectId() == null && f.transactionId() == null ? searchWords(f.text()) : List.of();
-        return words.isEmpty() ? bySubstring(f, caller, max, cursor) : byWords(words, f, caller, max, cursor);
+        if (f.actor() != null || f.subjectId() != null || f.transactionId() != null) {
+            return bySubstring(f, caller, max, cursor);
+        }
+        List<Token> tokens = new Sql().list(dataSource, TEXT_WORDS, rs -> new Token(rs.getString(1), rs.getBoolean(2)),
+                "looking up search words", f.text());
+        List<String> words = tokens.stream().filter(Token::ofTheTrail).map(Token::word).toList();
+        if (!words.isEmpty()) {
+            return byWords(Candidates.ofWord(words.get(0), words.subList(1, words.size()), f, cursor), words, f, caller, max, cursor);
+        }
+        List<String> starts = tokens.isEmpty() ? List.of() : wordsStartingWith(tokens.get(0).word());
+        return starts.isEmpty() ? bySubstring(f, caller, max, cursor)
+                : byWords(Candidates.ofPrefix(starts, f, cursor), List.of(), f, caller, max, cursor);
     }
 
-    /** The text's words that are words of the trail, longest first. */
-    private List<String> searchWords(String text) {
-        return new Sql().list(dataSource, SEARCH_WORDS, rs -> rs.getString(1), "looking up search words", text);
+    /** A word of the search text, and whether some event holds it. */
+    private record Token(String word, boolean ofTheTrail) {
     }
 
     /**
-     * Candidates are the entries of the longest word, newest first, whose event holds every other
-     * word too (a probe of the same index per word, before any event row is read).
+     * The words of the trail that begin with {@code prefix} (a word typed halfway: "insur"), when
+     * there are at most {@link #MAX_PREFIX_WORDS} of them; none otherwise (a prefix that short is
+     * searched as a substring). One index probe a word (a loose scan of the word index).
      */
-    private List<BusinessEventView> byWords(List<String> words, BusinessEventFilter f, Caller caller, int max, Cursor cursor) {
-        Sql candidates = new Sql().andAll("word = ?", words.get(0)).and("occurred_at >= ?", f.from()).and("occurred_at < ?", f.to())
-                .after(cursor, "occurred_at", "event_id", "uuid");
-        for (String other : words.subList(1, words.size())) {
-            candidates.andAll("EXISTS (SELECT 1 FROM business.business_event_word y WHERE y.word = ? "
-                    + "AND y.occurred_at = business_event_word.occurred_at AND y.event_id = business_event_word.event_id)", other);
-        }
+    private List<String> wordsStartingWith(String prefix) {
+        List<String> found = new Sql().list(dataSource, PREFIX_WORDS, rs -> rs.getString(1), "looking up words by their start",
+                prefix, upperBound(prefix), upperBound(prefix), prefix, MAX_PREFIX_WORDS + 1);
+        return found.size() > MAX_PREFIX_WORDS ? List.of() : found;
+    }
+
+    /** The least text greater than every text that begins with {@code prefix} (in the byte order of a C collation). */
+    static String upperBound(String prefix) {
+        int last = prefix.codePointBefore(prefix.length());
+        return prefix.substring(0, prefix.length() - Character.charCount(last)) + Character.toString(last + 1);
+    }
+
+    /**
+     * Candidates are index entries newest first (those of the longest word, whose event holds every
+     * other word too, or those of the words a prefix begins), then read and checked against the
+     * whole text and the other filters: 4, 40, then 400 pages of them.
+     */
+    private List<BusinessEventView> byWords(Candidates candidates, List<String> words, BusinessEventFilter f, Caller caller, int max,
+                                            Cursor cursor) {
         Sql others = BusinessEventRepository.filter(new BusinessEventFilter(f.type(), f.branch(), null, f.subjectType(), null, null,
                 f.text(), null, null), caller, true);
         String text = "SELECT " + BusinessEventRepository.COLUMNS + " FROM business.business_event WHERE id = ANY(ARRAY("
-                + "SELECT event_id FROM business.business_event_word" + candidates.where()
-                + " ORDER BY occurred_at DESC, event_id DESC LIMIT ?))" + others.where().replaceFirst(" WHERE ", " AND ") + NEWEST + " LIMIT ?";
+                + candidates.select() + "))" + others.where().replaceFirst(" WHERE ", " AND ") + NEWEST + " LIMIT ?";
         int rows = max * FIRST_WORD_STEP;
         for (int step = 0; step < WORD_STEPS; step++, rows *= WIDER) {
-            List<Object> values = new ArrayList<>(candidates.params());
-            values.add(rows);
+            List<Object> values = candidates.values(rows);
             values.addAll(others.params());
             values.add(max);
             List<BusinessEventView> found = BusinessEventRepository.run(dataSource, new Sql(), text, values.toArray());
@@ -94,10 +127,11 @@ public class BusinessEventSearch {
         return byTrigram(f, caller, max, cursor, words);
     }
 
-    /** Whether the word has more than {@code rows} candidates (else the last step saw them all). */
-    private boolean moreCandidates(Sql candidates, int rows) {
-        String text = "SELECT count(*) FROM (SELECT 1 FROM business.business_event_word" + candidates.where() + " LIMIT ?) c";
-        return candidates.list(dataSource, text, rs -> rs.getLong(1), "counting search candidates", rows + 1).get(0) > rows;
+    /** Whether there are more than {@code rows} candidates (else the last step saw them all). */
+    private boolean moreCandidates(Candidates candidates, int rows) {
+        String text = "SELECT count(*) FROM (" + candidates.select() + ") c";
+        return new Sql().list(dataSource, text, rs -> rs.getLong(1), "counting search candidates",
+                candidates.values(rows + 1).toArray()).get(0) > rows;
     }
 
     private List<BusinessEventView> bySubstring(BusinessEventFilter f, Caller caller, int max, Cursor cursor) {

@@ -98,6 +98,8 @@ class QueryPlanIT {
         HOT.put("search: common text", (r, n) -> r.list(filter(null, null, null, null, null, null, "cash", null)));
         HOT.put("search: text absent", (r, n) -> r.list(filter(null, null, null, null, null, null, "no-such-text-" + n, null)));
         HOT.put("search: rare text in a month", (r, n) -> r.list(filter(null, null, null, null, null, null, "theft", Duration.ofDays(30))));
+        HOT.put("search: a word typed halfway", (r, n) -> r.list(filter(null, null, null, null, null, null, "thef", null)));
+        HOT.put("search: common word typed halfway", (r, n) -> r.list(filter(null, null, null, null, null, null, "cas", null)));
         HOT.put("search: text and type", (r, n) -> r.list(filter("sale.voided", null, null, null, null, null, "changed mind", null)));
         // A branch manager's search: the same text within their branches (the dashboard's event search).
         HOT.put("search: rare text, branch manager", (r, n) -> r.list(filter(null, null, null, null, null, null, "theft", null),

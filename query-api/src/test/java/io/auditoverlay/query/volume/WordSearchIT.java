@@ -4,6 +4,7 @@ import static io.auditoverlay.query.volume.PlanFixtures.env;
 import static io.auditoverlay.query.volume.PlanFixtures.password;
 import static io.auditoverlay.query.volume.PlanFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +38,7 @@ import io.auditoverlay.query.web.Page;
  * The search by word (inference V41's {@code business_event_word}, written here as inference-service's
  * store writes it; query-api's {@code BusinessEventSearch}) on a real database: whole words only, the same answers as a scan of the table page after page,
  * the substring path for a text that is no word, the trigram step when a word's candidates run out,
- * and the words of events stored before the migration.
+ * words typed halfway (the start of words), and the words of events stored before the migration.
  */
 class WordSearchIT {
 
@@ -45,6 +46,7 @@ class WordSearchIT {
     private static final Instant START = Instant.parse("2026-09-01T08:00:00Z");
     /** Events with the word "sale": more than the last word step reads for a page of one. */
     private static final int SALES = 1000;
+    private static final int LOTS = 40;
     private static Connection connection;
     private static Repositories repositories;
 
@@ -75,6 +77,11 @@ class WordSearchIT {
         for (int n = 0; n < SALES; n++) {
             insert(10 + SALES - n, n % 2 == 0 ? "1" : "2", "inventory.adjusted", "{\"reason\": \"SALE\", \"note\": \"sale " + n + "\"}");
         }
+        // Lots ZQ0X..ZQ39X: "zq" begins 40 words; AZQY holds it inside a word.
+        for (int k = 0; k < LOTS; k++) {
+            insert(2000 + k, "1", "inventory.received", "{\"lot\": \"ZQ" + k + "X\"}");
+        }
+        insert(2000 + LOTS, "2", "inventory.received", "{\"lot\": \"AZQY\"}");
         repositories = new Repositories(Explaining.plain(connection));
     }
 
@@ -105,10 +112,61 @@ class WordSearchIT {
     }
 
     @Test
-    void aTextThatIsNoWordIsSearchedAsASubstring() {
-        assertEquals(List.of(id(5)), ids(search("insur", null, 50)));
+    void aTextThatIsNoWordIsSearchedAsTheStartOfWords() {
+        assertEquals(List.of(id(5)), ids(search("insur", null, 50)), "INSURANCE");
+        assertEquals(List.of(id(10), id(9), id(6), id(5)), ids(search("CUSTO", null, 50)));
+        assertEquals(List.of(id(3)), ids(search("cardig", null, 50)), "cardigan, the only word it begins");
+        assertEquals(List.of(id(3)), ids(search("cardigan ret", null, 50)), "the whole text is still held");
+    }
+
+    @Test
+    void aTextThatBeginsNoWordIsSearchedAsASubstring() {
         assertEquals(List.of(id(3)), ids(search("ARDIG", null, 50)), "in cardigan");
         assertEquals(List.of(id(2)), ids(search("iscar", null, 50)), "in discard");
+        assertEquals(List.of(id(10), id(3)), ids(search("turned", null, 50)), "in returned");
+    }
+
+    @Test
+    void everyPageOfAPrefixIsTheTableScansPage() throws SQLException {
+        List<UUID> expected = scan("%sal%", "EXISTS (SELECT 1 FROM unnest(business.search_words(attributes)) w WHERE starts_with(w, 'sal'))");
+        assertEquals(SALES, expected.size());
+        assertEquals(expected, allPages("sal"));
+    }
+
+    @Test
+    void aPrefixOfMoreThan32WordsIsSearchedAsASubstring() throws SQLException {
+        // "zq" begins 40 words: every event whose attributes hold the text, also AZQY.
+        List<UUID> expected = scan("%zq%", "true");
+        assertEquals(LOTS + 1, expected.size());
+        assertTrue(expected.contains(id(2000 + LOTS)), "AZQY");
+        assertEquals(expected, allPages("zq"));
+        assertEquals(List.of(id(2000 + 7)), ids(search("zq7", null, 50)), "ZQ7X, the only word it begins");
+    }
+
+    private static List<UUID> scan(String like, String condition) throws SQLException {
+        List<UUID> expected = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT id FROM business.business_event WHERE attributes::text ILIKE ? AND "
+                + condition + " ORDER BY occurred_at DESC, id DESC")) {
+            ps.setString(1, like);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    expected.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return expected;
+    }
+
+    private static List<UUID> allPages(String q) {
+        List<UUID> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<BusinessEventView> page = repositories.events.list(filter(q, null), QueryPlanIT.AUDITOR, 37,
+                    cursor == null ? null : Cursor.parse(cursor));
+            paged.addAll(ids(page));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return paged;
     }
 
     @Test
