@@ -24,14 +24,20 @@ final class PendingTransaction<R> {
     private final String id;
     private String source;
     private final long firstSeenNanos;
+    private final long firstSeenWallNanos;
     private final Map<UUID, CanonicalChangeEvent> changes = new LinkedHashMap<>();
     private final List<R> receipts = new ArrayList<>();
     private TransactionEnd end;
 
-    PendingTransaction(String id, String source, long firstSeenNanos) {
+    /**
+     * @param firstSeenNanos the intake clock when its first message came
+     * @param firstSeenWallNanos the wall clock then
+     */
+    PendingTransaction(String id, String source, long firstSeenNanos, long firstSeenWallNanos) {
         this.id = id;
         this.source = source;
         this.firstSeenNanos = firstSeenNanos;
+        this.firstSeenWallNanos = firstSeenWallNanos;
     }
 
     void add(CanonicalChangeEvent change, R receipt) {
@@ -83,6 +89,10 @@ final class PendingTransaction<R> {
 
     long firstSeenNanos() {
         return firstSeenNanos;
+    }
+
+    long firstSeenWallNanos() {
+        return firstSeenWallNanos;
     }
 
     int receiptCount() {

@@ -23,6 +23,14 @@ import java.util.function.LongSupplier;
  * last, so that no record is held unacknowledged longer than the timeout (the Kafka commit strategy
  * fails records older than its own limit).
  *
+ * <p>The timeouts run on the <em>intake clock</em>: time during which the consumer was reading,
+ * not time it was paused because the writer was behind (docs/reliability.md, "Timeouts on the
+ * intake clock"). A paused consumer receives nothing, so a wall-clock timeout closed transactions
+ * whose messages were only waiting behind the pause: in a 90-day catch-up paused 70 % of the time,
+ * 22,896 transactions were split that way and their voids lost their refund rows. A transaction
+ * held longer than {@code maxHold} of wall time is closed all the same, so that the consumer's
+ * limit on an unacknowledged record is never reached.
+ *
  * <p>Redelivered changes (same event id) are merged; their receipts are kept so that each
  * delivered record is acknowledged. Thread-safe; all methods are cheap.
  *
@@ -41,11 +49,14 @@ public final class TransactionAssembler<R> {
     private final long timeoutNanos;
     private final long incompleteTimeoutNanos;
     private final LongSupplier nanoClock;
+    private final LongSupplier wallClock;
+    private final long maxHoldNanos;
     private final int maxPendingRecords;
     /** Records (receipts) held by the open transactions. */
     private int pendingRecords;
     private long closedAtCap;
     private long endsDeferredAtCap;
+    private long heldTooLongCount;
     /**
      * END markers of transactions closed at the cap before any of their changes came (rows trailing
      * their END during a catch-up): when the changes come, they are a complete transaction again,
@@ -65,6 +76,16 @@ public final class TransactionAssembler<R> {
      */
     public TransactionAssembler(Duration timeout, Duration incompleteTimeout, int maxPendingRecords,
             LongSupplier nanoClock) {
+        this(timeout, incompleteTimeout, maxPendingRecords, nanoClock, nanoClock, null);
+    }
+
+    /**
+     * @param intakeClock monotonic nanoseconds that stand still while the consumer is paused; the timeouts run on it
+     * @param wallClock monotonic nanoseconds
+     * @param maxHold longest wall time a transaction is held open (null: no limit); at least the longer timeout
+     */
+    public TransactionAssembler(Duration timeout, Duration incompleteTimeout, int maxPendingRecords,
+            LongSupplier intakeClock, LongSupplier wallClock, Duration maxHold) {
         if (timeout.isNegative() || timeout.isZero() || incompleteTimeout.isNegative() || incompleteTimeout.isZero()) {
             throw new IllegalArgumentException("transaction timeouts must be positive, were " + timeout + " and " + incompleteTimeout);
         }
@@ -74,7 +95,12 @@ public final class TransactionAssembler<R> {
         this.timeoutNanos = timeout.toNanos();
         this.incompleteTimeoutNanos = incompleteTimeout.toNanos();
         this.maxPendingRecords = maxPendingRecords;
-        this.nanoClock = nanoClock;
+        if (maxHold != null && (maxHold.compareTo(timeout) < 0 || maxHold.compareTo(incompleteTimeout) < 0)) {
+            throw new IllegalArgumentException("the longest hold (" + maxHold + ") must not be shorter than the timeouts");
+        }
+        this.nanoClock = intakeClock;
+        this.wallClock = wallClock;
+        this.maxHoldNanos = maxHold == null ? Long.MAX_VALUE : maxHold.toNanos();
         int remembered = maxPendingRecords > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : maxPendingRecords * 2;
         this.endsClosedAtCap = new LinkedHashMap<>() {
             @Override
@@ -116,7 +142,7 @@ public final class TransactionAssembler<R> {
         String id = message.transactionId();
         PendingTransaction<R> tx = pending.get(id);
         if (tx == null) {
-            tx = new PendingTransaction<>(id, message.source(), nanoClock.getAsLong());
+            tx = new PendingTransaction<>(id, message.source(), nanoClock.getAsLong(), wallClock.getAsLong());
             TransactionEnd earlier = endsClosedAtCap.remove(id);
             if (earlier != null) {
                 tx.endAlreadyAcknowledged(earlier);
@@ -185,27 +211,40 @@ public final class TransactionAssembler<R> {
         pendingRecords -= tx.receiptCount();
     }
 
-    /** Closes, as partial, every transaction open for longer than its timeout. */
+    /**
+     * Closes, as partial, every transaction open for longer than its timeout on the intake clock, or
+     * held for longer than the longest hold of wall time.
+     */
     public synchronized List<AssembledTransaction<R>> expire() {
         long now = nanoClock.getAsLong();
+        long wallNow = wallClock.getAsLong();
         long shortest = Math.min(timeoutNanos, incompleteTimeoutNanos);
         List<AssembledTransaction<R>> expired = new ArrayList<>();
         Iterator<PendingTransaction<R>> it = pending.values().iterator();
         while (it.hasNext()) {
             PendingTransaction<R> tx = it.next();
             long age = now - tx.firstSeenNanos();
-            if (age < shortest) {
-                break; // arrival order: every later transaction is younger
+            boolean heldTooLong = wallNow - tx.firstSeenWallNanos() >= maxHoldNanos;
+            if (age < shortest && !heldTooLong) {
+                break; // arrival order: every later transaction is younger on both clocks
             }
-            if (age < (tx.hasEnd() ? incompleteTimeoutNanos : timeoutNanos)) {
+            if (age < (tx.hasEnd() ? incompleteTimeoutNanos : timeoutNanos) && !heldTooLong) {
                 continue;
             }
             it.remove();
             endOnly.remove(tx.id());
             pendingRecords -= tx.receiptCount();
+            if (heldTooLong) {
+                heldTooLongCount++;
+            }
             expired.add(tx.close(tx.hasEnd() ? Completion.TIMED_OUT_MISSING_CHANGES : Completion.TIMED_OUT_WITHOUT_END));
         }
         return expired;
+    }
+
+    /** Transactions closed because they were held for the longest hold of wall time (the intake was paused most of it), since start. */
+    public synchronized long closedAtMaxHold() {
+        return heldTooLongCount;
     }
 
     /** Number of transactions waiting for their END marker or for missing changes. */

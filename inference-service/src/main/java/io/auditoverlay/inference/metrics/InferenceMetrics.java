@@ -47,6 +47,7 @@ public final class InferenceMetrics {
     private final AtomicLong unclassifiedCount = new AtomicLong();
     private Supplier<Number> closedAtCap;
     private Supplier<Number> endsDeferredAtCap;
+    private Supplier<Number> closedAtMaxHold;
     private IntakeGate gate;
 
     public InferenceMetrics(MeterRegistry registry) {
@@ -102,6 +103,15 @@ public final class InferenceMetrics {
                 .description("Transactions waiting for their END marker or missing changes").register(registry);
         Gauge.builder("inference.pending.records", records, s -> s.get().doubleValue()).strongReference(true)
                 .description("Records held unacknowledged by open transactions").register(registry);
+    }
+
+    /** Transactions closed at the longest hold of wall time (the intake was paused most of their wait). */
+    public void maxHold(Supplier<Number> closedAtMaxHold) {
+        this.closedAtMaxHold = closedAtMaxHold;
+        FunctionCounter.builder("inference.transactions.closed.at.max.hold", closedAtMaxHold, s -> s.get().doubleValue())
+                .description("Open transactions closed as partial because they were held for the longest hold of wall time "
+                        + "(timeouts count only time the consumer was reading)")
+                .register(registry);
     }
 
     /**

@@ -56,12 +56,19 @@ public final class InferencePipeline<R> {
 
     public InferencePipeline(TransactionAssembler<R> assembler, BatchProcessor processor, Consumer<R> acknowledge,
             InferenceMetrics metrics, Settings settings) {
+        this(assembler, new IntakeGate(settings.maxQueuedRecords(), settings.resumeQueuedRecords()), processor, acknowledge,
+                metrics, settings);
+    }
+
+    /** With the intake gate whose clock the assembler's timeouts run on ({@link IntakeGate#openNanos}). */
+    public InferencePipeline(TransactionAssembler<R> assembler, IntakeGate gate, BatchProcessor processor, Consumer<R> acknowledge,
+            InferenceMetrics metrics, Settings settings) {
         this.assembler = assembler;
         this.processor = processor;
         this.acknowledger = acknowledge;
         this.metrics = metrics;
         this.settings = settings;
-        this.gate = new IntakeGate(settings.maxQueuedRecords(), settings.resumeQueuedRecords());
+        this.gate = gate;
         metrics.intake(gate);
     }
 

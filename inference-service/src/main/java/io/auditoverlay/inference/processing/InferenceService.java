@@ -19,6 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
@@ -50,18 +51,32 @@ public class InferenceService {
                 .orElseGet(() -> loader.loadResource(config.rules().resource()));
         this.store = new JdbcEventStore(dataSource, json);
         this.reference = new ReferenceData(rules.reference());
+        InferenceConfig.IntakeConfig intake = config.intake();
+        IntakeGate gate = new IntakeGate(intake.maxQueuedRecords(), intake.resumeQueuedRecords());
         this.assembler = new TransactionAssembler<>(config.transactionTimeout(), config.incompleteTransactionTimeout(),
-                config.maxPendingRecords(), System::nanoTime);
+                config.maxPendingRecords(), gate::openNanos, System::nanoTime,
+                maxHold(config.transactionTimeout(), config.incompleteTransactionTimeout(), intake.ackMargin()));
         InferenceMetrics metrics = new InferenceMetrics(registry);
         metrics.pending(assembler::pendingCount, assembler::pendingRecords, assembler.maxPendingRecords(),
                 assembler::closedAtCap, assembler::endsDeferredAtCap);
+        metrics.maxHold(assembler::closedAtMaxHold);
         BatchProcessor processor = new BatchProcessor(new RuleEngine(rules, reference), reference, store, publisher,
                 config.publishTimeout());
         InferenceConfig.BatchConfig batch = config.batch();
-        this.pipeline = new InferencePipeline<>(assembler, processor, message -> message.ack(), metrics,
+        this.pipeline = new InferencePipeline<>(assembler, gate, processor, message -> message.ack(), metrics,
                 new InferencePipeline.Settings(batch.maxTransactions(), batch.maxWait(), config.sweepInterval(),
                         config.intake().maxQueuedRecords(), config.intake().resumeQueuedRecords(), batch.initialBackoff(),
                         batch.maxBackoff()));
+    }
+
+    /**
+     * The longest wall time a transaction is held open: the longer timeout plus half the margin the
+     * consumer's unacknowledged-age limit adds to it ({@link UnackedAgeConfigSource}), so that a
+     * transaction whose intake clock ran slowly (the consumer paused) is closed before that limit.
+     */
+    static Duration maxHold(Duration timeout, Duration incompleteTimeout, Duration ackMargin) {
+        Duration longer = timeout.compareTo(incompleteTimeout) >= 0 ? timeout : incompleteTimeout;
+        return longer.plus(ackMargin.dividedBy(2));
     }
 
     void onStart(@Observes StartupEvent event) {

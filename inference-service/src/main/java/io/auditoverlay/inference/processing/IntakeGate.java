@@ -119,6 +119,15 @@ public final class IntakeGate {
         return Duration.ofNanos(pausedNanos + current);
     }
 
+    /**
+     * The intake clock: monotonic nanoseconds that stand still while the consumer is paused (the
+     * transaction timeouts run on it: a paused consumer receives nothing, so waiting then is not
+     * a transaction's messages failing to come).
+     */
+    public synchronized long openNanos() {
+        return clock.getAsLong() - pausedTime().toNanos();
+    }
+
     public int maxQueued() {
         return maxQueued;
     }

@@ -165,6 +165,55 @@ class TransactionAssemblerTest {
     }
 
     @Test
+    void timeoutsCountOnlyTheTimeTheIntakeWasOpen() {
+        AtomicLong wall = new AtomicLong();
+        TransactionAssembler<String> paused = new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10),
+                100_000, clock::get, wall::get, Duration.ofMinutes(12));
+        TxBuilder tx = sale("0-1-30", 30);
+        List<CanonicalChangeEvent> changes = tx.changes();
+        paused.accept(changes.get(changes.size() - 1), "first");
+        // The consumer is paused for a minute (the writer is behind): the intake clock stands still.
+        wall.addAndGet(Duration.ofSeconds(60).toNanos());
+        clock.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertTrue(paused.expire().isEmpty(), "5 s of reading, not 60 s of waiting, since its first change");
+        List<AssembledTransaction<String>> closed = new ArrayList<>();
+        for (int i = 0; i < changes.size() - 1; i++) {
+            closed.addAll(paused.accept(changes.get(i), "r" + i));
+        }
+        closed.addAll(paused.accept(tx.end(), "end"));
+        assertEquals(1, closed.size());
+        assertEquals(Completion.COMPLETE, closed.get(0).completion(), "one transaction, not a fragment and a remainder");
+        assertEquals(changes.size(), closed.get(0).events().size());
+
+        TxBuilder lonely = Pos.roleChange("0-1-31", AT, 5, 1, 1, 3);
+        paused.accept(lonely.changes().get(0), "x");
+        clock.addAndGet(Duration.ofSeconds(30).toNanos());
+        wall.addAndGet(Duration.ofSeconds(30).toNanos());
+        assertEquals(Completion.TIMED_OUT_WITHOUT_END, paused.expire().get(0).completion(), "30 s of reading without its END");
+        assertEquals(0, paused.closedAtMaxHold());
+    }
+
+    @Test
+    void aTransactionHeldForTheLongestHoldOfWallTimeClosesWhateverTheIntakeClockSays() {
+        AtomicLong wall = new AtomicLong();
+        TransactionAssembler<String> paused = new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10),
+                100_000, clock::get, wall::get, Duration.ofMinutes(12));
+        TxBuilder tx = sale("0-1-32", 32);
+        paused.accept(tx.changes().get(0), "a");
+        paused.accept(tx.end(), "b");
+        clock.addAndGet(Duration.ofMinutes(3).toNanos());
+        wall.addAndGet(Duration.ofMinutes(12).minusNanos(1).toNanos());
+        assertTrue(paused.expire().isEmpty());
+        wall.addAndGet(1);
+        List<AssembledTransaction<String>> expired = paused.expire();
+        assertEquals(1, expired.size(), "closed before the consumer's limit on an unacknowledged record");
+        assertEquals(Completion.TIMED_OUT_MISSING_CHANGES, expired.get(0).completion());
+        assertEquals(1, paused.closedAtMaxHold());
+        assertThrows(IllegalArgumentException.class, () -> new TransactionAssembler<String>(Duration.ofSeconds(30),
+                Duration.ofMinutes(10), 10, clock::get, wall::get, Duration.ofMinutes(5)), "a hold shorter than a timeout");
+    }
+
+    @Test
     void snapshotRowsAndChangesWithoutTransactionComeBackAlone() {
         SourcePosition snapshot = new SourcePosition(1L, "mb.000001", 4L, 0, null, true);
         CanonicalChangeEvent read = new CanonicalChangeEvent(UUID.randomUUID(), "pos", "pharmacy", "roles", Operation.READ,

@@ -56,6 +56,19 @@ class IntakeGateTest {
     }
 
     @Test
+    void theIntakeClockStandsStillWhileTheConsumerIsPaused() {
+        clock.set(Duration.ofSeconds(10).toNanos());
+        assertEquals(Duration.ofSeconds(10).toNanos(), gate.openNanos());
+        gate.queued(101);
+        gate.admit();
+        clock.addAndGet(Duration.ofSeconds(7).toNanos());
+        assertEquals(Duration.ofSeconds(10).toNanos(), gate.openNanos(), "paused for 7 s: no time passed for the intake");
+        gate.released(61);
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals(Duration.ofSeconds(12).toNanos(), gate.openNanos(), "reading again for 2 s");
+    }
+
+    @Test
     void marksMustBeOrdered() {
         assertThrows(IllegalArgumentException.class, () -> new IntakeGate(10, 10));
         assertThrows(IllegalArgumentException.class, () -> new IntakeGate(0, 0));
