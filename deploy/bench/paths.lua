@@ -1,6 +1,10 @@
 -- wrk: GET requests drawn at random from PATHS_FILE (one path a line), each connection pausing
--- WRK_DELAY_MS between requests, so the offered rate is about connections x 1000 / delay
+-- WRK_DELAY_MS on average between requests, so the offered rate is about connections x 1000 / delay
 -- (Debian has wrk, not wrk2). Used by scale.sh; AUDIT_TOKEN is the bearer token.
+-- The pauses are drawn from an exponential distribution (each connection a Poisson process, as
+-- independent users are). A fixed pause, used until 2026-12-05, kept the connections in step:
+-- their requests came in bursts every 500 ms (seen on a server logging arrival times), the server
+-- saturated for part of each round and idle the rest (deploy/bench/README.md).
 local paths = {}
 for line in io.lines(os.getenv("PATHS_FILE")) do
   if line ~= "" then paths[#paths + 1] = line end
@@ -14,5 +18,5 @@ request = function()
 end
 
 delay = function()
-  return delay_ms
+  return math.floor(-delay_ms * math.log(1 - math.random()))
 end

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,17 +25,25 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.auditoverlay.query.security.Caller;
 import io.auditoverlay.query.support.AuditSchemas;
 import io.auditoverlay.query.support.Tokens;
 import io.auditoverlay.query.support.TrailFixture;
+import io.auditoverlay.query.trace.TraceRef;
+import io.auditoverlay.query.trace.TraceService;
+import io.auditoverlay.query.trace.TraceView;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 
 @QuarkusTest
 @QuarkusTestResource(AuditSchemas.class)
 class RestContractIT {
+
+    @Inject
+    TraceService traces;
 
     static final String BRANCH = AuditSchemas.branch(1);
     static final Instant T0 = Instant.parse("2026-10-03T09:00:00Z");
@@ -149,6 +158,19 @@ class RestContractIT {
                 .body("businessEvents[0].changes[0].table", equalTo("sales"))
                 .body("businessEvents[0].changes.position.file", everyItem(equalTo("mb.000001")))
                 .body("businessEvents[0].changes.position.pos", everyItem(notNullValue()));
+    }
+
+    @Test
+    void aTransactionTraceCountsItsStoredChangesWhetherOrNotItIsCut() {
+        TraceRef ref = traces.parse(sale.transactionId());
+        Caller auditor = new Caller("contract", "auditor", Optional.empty());
+        TraceView whole = traces.trace(ref, auditor, 10, 7);
+        assertEquals(false, whole.truncated());
+        assertEquals(7, whole.transaction().storedChanges(), "the changes read are all of them");
+        TraceView cut = traces.trace(ref, auditor, 10, 3);
+        assertEquals(true, cut.truncated());
+        assertEquals(7, cut.transaction().storedChanges(), "counted, not the 3 shown");
+        assertEquals(true, cut.transaction().complete());
     }
 
     @Test

@@ -75,11 +75,15 @@ public class TraceService {
 
     private TraceView transaction(TraceRef ref, String transactionId, Caller caller, Limits limits) {
         int maxChanges = limits.changes();
-        List<ChangeView> rows = visible(changes.byTransaction(transactionId, maxChanges + 1), caller);
+        List<ChangeView> stored = changes.byTransaction(transactionId, maxChanges + 1);
+        List<ChangeView> rows = visible(stored, caller);
         List<BusinessEventView> found = events.byTransaction(transactionId, limits.events() + 1).stream()
                 .filter(e -> caller.sees(e.branchId())).toList();
         boolean truncated = rows.size() > maxChanges || found.size() > limits.events();
-        Optional<SourceTransaction> end = rows.isEmpty() && found.isEmpty() ? Optional.empty() : transactions.find(transactionId);
+        // Every stored row change was read unless the list was cut: then its size is the count.
+        Long counted = stored.size() > maxChanges ? null : (long) stored.size();
+        Optional<SourceTransaction> end = rows.isEmpty() && found.isEmpty() ? Optional.empty()
+                : transactions.find(transactionId, counted);
         return assemble(ref, end.orElse(null), cap(found, limits.events()), cap(rows, maxChanges), truncated);
     }
 

@@ -26,11 +26,24 @@ public class SourceTransactionRepository {
     }
 
     public Optional<SourceTransaction> find(String transactionId) {
+        return find(transactionId, null);
+    }
+
+    /**
+     * @param storedChanges the transaction's stored row changes when the caller has read them all
+     *        (a trace that was not cut short), which spares a count over every partition; null: counted here
+     */
+    public Optional<SourceTransaction> find(String transactionId, Long storedChanges) {
+        String stored = storedChanges != null ? "?::bigint"
+                : "(SELECT count(*) FROM changes.change_event c WHERE c.transaction_id = t.transaction_id)";
         String sql = "SELECT t.transaction_id, t.source, t.event_count, t.data_collections::text AS data_collections, t.ended_at, "
-                + "(SELECT count(*) FROM changes.change_event c WHERE c.transaction_id = t.transaction_id) AS stored "
-                + "FROM changes.source_transaction t WHERE t.transaction_id = ?";
+                + stored + " AS stored FROM changes.source_transaction t WHERE t.transaction_id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, transactionId);
+            int i = 1;
+            if (storedChanges != null) {
+                ps.setLong(i++, storedChanges);
+            }
+            ps.setString(i, transactionId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
