@@ -164,11 +164,16 @@ class TransactionAssemblerTest {
         assertEquals(Completion.TIMED_OUT_MISSING_CHANGES, catchingUp.expire().get(0).completion());
     }
 
+    /** Timeouts of 30 s and 10 min on {@code clock} (the intake clock), a longest hold of 12 min on {@code wall}. */
+    private TransactionAssembler<String> onTheIntakeClock(AtomicLong wall) {
+        return new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10), 100_000, clock::get, wall::get,
+                Duration.ofMinutes(12));
+    }
+
     @Test
     void timeoutsCountOnlyTheTimeTheIntakeWasOpen() {
         AtomicLong wall = new AtomicLong();
-        TransactionAssembler<String> paused = new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10),
-                100_000, clock::get, wall::get, Duration.ofMinutes(12));
+        TransactionAssembler<String> paused = onTheIntakeClock(wall);
         TxBuilder tx = sale("0-1-30", 30);
         List<CanonicalChangeEvent> changes = tx.changes();
         paused.accept(changes.get(changes.size() - 1), "first");
@@ -196,8 +201,7 @@ class TransactionAssemblerTest {
     @Test
     void aTransactionHeldForTheLongestHoldOfWallTimeClosesWhateverTheIntakeClockSays() {
         AtomicLong wall = new AtomicLong();
-        TransactionAssembler<String> paused = new TransactionAssembler<>(Duration.ofSeconds(30), Duration.ofMinutes(10),
-                100_000, clock::get, wall::get, Duration.ofMinutes(12));
+        TransactionAssembler<String> paused = onTheIntakeClock(wall);
         TxBuilder tx = sale("0-1-32", 32);
         paused.accept(tx.changes().get(0), "a");
         paused.accept(tx.end(), "b");
