@@ -125,7 +125,8 @@ public final class IntakeGate {
      * a transaction's messages failing to come).
      */
     public synchronized long openNanos() {
-        return clock.getAsLong() - pausedTime().toNanos();
+        long now = clock.getAsLong();
+        return now - pausedNanos - (resumed.isDone() ? 0 : now - pausedSince);
     }
 
     public int maxQueued() {
